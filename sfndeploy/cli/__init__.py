@@ -1,0 +1,1 @@
+"""Click commands: they parse arguments, call the core and report. Nothing else."""

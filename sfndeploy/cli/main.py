@@ -1,0 +1,42 @@
+"""The ``sfndeploy`` command group and its global options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from sfndeploy import __version__
+from sfndeploy.cli.context import AppContext
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="sfndeploy")
+@click.option(
+    "--project-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Root of the sfndeploy project (holds templates/ and environments/).",
+)
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
+@click.option("-v", "--verbose", "verbosity", flag_value=1, help="Say more.")
+@click.option("-q", "--quiet", "verbosity", flag_value=-1, help="Say only errors and results.")
+@click.pass_context
+def cli(ctx: click.Context, project_dir: Path, debug: bool, verbosity: int | None) -> None:
+    """Deploy AWS Step Functions workflows as code."""
+    ctx.obj = AppContext(project_dir=project_dir, debug=debug, verbosity=verbosity or 0)
+
+
+def _register_commands() -> None:
+    # Each command lives in its own module; add one line per command here.
+    from sfndeploy.cli import cmd_version
+
+    cli.add_command(cmd_version.version)
+
+
+_register_commands()
+
+
+def main() -> None:
+    cli(prog_name="sfndeploy")

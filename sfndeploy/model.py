@@ -1,0 +1,123 @@
+"""Plain data that flows between the stages: configuration in, rendered workflows out.
+
+load config -> render -> validate -> desired model -> live state -> plan -> execute.
+Every stage takes and returns these frozen dataclasses (or plain JSON-like data).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sfndeploy.sourcemap import SourceMap
+
+JSON = Any  # a value made of dict, list, str, int, float, bool and None
+
+
+@dataclass(frozen=True)
+class Naming:
+    prefix: str = ""
+    suffix: str = ""
+
+    def apply(self, name: str) -> str:
+        return f"{self.prefix}{name}{self.suffix}"
+
+
+@dataclass(frozen=True)
+class LoggingConfig:
+    level: str = "OFF"  # ALL | ERROR | FATAL | OFF
+    include_execution_data: bool = False
+    log_group: str | None = None  # a name or an ARN; None lets sfndeploy name it
+
+
+@dataclass(frozen=True)
+class Environment:
+    """``environments/<name>.yaml``, loaded and checked."""
+
+    name: str
+    region: str
+    account_id: str
+    path: Path
+    partition: str = "aws"
+    endpoint_url: str | None = None
+    promoted_from: str | None = None
+    naming: Naming = field(default_factory=Naming)
+    tags: dict[str, str] = field(default_factory=dict)
+    vars: dict[str, JSON] = field(default_factory=dict)
+    logging: LoggingConfig = field(default_factory=LoggingConfig)
+    tracing: bool = False
+    deploy: dict[str, JSON] = field(default_factory=dict)
+    lock: dict[str, JSON] = field(default_factory=dict)
+    raw: dict[str, JSON] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Project:
+    """The project root: its name and where templates and environments live."""
+
+    name: str
+    root: Path
+    templates_dir: Path
+    environments_dir: Path
+
+    def environment_path(self, env_name: str) -> Path:
+        return self.environments_dir / f"{env_name}.yaml"
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    """Either an existing role (``arn``) or one sfndeploy generates and owns."""
+
+    arn: str | None = None
+    name: str | None = None
+    statements: tuple[JSON, ...] = ()
+    permissions_boundary: str | None = None
+    tags: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def generated(self) -> bool:
+        return self.arn is None
+
+
+@dataclass(frozen=True)
+class EncryptionConfig:
+    kms_key: str | None = None  # None: AWS owned key
+    reuse_period_seconds: int = 300
+
+
+@dataclass(frozen=True)
+class RenderedWorkflow:
+    """One workflow spec rendered for one environment: the unit every later stage works on.
+
+    ``definition`` is the ASL definition as plain data; ``source_map`` maps JSON pointers into the
+    rendered spec (``/definition/States/Charge/Next``) back to template file, line and column.
+    ``definition_pointer`` is the pointer prefix under which the definition sits in ``source_map``.
+    """
+
+    name: str  # the workflow's logical name, as written in the spec
+    state_machine_name: str  # with the environment's prefix and suffix
+    type: str  # STANDARD | EXPRESS
+    definition: JSON
+    spec_path: Path
+    source_map: SourceMap
+    definition_pointer: str
+    environment: Environment
+    description: str = ""
+    role: RoleSpec = field(default_factory=RoleSpec)
+    logging: LoggingConfig = field(default_factory=LoggingConfig)
+    tracing: bool = False
+    encryption: EncryptionConfig = field(default_factory=EncryptionConfig)
+    tags: dict[str, str] = field(default_factory=dict)
+    alias: str | None = None
+    publish: bool = True
+    source_files: tuple[Path, ...] = ()  # the spec and every template it pulled in
+    spec: dict[str, JSON] = field(default_factory=dict)  # the whole rendered spec, as data
+
+    @property
+    def state_machine_arn(self) -> str:
+        env = self.environment
+        return (
+            f"arn:{env.partition}:states:{env.region}:{env.account_id}:"
+            f"stateMachine:{self.state_machine_name}"
+        )
