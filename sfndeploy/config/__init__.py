@@ -1,0 +1,1 @@
+"""Loading and checking the project's own files: sfndeploy.yaml, environments, workflow specs."""

@@ -1,0 +1,124 @@
+"""Find the project, load an environment file, list the workflow specs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sfndeploy.config import schema
+from sfndeploy.errors import ConfigError, SourceLocation
+from sfndeploy.model import Environment, LoggingConfig, Naming, Project
+from sfndeploy.sourcemap import SourceMap, load_yaml
+
+PROJECT_FILE = "sfndeploy.yaml"
+SPEC_SUFFIXES = (".yaml.j2", ".yml.j2")
+
+
+def load_project(project_dir: Path) -> Project:
+    """The project rooted at ``project_dir`` (``sfndeploy.yaml`` is optional)."""
+    root = project_dir.resolve()
+    settings: dict[str, Any] = {}
+    project_file = root / PROJECT_FILE
+    if project_file.is_file():
+        settings = _load_checked(project_file, "project", what="project file", display=PROJECT_FILE)
+    templates_dir = root / settings.get("templates_dir", "templates")
+    environments_dir = root / settings.get("environments_dir", "environments")
+    if not templates_dir.is_dir() or not environments_dir.is_dir():
+        missing = templates_dir if not templates_dir.is_dir() else environments_dir
+        raise ConfigError(
+            f"not an sfndeploy project: {missing.name}/ is missing",
+            location=SourceLocation(str(project_dir)),
+            hint="run 'sfndeploy init' to create one, or pass --project-dir",
+        )
+    return Project(
+        name=settings.get("project", root.name),
+        root=root,
+        templates_dir=templates_dir,
+        environments_dir=environments_dir,
+    )
+
+
+def environment_names(project: Project) -> list[str]:
+    return sorted(p.name.removesuffix(".yaml") for p in project.environments_dir.glob("*.yaml"))
+
+
+def load_environment(project: Project, env_name: str) -> Environment:
+    path = project.environment_path(env_name)
+    display = str(path.relative_to(project.root))
+    if not path.is_file():
+        known = ", ".join(environment_names(project)) or "none"
+        raise ConfigError(
+            f"environment '{env_name}' does not exist (no {display}); environments: {known}",
+            key=env_name,
+        )
+    data = _load_checked(path, "environment", what="environment file", display=display)
+    if data["name"] != env_name:
+        raise ConfigError(
+            f"the file is {path.name} but its name is '{data['name']}'; they must agree",
+            location=SourceLocation(display, _line_of(path, "name")),
+            key="name",
+        )
+    return _environment_from(data, path)
+
+
+def _environment_from(data: dict[str, Any], path: Path) -> Environment:
+    defaults = data.get("defaults", {})
+    naming = data.get("naming", {})
+    logging = defaults.get("logging", {})
+    return Environment(
+        name=data["name"],
+        region=data["region"],
+        account_id=data["account_id"],
+        path=path,
+        partition=data.get("partition", "aws"),
+        endpoint_url=data.get("endpoint_url"),
+        promoted_from=data.get("promoted_from"),
+        naming=Naming(prefix=naming.get("prefix", ""), suffix=naming.get("suffix", "")),
+        tags=dict(data.get("tags", {})),
+        vars=dict(data.get("vars", {})),
+        logging=LoggingConfig(
+            level=logging.get("level", "OFF"),
+            include_execution_data=logging.get("include_execution_data", False),
+            log_group=logging.get("log_group"),
+        ),
+        tracing=defaults.get("tracing", False),
+        deploy=dict(data.get("deploy", {})),
+        lock=dict(data.get("lock", {})),
+        raw=data,
+    )
+
+
+def spec_paths(project: Project) -> list[Path]:
+    """Every workflow spec: the ``*.yaml.j2`` files at the top of the templates directory.
+
+    Files in sub-directories are partials, macros and definition files, never workflows.
+    """
+    return sorted(p for p in project.templates_dir.iterdir() if p.is_file() and p.name.endswith(SPEC_SUFFIXES))
+
+
+def spec_stem(path: Path) -> str:
+    for suffix in SPEC_SUFFIXES:
+        if path.name.endswith(suffix):
+            return path.name.removesuffix(suffix)
+    return path.stem
+
+
+def _load_checked(path: Path, schema_name: str, *, what: str, display: str) -> dict[str, Any]:
+    data, source_map = _parse(path, display)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{what} must be a mapping of keys to values", location=SourceLocation(display, 1))
+    schema.check(data, schema_name, source_map, what=what)
+    return data
+
+
+def _parse(path: Path, display: str) -> tuple[Any, SourceMap]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot read the file: {error}", location=SourceLocation(display)) from error
+    return load_yaml(text, file=display)
+
+
+def _line_of(path: Path, key: str) -> int | None:
+    _, source_map = _parse(path, path.name)
+    return source_map.locate(f"/{key}").line

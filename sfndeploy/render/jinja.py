@@ -1,0 +1,201 @@
+"""Jinja2 rendering that remembers which template line wrote each output line.
+
+Before a template is compiled, the loader puts an invisible marker before every newline of the
+template's literal text (never inside tags). The markers travel through includes, imports, macros
+and loops like any other text, so after rendering each output line ends with the marker of the
+template file and line that produced it. :class:`RenderedText` strips them and keeps the map.
+Markers contain no newline, so Jinja's own error line numbers stay right.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.lexer import TOKEN_DATA
+
+from sfndeploy.errors import RenderError, SourceLocation
+
+_MARK_OPEN = "\ue000"  # private-use characters: not line breaks for str.splitlines
+_MARK_CLOSE = "\ue001"
+_MARKER = re.compile(f"{_MARK_OPEN}(\\d+):(\\d+){_MARK_CLOSE}")
+
+
+@dataclass(frozen=True)
+class RenderedText:
+    """Rendered text without markers, and the template location of each of its lines."""
+
+    text: str
+    line_locations: tuple[SourceLocation, ...]
+    fallback: SourceLocation
+
+    def origin(self, line: int) -> SourceLocation:
+        if 1 <= line <= len(self.line_locations):
+            return self.line_locations[line - 1]
+        return self.fallback
+
+
+class _MarkingLoader(jinja2.BaseLoader):
+    """Loads templates from one directory, marking line ends and recording every file used."""
+
+    def __init__(self, root: Path, files: list[str], lexer_env: Callable[[], jinja2.Environment]) -> None:
+        self.root = root
+        self.files = files
+        self._lexer_env = lexer_env
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        path = (self.root / template).resolve()
+        if not path.is_relative_to(self.root.resolve()) or not path.is_file():
+            raise jinja2.TemplateNotFound(template)
+        source = path.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        mtime = path.stat().st_mtime
+        relative = self._display_name(path)
+        if relative not in self.files:
+            self.files.append(relative)
+        marked = mark_line_ends(source, self.files.index(relative), self._lexer_env())
+        return marked, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
+
+    def _display_name(self, path: Path) -> str:
+        project_root = self.root.resolve().parent
+        try:
+            return str(path.relative_to(project_root))
+        except ValueError:
+            return str(path)
+
+
+def mark_line_ends(source: str, file_index: int, environment: jinja2.Environment) -> str:
+    """Insert a marker before each newline that belongs to the template's literal text."""
+    try:
+        newline_positions = _literal_newlines(source, environment)
+    except jinja2.TemplateSyntaxError:
+        return source  # compiling the unmarked source reports the error with its line
+    pieces: list[str] = []
+    line = 1
+    start = 0
+    for position in newline_positions:
+        line += source.count("\n", start, position)
+        pieces.append(source[start:position])
+        pieces.append(f"{_MARK_OPEN}{file_index}:{line}{_MARK_CLOSE}")
+        start = position
+    pieces.append(source[start:])
+    return "".join(pieces)
+
+
+def _literal_newlines(source: str, environment: jinja2.Environment) -> list[int]:
+    """Positions of the newlines that sit in data tokens (the text Jinja copies to its output)."""
+    positions: list[int] = []
+    cursor = 0
+    for _lineno, token, value in environment.lexer.tokeniter(source, None):
+        cursor = _find_token(source, value, cursor)
+        if token == TOKEN_DATA:
+            offset = value.find("\n")
+            while offset != -1:
+                positions.append(cursor + offset)
+                offset = value.find("\n", offset + 1)
+        cursor += len(value)
+    return positions
+
+
+def _find_token(source: str, value: str, cursor: int) -> int:
+    # The lexer drops only whitespace (``-`` modifiers, trim_blocks, lstrip_blocks) between tokens.
+    while not source.startswith(value, cursor) and cursor < len(source) and source[cursor].isspace():
+        cursor += 1
+    return cursor
+
+
+def _to_json(value: Any, indent: int | None = None) -> str:
+    return json.dumps(value, indent=indent, ensure_ascii=False)
+
+
+class TemplateRenderer:
+    """Renders templates under one directory with a fixed context, StrictUndefined, YAML-friendly
+    whitespace (``trim_blocks``/``lstrip_blocks``) and the project's helper filters."""
+
+    def __init__(
+        self,
+        templates_dir: Path,
+        context: Mapping[str, Any],
+        filters: Mapping[str, Callable[..., Any]] | None = None,
+    ) -> None:
+        self.templates_dir = templates_dir
+        self.files: list[str] = []
+        self.environment = jinja2.Environment(
+            loader=_MarkingLoader(templates_dir, self.files, lambda: self.environment),
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            autoescape=False,
+        )
+        self.environment.filters["tojson"] = _to_json
+        self.environment.filters.update(filters or {})
+        self.context = dict(context)
+
+    def display_name(self, template: str) -> str:
+        return str(Path(self.templates_dir.name) / template)
+
+    def render(self, template: str) -> RenderedText:
+        """Render ``template`` (a path relative to the templates directory)."""
+        fallback = SourceLocation(self.display_name(template))
+        try:
+            output = self.environment.get_template(template).render(self.context)
+        except jinja2.TemplateNotFound as error:
+            raise RenderError(
+                f"template '{error.name}' not found under {self.templates_dir.name}/",
+                location=self._error_location(error) or fallback,
+            ) from error
+        except jinja2.TemplateSyntaxError as error:
+            location = SourceLocation(self._relative(error.filename) or fallback.file, error.lineno)
+            raise RenderError(f"Jinja syntax error: {error.message}", location=location) from error
+        except jinja2.UndefinedError as error:
+            raise RenderError(
+                f"undefined variable: {error.message}",
+                location=self._error_location(error) or fallback,
+                hint="define it in the environment's vars or guard it with 'is defined'",
+            ) from error
+        except jinja2.TemplateError as error:
+            raise RenderError(f"template error: {error}", location=self._error_location(error) or fallback) from error
+        except (TypeError, ValueError, ArithmeticError, LookupError) as error:
+            raise RenderError(
+                f"template expression failed: {error}", location=self._error_location(error) or fallback
+            ) from error
+        return self._unmark(output, fallback)
+
+    def _unmark(self, output: str, fallback: SourceLocation) -> RenderedText:
+        lines = output.split("\n")
+        locations: list[SourceLocation] = [fallback] * len(lines)
+        clean: list[str] = []
+        pending: SourceLocation | None = None
+        for index in range(len(lines) - 1, -1, -1):
+            found = list(_MARKER.finditer(lines[index]))
+            if found:
+                last = found[-1]
+                pending = SourceLocation(self.files[int(last.group(1))], int(last.group(2)))
+            locations[index] = pending or fallback
+            clean.append(_MARKER.sub("", lines[index]))
+        clean.reverse()
+        return RenderedText("\n".join(clean), tuple(locations), fallback)
+
+    def _relative(self, filename: str | None) -> str | None:
+        if not filename:
+            return None
+        path = Path(filename)
+        try:
+            return str(path.resolve().relative_to(self.templates_dir.resolve().parent))
+        except ValueError:
+            return filename
+
+    def _error_location(self, error: BaseException) -> SourceLocation | None:
+        """The innermost template frame of a rendering error's traceback."""
+        root = str(self.templates_dir.resolve())
+        found: SourceLocation | None = None
+        for frame in traceback.extract_tb(error.__traceback__):
+            if frame.filename.startswith(root) and frame.lineno is not None:
+                found = SourceLocation(self._relative(frame.filename) or frame.filename, frame.lineno)
+        return found

@@ -1,0 +1,129 @@
+"""Render one workflow spec for one environment into a :class:`RenderedWorkflow`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from sfndeploy.config import schema
+from sfndeploy.errors import ConfigError, SourceLocation
+from sfndeploy.model import (
+    EncryptionConfig,
+    Environment,
+    LoggingConfig,
+    Project,
+    RenderedWorkflow,
+    RoleSpec,
+)
+from sfndeploy.render.context import template_context, template_filters
+from sfndeploy.render.jinja import TemplateRenderer
+from sfndeploy.sourcemap import SourceMap, load_yaml
+
+DEFINITION_POINTER = "/definition"
+_STATE_MACHINE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
+
+
+def render_spec(project: Project, env: Environment, spec_path: Path) -> RenderedWorkflow:
+    renderer = TemplateRenderer(project.templates_dir, template_context(project, env), template_filters(env))
+    template = spec_path.relative_to(project.templates_dir).as_posix()
+    rendered = renderer.render(template)
+    spec, source_map = load_yaml(rendered.text, file=rendered.fallback.file, line_origin=rendered.origin)
+    display = rendered.fallback.file
+    if not isinstance(spec, dict):
+        raise ConfigError("a workflow spec must be a mapping of keys to values", location=SourceLocation(display, 1))
+    schema.check(spec, "workflow", source_map, what="workflow spec")
+    if "definition_file" in spec:
+        spec, source_map = _with_definition_file(renderer, spec, source_map)
+    return _workflow_from(spec, source_map, env, spec_path, tuple(renderer.files), project)
+
+
+def _with_definition_file(
+    renderer: TemplateRenderer, spec: dict[str, Any], source_map: SourceMap
+) -> tuple[dict[str, Any], SourceMap]:
+    name = spec["definition_file"]
+    if not (renderer.templates_dir / name).is_file():
+        raise ConfigError(
+            f"definition file '{name}' not found under {renderer.templates_dir.name}/",
+            location=source_map.locate("/definition_file"),
+            key="definition_file",
+        )
+    rendered = renderer.render(name)
+    definition, definition_map = load_yaml(rendered.text, file=rendered.fallback.file, line_origin=rendered.origin)
+    if not isinstance(definition, dict):
+        raise ConfigError(
+            "a state machine definition must be a JSON object", location=SourceLocation(rendered.fallback.file, 1)
+        )
+    merged = {k: v for k, v in spec.items() if k != "definition_file"} | {"definition": definition}
+    locations = dict(source_map.locations)
+    locations.update({DEFINITION_POINTER + p: loc for p, loc in definition_map.locations.items()})
+    return merged, SourceMap(locations, source_map.file)
+
+
+def _workflow_from(
+    spec: dict[str, Any],
+    source_map: SourceMap,
+    env: Environment,
+    spec_path: Path,
+    files: tuple[str, ...],
+    project: Project,
+) -> RenderedWorkflow:
+    name = spec["name"]
+    state_machine_name = env.naming.apply(name)
+    if not _STATE_MACHINE_NAME.match(state_machine_name):
+        raise ConfigError(
+            f"state machine name '{state_machine_name}' (name with the environment's prefix and suffix) "
+            "must be 1-80 letters, digits, '-' or '_'",
+            location=source_map.locate("/name"),
+            key="name",
+        )
+    return RenderedWorkflow(
+        name=name,
+        state_machine_name=state_machine_name,
+        type=spec.get("type", "STANDARD"),
+        definition=spec["definition"],
+        spec_path=spec_path,
+        source_map=source_map,
+        definition_pointer=DEFINITION_POINTER,
+        environment=env,
+        description=spec.get("description", ""),
+        role=_role(spec.get("role", {}), state_machine_name),
+        logging=_logging(spec.get("logging", {}), env, state_machine_name),
+        tracing=spec.get("tracing", env.tracing),
+        encryption=_encryption(spec.get("encryption", {})),
+        tags={**env.tags, **spec.get("tags", {})},
+        alias=spec.get("alias"),
+        publish=spec.get("publish", True),
+        source_files=tuple(project.root / f for f in files),
+        spec=spec,
+    )
+
+
+def _role(role: dict[str, Any], state_machine_name: str) -> RoleSpec:
+    if "arn" in role:
+        return RoleSpec(arn=role["arn"])
+    return RoleSpec(
+        name=role.get("name", f"{state_machine_name}-sfn"[:64]),
+        statements=tuple(role.get("statements", ())),
+        permissions_boundary=role.get("permissions_boundary"),
+        tags=dict(role.get("tags", {})),
+    )
+
+
+def _logging(logging: dict[str, Any], env: Environment, state_machine_name: str) -> LoggingConfig:
+    level = logging.get("level", env.logging.level)
+    log_group = logging.get("log_group", env.logging.log_group)
+    if level != "OFF" and not log_group:
+        log_group = f"/aws/vendedlogs/states/{state_machine_name}"
+    return LoggingConfig(
+        level=level,
+        include_execution_data=logging.get("include_execution_data", env.logging.include_execution_data),
+        log_group=log_group if level != "OFF" else None,
+    )
+
+
+def _encryption(encryption: dict[str, Any]) -> EncryptionConfig:
+    return EncryptionConfig(
+        kms_key=encryption.get("kms_key"),
+        reuse_period_seconds=encryption.get("reuse_period_seconds", 300),
+    )
