@@ -1,0 +1,50 @@
+"""Runs every rule over one definition and gathers their findings into a report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sfndeploy.sourcemap import SourceMap
+from sfndeploy.validate.context import build_context
+from sfndeploy.validate.diagnostics import ERROR, Diagnostic, ValidationReport
+from sfndeploy.validate.rules.base import Finding, Rule
+
+TOO_DEEP = "DEFINITION_TOO_DEEP"
+
+
+def run_rules(
+    rules: Sequence[Rule],
+    definition: Any,
+    *,
+    workflow_type: str,
+    source_map: SourceMap | None,
+    name: str = "",
+) -> ValidationReport:
+    context = build_context(definition, workflow_type)
+    diagnostics: list[Diagnostic] = []
+    for rule in rules:
+        try:
+            findings = list(rule.check(context))
+        except RecursionError:
+            # Only a pathologically nested value gets here; say so instead of crashing.
+            findings = [Finding("", "the definition is nested too deeply to check", TOO_DEEP, ERROR)]
+        diagnostics.extend(_diagnostic(rule, finding, source_map) for finding in findings)
+    unique = dict.fromkeys(diagnostics)  # two rules may find the same thing the same way
+    return ValidationReport(tuple(sorted(unique, key=_order)), name)
+
+
+def _diagnostic(rule: Rule, finding: Finding, source_map: SourceMap | None) -> Diagnostic:
+    return Diagnostic(
+        severity=finding.severity or rule.severity,
+        code=finding.code or rule.code,
+        message=finding.message,
+        pointer=finding.pointer,
+        location=source_map.locate(finding.pointer) if source_map is not None else None,
+        rule=rule.id,
+    )
+
+
+def _order(diagnostic: Diagnostic) -> tuple[int, int, str]:
+    line = diagnostic.location.line if diagnostic.location and diagnostic.location.line else 0
+    return (0 if diagnostic.is_error else 1, line, diagnostic.pointer)

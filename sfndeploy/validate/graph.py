@@ -1,0 +1,119 @@
+"""The transition graph of a scope: which state can follow which (Next, Default, Choices, Catch)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sfndeploy.validate.context import TERMINAL_TYPES, Scope, State
+
+
+def transitions(state: State) -> Iterator[tuple[str, str]]:
+    """(pointer of the field, target name) for every transition written in ``state``."""
+    next_name = state.get("Next")
+    if isinstance(next_name, str):
+        yield state.at("Next"), next_name
+    default = state.get("Default")
+    if state.type == "Choice" and isinstance(default, str):
+        yield state.at("Default"), default
+    choices = state.get("Choices")
+    if state.type == "Choice" and isinstance(choices, list):
+        for index, choice in enumerate(choices):
+            if isinstance(choice, dict) and isinstance(choice.get("Next"), str):
+                yield state.at("Choices", index, "Next"), choice["Next"]
+    catchers = state.get("Catch")
+    if isinstance(catchers, list):
+        for index, catcher in enumerate(catchers):
+            if isinstance(catcher, dict) and isinstance(catcher.get("Next"), str):
+                yield state.at("Catch", index, "Next"), catcher["Next"]
+
+
+def successors(state: State) -> list[str]:
+    return [target for _, target in transitions(state) if target in state.scope.states]
+
+
+def is_terminal(state: State) -> bool:
+    return state.type in TERMINAL_TYPES or (state.get("End") is True and state.get("Next") is None)
+
+
+def _dangles(state: State) -> bool:
+    return any(target not in state.scope.states for _, target in transitions(state))
+
+
+def reachable(scope: Scope) -> set[str]:
+    """Names of the states reachable from the scope's StartAt."""
+    start = scope.start_at
+    if not isinstance(start, str) or start not in scope.states:
+        return set()
+    seen = {start}
+    stack = [start]
+    while stack:
+        for target in successors(scope.states[stack.pop()]):
+            if target not in seen:
+                seen.add(target)
+                stack.append(target)
+    return seen
+
+
+def can_finish(scope: Scope) -> set[str]:
+    """Names of the states from which some path reaches a terminal state.
+
+    A state with a transition to a missing state counts as finishing: that transition is
+    reported on its own, and guessing where it was meant to go would only add noise.
+    """
+    predecessors: dict[str, list[str]] = {name: [] for name in scope.states}
+    for state in scope.states.values():
+        for target in successors(state):
+            predecessors[target].append(state.name)
+    done = {name for name, state in scope.states.items() if is_terminal(state) or _dangles(state)}
+    stack = list(done)
+    while stack:
+        for source in predecessors[stack.pop()]:
+            if source not in done:
+                done.add(source)
+                stack.append(source)
+    return done
+
+
+def strongly_connected(scope: Scope, names: set[str]) -> list[list[str]]:
+    """Strongly connected components of the subgraph on ``names`` (iterative Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    counter = 0
+    for root in (name for name in scope.states if name in names):
+        if root in index:
+            continue
+        work = [(root, iter([t for t in successors(scope.states[root]) if t in names]))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter([t for t in successors(scope.states[child]) if t in names])))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                components.append(component)
+    return components

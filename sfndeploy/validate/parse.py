@@ -1,0 +1,37 @@
+"""Reading a raw definition file (JSON or YAML) into data and a source map, never raising."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sfndeploy.errors import SfnDeployError, SourceLocation
+from sfndeploy.sourcemap import SourceMap, load_yaml
+from sfndeploy.validate.diagnostics import ERROR, Diagnostic
+
+INVALID_JSON = "INVALID_JSON_DESCRIPTION"
+MISSING_DESCRIPTION = "MISSING_DESCRIPTION"
+
+
+@dataclass(frozen=True)
+class UnparsableDefinition:
+    """Stands in for the data of a file that could not be parsed; validating it reports why."""
+
+    diagnostic: Diagnostic
+
+
+def parse_or_diagnose(text: str, file: str) -> tuple[Any, SourceMap, Diagnostic | None]:
+    """The parsed definition and its source map, or the diagnostic that says why it cannot be read."""
+    if not text.strip():
+        diagnostic = Diagnostic(ERROR, MISSING_DESCRIPTION, "the definition file is empty", "", SourceLocation(file))
+        return None, SourceMap.empty(file), diagnostic
+    try:
+        data, source_map = load_yaml(text, file=file)
+    except SfnDeployError as error:
+        location = error.location or SourceLocation(file)
+        diagnostic = Diagnostic(ERROR, INVALID_JSON, f"cannot parse the definition: {error.message}", "", location)
+        return None, SourceMap.empty(file), diagnostic
+    except RecursionError:
+        message = "cannot parse the definition: it is nested too deeply"
+        return None, SourceMap.empty(file), Diagnostic(ERROR, INVALID_JSON, message, "", SourceLocation(file))
+    return data, source_map, None

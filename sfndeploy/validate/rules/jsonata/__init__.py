@@ -1,0 +1,1 @@
+"""Rules of one topic; each module holds one rule."""

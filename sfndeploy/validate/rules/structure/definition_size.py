@@ -1,0 +1,33 @@
+"""The definition fits AWS's 1 MiB limit."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from sfndeploy.validate.context import DefinitionContext
+from sfndeploy.validate.diagnostics import ERROR
+from sfndeploy.validate.rules.base import Finding, rule
+
+MAX_DEFINITION_BYTES = 1024 * 1024
+
+
+def definition_bytes(definition: object) -> int:
+    """Size of the definition as sfndeploy sends it (compact JSON, UTF-8)."""
+    return len(json.dumps(definition, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+
+
+@rule(
+    "definition-size",
+    code="DEFINITION_TOO_LARGE",
+    severity=ERROR,
+    summary="The definition is at most 1 MiB as compact JSON.",
+)
+def definition_size(context: DefinitionContext) -> Iterator[Finding]:
+    size = definition_bytes(context.definition)
+    if size > MAX_DEFINITION_BYTES:
+        yield Finding(
+            "",
+            f"the definition is {size:,} bytes; AWS accepts at most {MAX_DEFINITION_BYTES:,} (1 MiB): "
+            "split it into nested state machines or move data out of Result/Parameters",
+        )

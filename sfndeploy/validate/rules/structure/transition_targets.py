@@ -1,0 +1,41 @@
+"""Next, Default, Choices[].Next and Catch[].Next name a state of the same scope.
+
+A Parallel branch or Map processor cannot jump out to the enclosing states, and the outside
+cannot jump into them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from sfndeploy.validate.context import DefinitionContext, Scope
+from sfndeploy.validate.diagnostics import ERROR
+from sfndeploy.validate.graph import transitions
+from sfndeploy.validate.rules.base import Finding, rule
+
+
+def missing_target_message(field: str, target: str, scope: Scope, context: DefinitionContext) -> str:
+    elsewhere = next((s for s in context.states if s.name == target and s.scope is not scope), None)
+    if elsewhere is not None:
+        return (
+            f"{field} '{target}' is a state of {elsewhere.scope.describe()}, not of {scope.describe()}; "
+            "transitions cannot cross into or out of a Parallel branch or Map processor"
+        )
+    message = f"{field} '{target}' does not name a state in {scope.describe()}"
+    close = difflib.get_close_matches(target, list(scope.states), n=1)
+    return message + (f" (did you mean '{close[0]}'?)" if close else "")
+
+
+@rule(
+    "transition-target",
+    code="MISSING_TRANSITION_TARGET",
+    severity=ERROR,
+    summary="Every Next, Default, Choices[].Next and Catch[].Next names a state of the same scope.",
+)
+def transition_target(context: DefinitionContext) -> Iterator[Finding]:
+    for state in context.states:
+        for pointer, target in transitions(state):
+            if target not in state.scope.states:
+                field = pointer.rsplit("/", 1)[-1]
+                yield Finding(pointer, missing_target_message(field, target, state.scope, context))

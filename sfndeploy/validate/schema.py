@@ -1,0 +1,170 @@
+"""The States Language JSON Schema shipped in ``sfndeploy/schemas/asl.json``, applied state by state.
+
+Checking one state at a time against the schema entry for its Type and query language keeps
+messages precise ("field 'Parameters' is not allowed in a JSONata Task state") instead of the
+noise of a oneOf over every state type, and keeps nesting depth out of the schema's recursion.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from sfndeploy.sourcemap import pointer_join
+
+STATE_TYPES = ("Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map")
+
+# Fields of one query language, with what to write in the other one instead.
+JSONPATH_ONLY = {
+    "InputPath": "use $states.input inside Arguments or Output",
+    "Parameters": "use Arguments",
+    "ResultSelector": "use Output with $states.result",
+    "ResultPath": "use Output or Assign",
+    "OutputPath": "use Output",
+    "Result": "use Output",
+    "TimeoutSecondsPath": "use TimeoutSeconds with a {% %} expression",
+    "HeartbeatSecondsPath": "use HeartbeatSeconds with a {% %} expression",
+    "ItemsPath": "use Items",
+    "SecondsPath": "use Seconds with a {% %} expression",
+    "TimestampPath": "use Timestamp with a {% %} expression",
+    "ErrorPath": "use Error with a {% %} expression",
+    "CausePath": "use Cause with a {% %} expression",
+    "MaxConcurrencyPath": "use MaxConcurrency with a {% %} expression",
+    "ToleratedFailureCountPath": "use ToleratedFailureCount with a {% %} expression",
+    "ToleratedFailurePercentagePath": "use ToleratedFailurePercentage with a {% %} expression",
+}
+JSONATA_ONLY = {
+    "Arguments": "use Parameters, or set QueryLanguage to JSONata",
+    "Output": "use OutputPath/ResultSelector, or set QueryLanguage to JSONata",
+    "Items": "use ItemsPath, or set QueryLanguage to JSONata",
+}
+
+
+@cache
+def schema_document() -> dict[str, Any]:
+    text = resources.files("sfndeploy").joinpath("schemas/asl.json").read_text(encoding="utf-8")
+    document: dict[str, Any] = json.loads(text)
+    return document
+
+
+@cache
+def _validator(definition_name: str) -> Draft202012Validator:
+    document = schema_document()
+    if definition_name == "":
+        return Draft202012Validator(document)
+    return Draft202012Validator({"$ref": f"#/$defs/{definition_name}", "$defs": document["$defs"]})
+
+
+def top_level_errors(definition: Any) -> Iterator[tuple[str, str]]:
+    """(pointer, message) for the top level of a definition (not its states)."""
+    yield from _errors(_validator(""), definition, "", "the definition")
+
+
+def state_errors(body: Any, pointer: str, query_language: str) -> Iterator[tuple[str, str]]:
+    """(pointer, message) for one state checked against the schema of its Type and language."""
+    if not isinstance(body, dict):
+        yield pointer, f"a state must be an object, not {_json_type(body)}"
+        return
+    state_type = body.get("Type")
+    if state_type not in STATE_TYPES:
+        if "Type" not in body:
+            yield pointer, "missing required field 'Type'"
+        else:
+            yield pointer_join(pointer, "Type"), f"unknown state Type {state_type!r} (one of {', '.join(STATE_TYPES)})"
+        return
+    what = f"a {query_language} {state_type} state"
+    yield from _errors(_validator(f"{state_type}{query_language}"), body, pointer, what)
+
+
+def _errors(validator: Draft202012Validator, instance: Any, pointer: str, what: str) -> Iterator[tuple[str, str]]:
+    for error in sorted(validator.iter_errors(instance), key=lambda e: [str(p) for p in e.absolute_path]):
+        yield from _describe(error, pointer, what)
+
+
+def _describe(error: ValidationError, base: str, what: str) -> Iterator[tuple[str, str]]:
+    path = list(error.absolute_path)
+    pointer = pointer_join(base, *path)
+    field = str(path[-1]) if path else None
+    subject = f"'{field}'" if field is not None else "the value"
+    kind = error.validator
+    instance: Any = error.instance
+    schema: Any = error.schema
+    expected: Any = error.validator_value
+    if kind == "additionalProperties":
+        allowed = set(schema.get("properties", {}))
+        where = what if not path else f"'{_dotted(path)}' of {what}"
+        for extra in sorted(set(instance) - allowed):
+            yield pointer_join(pointer, extra), _unknown_field_message(extra, where)
+    elif kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
+        place = what if not path else f"'{_dotted(path)}' of {what}"
+        yield pointer, f"missing required field '{missing}' in {place}"
+    elif kind == "type":
+        yield pointer, f"{subject} must be {_type_words(error.validator_value)}, not {_json_type(error.instance)}"
+    elif kind == "enum":
+        options = ", ".join(json.dumps(option) for option in expected)
+        yield pointer, f"{subject} must be one of {options}, not {json.dumps(error.instance)}"
+    elif kind in ("minimum", "maximum"):
+        bound = "at least" if kind == "minimum" else "at most"
+        yield pointer, f"{subject} must be {bound} {error.validator_value}, not {error.instance}"
+    elif kind == "minItems":
+        yield pointer, f"{subject} must have at least {error.validator_value} item(s)"
+    elif kind == "minLength":
+        yield pointer, f"{subject} must not be empty"
+    elif kind == "maxLength":
+        yield pointer, f"{subject} must be at most {error.validator_value} characters long"
+    elif kind == "pattern":
+        yield pointer, f"{subject} must be a JSONata expression written as '{{% ... %}}'"
+    elif kind == "anyOf":
+        yield pointer, f"{subject} must be {_alternatives(expected)}, not {json.dumps(error.instance)}"
+    else:
+        yield pointer, f"{subject}: {error.message}"
+
+
+def _dotted(path: list[Any]) -> str:
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
+
+
+def _unknown_field_message(field: str, where: str) -> str:
+    if "JSONata" in where and field in JSONPATH_ONLY:
+        return f"field '{field}' is JSONPath-only and not allowed in {where} ({JSONPATH_ONLY[field]})"
+    if "JSONPath" in where and field in JSONATA_ONLY:
+        return f"field '{field}' is JSONata-only and not allowed in {where} ({JSONATA_ONLY[field]})"
+    return f"field '{field}' is not allowed in {where}"
+
+
+def _alternatives(options: list[dict[str, Any]]) -> str:
+    words = []
+    for option in options:
+        if option.get("$ref") == "#/$defs/jsonata":
+            words.append("a JSONata expression '{% ... %}'")
+        elif "type" in option:
+            words.append(_type_words(option["type"]))
+    return " or ".join(words) or "a valid value"
+
+
+_ARTICLES = {"object": "an object", "array": "an array", "integer": "an integer", "null": "null"}
+
+
+def _type_words(expected: Any) -> str:
+    names = expected if isinstance(expected, list) else [expected]
+    return " or ".join(_ARTICLES.get(str(name), f"a {name}") for name in names)
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SHARED = REPO_ROOT / ".." / "shared"
+CONFORMANCE = SHARED / "conformance" / "aws-recorded"
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+def _conformance_definitions() -> list[tuple[str, Any]]:
+    cases = []
+    for path in sorted(CONFORMANCE.glob("*/*.json")):
+        case = json.loads(path.read_text(encoding="utf-8"))
+        cases.append((f"{path.parent.name}/{path.stem}", case["definition"]))
+    return cases
+
+
+def _corpus_cases(kind: str) -> list[dict[str, Any]]:
+    cases: list[dict[str, Any]] = []
+    for path in sorted((CORPUS / kind).glob("*.json")):
+        for case in json.loads(path.read_text(encoding="utf-8")):
+            case["group"] = path.stem
+            cases.append(case)
+    return cases
+
+
+@pytest.fixture(scope="session")
+def conformance_definitions() -> list[tuple[str, Any]]:
+    return _conformance_definitions()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    for kind in ("invalid", "valid"):
+        fixture = f"{kind}_case"
+        if fixture in metafunc.fixturenames:
+            cases = _corpus_cases(kind)
+            metafunc.parametrize(fixture, cases, ids=[f"{c['group']}-{c['name']}" for c in cases])
