@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sfndeploy.sourcemap import SourceMap
+
+if TYPE_CHECKING:
+    from sfndeploy.iam import DerivedIam
 
 JSON = Any  # a value made of dict, list, str, int, float, bool and None
 
@@ -113,6 +116,7 @@ class RenderedWorkflow:
     publish: bool = True
     source_files: tuple[Path, ...] = ()  # the spec and every template it pulled in
     spec: dict[str, JSON] = field(default_factory=dict)  # the whole rendered spec, as data
+    iam: DerivedIam | None = None  # derived role policies; None for an existing role or before derivation
 
     @property
     def state_machine_arn(self) -> str:

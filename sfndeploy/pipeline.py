@@ -8,13 +8,17 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sfndeploy.config.project import environment_names, load_environment, load_project, spec_paths, spec_stem
-from sfndeploy.errors import ConfigError
+from sfndeploy.errors import ConfigError, SourceLocation
 from sfndeploy.model import Environment, Project, RenderedWorkflow
 from sfndeploy.render.workflow import render_spec
+
+if TYPE_CHECKING:
+    from sfndeploy.validate import ValidationReport
 
 __all__ = [
     "canonical_json",
@@ -22,6 +26,7 @@ __all__ = [
     "environment_names",
     "load_environment",
     "load_project",
+    "prepare",
     "render_workflows",
     "sources_hash",
 ]
@@ -86,3 +91,76 @@ def sources_hash(workflow: RenderedWorkflow) -> str:
             name = path.name
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def with_iam(workflow: RenderedWorkflow) -> RenderedWorkflow:
+    """The workflow with its derived execution-role policies (none for an existing role)."""
+    from sfndeploy.iam import IamContext, derive_iam
+
+    if workflow.role.arn is not None:
+        return workflow
+    env = workflow.environment
+    context = IamContext(
+        partition=env.partition,
+        region=env.region,
+        account_id=env.account_id,
+        state_machine_name=workflow.state_machine_name,
+        state_machine_arn=workflow.state_machine_arn,
+        workflow_type=workflow.type,
+        log_group_arn=log_group_arn(workflow),
+        tracing=workflow.tracing,
+        kms_key_arn=workflow.encryption.kms_key,
+        extra_statements=tuple(workflow.role.statements),
+    )
+
+    def locate(pointer: str) -> SourceLocation:
+        return workflow.source_map.locate(workflow.definition_pointer + pointer)
+
+    return replace(workflow, iam=derive_iam(workflow.definition, context, locate=locate))
+
+
+def log_group_arn(workflow: RenderedWorkflow) -> str | None:
+    group = workflow.logging.log_group
+    if workflow.logging.level == "OFF" or not group:
+        return None
+    if group.startswith("arn:"):
+        return group
+    env = workflow.environment
+    return f"arn:{env.partition}:logs:{env.region}:{env.account_id}:log-group:{group}:*"
+
+
+@dataclass(frozen=True)
+class WorkflowReport:
+    """The validator's findings for one rendered workflow."""
+
+    workflow: RenderedWorkflow
+    report: ValidationReport
+
+
+def validate_workflows(workflows: Sequence[RenderedWorkflow]) -> list[WorkflowReport]:
+    from sfndeploy.validate import validate_definition
+
+    return [
+        WorkflowReport(
+            wf,
+            validate_definition(
+                wf.definition, workflow_type=wf.type, source_map=wf.source_map.under(wf.definition_pointer)
+            ),
+        )
+        for wf in workflows
+    ]
+
+
+def prepare(
+    project: Project, env: Environment, names: Sequence[str] = ()
+) -> tuple[list[RenderedWorkflow], list[WorkflowReport]]:
+    """Render, validate and derive IAM: what every command that deploys or runs starts with.
+
+    IAM is derived only when no workflow has a validation error, since derivation assumes a
+    well-formed definition.
+    """
+    workflows = render_workflows(project, env, names)
+    reports = validate_workflows(workflows)
+    if any(r.report.errors for r in reports):
+        return workflows, reports
+    return [with_iam(wf) for wf in workflows], reports

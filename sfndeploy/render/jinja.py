@@ -26,6 +26,48 @@ _MARK_OPEN = "\ue000"  # private-use characters: not line breaks for str.splitli
 _MARK_CLOSE = "\ue001"
 _MARKER = re.compile(f"{_MARK_OPEN}(\\d+):(\\d+){_MARK_CLOSE}")
 
+# Step Functions writes JSONata as "{% expression %}", Jinja's own statement delimiters. A "{%"
+# whose first word is a Jinja statement is Jinja; any other is JSONata and is passed through.
+_JSONATA_OPEN = "\ue002"
+_JSONATA_CLOSE = "\ue003"
+_STATEMENT_START = re.compile(r"[-+]?\s*([A-Za-z_][A-Za-z0-9_]*)")
+JINJA_STATEMENTS = frozenset(
+    [
+        "if",
+        "elif",
+        "else",
+        "endif",
+        "for",
+        "endfor",
+        "set",
+        "endset",
+        "macro",
+        "endmacro",
+        "call",
+        "endcall",
+        "filter",
+        "endfilter",
+        "include",
+        "import",
+        "from",
+        "block",
+        "endblock",
+        "extends",
+        "raw",
+        "endraw",
+        "with",
+        "endwith",
+        "autoescape",
+        "endautoescape",
+        "trans",
+        "pluralize",
+        "endtrans",
+        "break",
+        "continue",
+        "do",
+    ]
+)
+
 
 @dataclass(frozen=True)
 class RenderedText:
@@ -58,7 +100,8 @@ class _MarkingLoader(jinja2.BaseLoader):
         relative = self._display_name(path)
         if relative not in self.files:
             self.files.append(relative)
-        marked = mark_line_ends(source, self.files.index(relative), self._lexer_env())
+        protected = protect_jsonata(source)
+        marked = mark_line_ends(protected, self.files.index(relative), self._lexer_env())
         return marked, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
 
     def _display_name(self, path: Path) -> str:
@@ -67,6 +110,29 @@ class _MarkingLoader(jinja2.BaseLoader):
             return str(path.relative_to(project_root))
         except ValueError:
             return str(path)
+
+
+def protect_jsonata(source: str) -> str:
+    """Hide the delimiters of JSONata expressions from Jinja (restored after rendering)."""
+    pieces: list[str] = []
+    cursor = 0
+    position = source.find("{%")
+    while position != -1:
+        word = _STATEMENT_START.match(source, position + 2)
+        end = source.find("%}", position + 2)
+        if (word and word.group(1) in JINJA_STATEMENTS) or end == -1:
+            position = source.find("{%", position + 2)
+            continue
+        pieces.append(source[cursor:position])
+        pieces.append(_JSONATA_OPEN + source[position + 2 : end] + _JSONATA_CLOSE)
+        cursor = end + 2
+        position = source.find("{%", cursor)
+    pieces.append(source[cursor:])
+    return "".join(pieces)
+
+
+def restore_jsonata(text: str) -> str:
+    return text.replace(_JSONATA_OPEN, "{%").replace(_JSONATA_CLOSE, "%}")
 
 
 def mark_line_ends(source: str, file_index: int, environment: jinja2.Environment) -> str:
@@ -178,7 +244,7 @@ class TemplateRenderer:
                 last = found[-1]
                 pending = SourceLocation(self.files[int(last.group(1))], int(last.group(2)))
             locations[index] = pending or fallback
-            clean.append(_MARKER.sub("", lines[index]))
+            clean.append(restore_jsonata(_MARKER.sub("", lines[index])))
         clean.reverse()
         return RenderedText("\n".join(clean), tuple(locations), fallback)
 
