@@ -1,0 +1,171 @@
+"""derive_iam: a rendered ASL definition in, the execution role's trust policy and policy out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from sfndeploy.errors import IamDerivationError, SourceLocation
+from sfndeploy.iam import arns
+from sfndeploy.iam.calls import Findings, TaskCall
+from sfndeploy.iam.discovery import StateSite, is_distributed_map, parse_service_resource, states_of
+from sfndeploy.iam.features import allow_features, trust_policy
+from sfndeploy.iam.model import DerivedIam, IamContext
+from sfndeploy.iam.policy import build_policy, statement_allows, statements_allow_service
+from sfndeploy.iam.services import handler_for
+from sfndeploy.iam.services.common import resolve
+from sfndeploy.iam.services.sdk import iam_actions
+from sfndeploy.iam.values import lookup
+
+Locate = Callable[[str], SourceLocation]
+
+_RESULT_WRITER_ACTIONS = ("s3:PutObject", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload")
+
+
+def derive_iam(definition: Any, context: IamContext, *, locate: Locate | None = None) -> DerivedIam:
+    """The least-privilege role for ``definition``; raises IamDerivationError on an uncovered gap."""
+    deriver = _Deriver(context, locate)
+    for site in states_of(definition):
+        deriver.visit(site)
+    allow_features(context, deriver.out)
+    policy = build_policy(deriver.out.grants, context.extra_statements)
+    return DerivedIam(trust_policy(context), policy, tuple(deriver.out.warnings))
+
+
+class _Deriver:
+    def __init__(self, context: IamContext, locate: Locate | None) -> None:
+        self.context = context
+        self.locate = locate
+        self.out = Findings()
+
+    def visit(self, site: StateSite) -> None:
+        if site.state.get("Type") == "Task":
+            self._task(site)
+        elif is_distributed_map(site.state):
+            self._distributed_map(site)
+
+    def _task(self, site: StateSite) -> None:
+        resource = site.state.get("Resource")
+        if not isinstance(resource, str):
+            self._unknown(site, site.pointer, repr(resource), None)
+            return
+        call = self._call(site, site.pointer, resource, _params(site.state))
+        if "Credentials" in site.state:
+            self._assumed_role(call, site.state["Credentials"])
+            return
+        self._dispatch(site, call)
+
+    def _call(self, site: StateSite, pointer: str, resource: str, params: Any) -> TaskCall:
+        parsed = parse_service_resource(resource)
+        service, api, pattern = (parsed.service, parsed.api, parsed.pattern) if parsed else ("", "", "")
+        return TaskCall(site.name, pointer, resource, service, api, pattern, params, self.context)
+
+    def _dispatch(self, site: StateSite, call: TaskCall) -> None:
+        if _is_lambda_function_arn(call.resource):
+            self.out.allow(["lambda:InvokeFunction"], arns.lambda_function_arns(call, call.resource))
+            return
+        if call.service == "activity" and call.resource.split(":")[2] == "states":
+            return  # activity workers poll with their own credentials: the role needs nothing
+        handler = handler_for(call) if call.service else None
+        if handler is None:
+            self._unknown(site, call.pointer, call.resource, call)
+            return
+        handler(call, self.out)
+
+    def _assumed_role(self, call: TaskCall, credentials: Any) -> None:
+        """Cross-account tasks run as another role: this one only needs to assume it."""
+        role_call = replace(call, params=credentials)
+        roles = resolve(role_call, self.out, ("RoleArn",), lambda text: [arns.iam_role_arn(call, text)])
+        if lookup(credentials, "RoleArn").dynamic:
+            roles = [f"arn:{self.context.partition}:iam::*:role/*"]
+        self.out.allow(["sts:AssumeRole"], roles)
+        self.out.warn(call, f"{call.resource} runs as {roles[0]}; grant its permissions on that role")
+
+    def _distributed_map(self, site: StateSite) -> None:
+        # Child workflow executions are executions of this very state machine, started by its role.
+        ctx = self.context
+        self.out.allow(["states:StartExecution"], [ctx.state_machine_arn])
+        executions = arns.sibling_arn(ctx.state_machine_arn, f"execution:{ctx.state_machine_name}/*")
+        self.out.allow(["states:DescribeExecution", "states:StopExecution"], [executions])
+        for key in ("ItemReader", "ResultWriter"):
+            config = site.state.get(key)
+            if isinstance(config, dict) and isinstance(config.get("Resource"), str):
+                pointer = f"{site.pointer}/{key}"
+                call = self._call(site, pointer, config["Resource"], _params(config))
+                self._s3_transfer(site, call, config, key)
+
+    def _s3_transfer(self, site: StateSite, call: TaskCall, config: dict[str, Any], key: str) -> None:
+        if call.service != "s3" or call.api not in ("getObject", "listObjectsV2", "putObject"):
+            self._unknown(site, call.pointer, call.resource, call)
+            return
+        bucket = resolve(call, self.out, ("Bucket",), lambda text: [text])[0]
+        if key == "ItemReader" and call.api == "getObject":
+            object_key = resolve(call, self.out, ("Key",), lambda text: [text])[0]
+            self.out.allow(["s3:GetObject"], [arns.s3_object_arn(call, bucket, object_key)])
+            if _reader_input_type(config) == "MANIFEST":
+                self.out.warn(call, "the objects a manifest lists need s3:GetObject too (add an extra statement)")
+        elif key == "ItemReader" and call.api == "listObjectsV2":
+            self._list_bucket(call, bucket)
+        elif key == "ResultWriter" and call.api == "putObject":
+            prefix = call.param("Prefix")
+            under = f"{resolve(call, self.out, ('Prefix',), lambda text: [text])[0].rstrip('/')}/*"
+            objects = arns.s3_object_arn(call, bucket, under if prefix.present else "*")
+            self.out.allow(_RESULT_WRITER_ACTIONS, [objects])
+        else:
+            self._unknown(site, call.pointer, call.resource, call)
+
+    def _list_bucket(self, call: TaskCall, bucket: str) -> None:
+        prefix = call.param("Prefix")
+        condition = None
+        if prefix.present and prefix.text not in ("", "*"):
+            condition = {"StringLike": {"s3:prefix": f"{prefix.text.rstrip('*')}*"}}
+        self.out.allow(["s3:ListBucket"], [arns.s3_bucket_arn(call, bucket)], condition)
+
+    def _unknown(self, site: StateSite, pointer: str, resource: str, call: TaskCall | None) -> None:
+        """An integration sfndeploy cannot derive: fine only if the spec's own statements cover it."""
+        needed = _needed_actions(resource, call)
+        extras = self.context.extra_statements
+        if needed and all(any(statement_allows(e, a) for e in extras) for a in needed):
+            return
+        service = _service_prefix(resource, call)
+        if not needed and service and statements_allow_service(extras, service):
+            return
+        what = ", ".join(needed) if needed else (f"{service}:..." if service else "its actions")
+        raise IamDerivationError(
+            f"state '{site.name}' calls {resource}, an integration sfndeploy cannot derive IAM permissions for",
+            location=self.locate(f"{pointer}/Resource") if self.locate else None,
+            hint=f"add an extra statement to the workflow's role that allows {what}",
+        )
+
+
+def _params(state: dict[str, Any]) -> Any:
+    if "Arguments" in state:
+        return state["Arguments"]
+    return state.get("Parameters", {})
+
+
+def _reader_input_type(config: dict[str, Any]) -> str | None:
+    reader_config = config.get("ReaderConfig")
+    return reader_config.get("InputType") if isinstance(reader_config, dict) else None
+
+
+def _is_lambda_function_arn(resource: str) -> bool:
+    parts = resource.split(":")
+    return len(parts) >= 7 and parts[0] == "arn" and parts[2] == "lambda" and parts[5] == "function"
+
+
+def _needed_actions(resource: str, call: TaskCall | None) -> tuple[str, ...]:
+    if call is None or not call.service or not call.api:
+        return ()
+    if call.service == "aws-sdk":
+        service, _, api = call.api.partition(":")
+        return iam_actions(service, api) if api else ()
+    return iam_actions(call.service, call.api)
+
+
+def _service_prefix(resource: str, call: TaskCall | None) -> str:
+    if call is not None and call.service:
+        return call.service
+    parts = resource.split(":")
+    return parts[2] if len(parts) > 2 and parts[0] == "arn" else ""

@@ -1,0 +1,153 @@
+"""Job-running integrations: ECS/Fargate, Batch, Glue, CodeBuild and SageMaker.
+
+Each follows the Step Functions developer guide's "IAM policies for ..." page: the start action on
+the target, and for ``.sync`` the describe/stop actions plus the EventBridge managed rule.
+"""
+
+from __future__ import annotations
+
+from sfndeploy.iam import arns
+from sfndeploy.iam.calls import Findings, TaskCall
+from sfndeploy.iam.services.common import Handler, allow_events_rule, one, resolve
+
+
+def ecs_run_task(call: TaskCall, out: Findings) -> None:
+    definition = resolve(call, out, ("TaskDefinition",), one(arns.ecs_task_definition_arn, call))
+    out.allow(["ecs:RunTask"], definition)
+    if call.waits_for_job:
+        # The task id is only known once it runs: AWS documents "*" (Step Functions can only stop
+        # the tasks it started).
+        out.allow(["ecs:StopTask", "ecs:DescribeTasks"], ["*"])
+        allow_events_rule(call, out, "StepFunctionsGetEventsForECSTaskRule")
+    _ecs_pass_roles(call, out)
+
+
+def _ecs_pass_roles(call: TaskCall, out: Findings) -> None:
+    roles: list[str] = []
+    for key in ("TaskRoleArn", "ExecutionRoleArn"):
+        value = call.param("Overrides", key)
+        if value.present:
+            roles.extend(resolve(call, out, ("Overrides", key), one(arns.iam_role_arn, call)))
+    if not roles:
+        # The task and execution roles live in the task definition, which the definition does not show.
+        roles = [arns.iam_role_arn(call, "*")]
+        out.warn(
+            call,
+            "the task definition's task/execution roles are unknown; iam:PassRole scoped to "
+            f"{roles[0]} passed to ecs-tasks.amazonaws.com (narrow it with an extra statement)",
+        )
+    out.allow(["iam:PassRole"], roles, {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}})
+
+
+def batch_submit_job(call: TaskCall, out: Findings) -> None:
+    # AWS Batch supports resource-level permissions only partially; AWS documents "*".
+    actions = ["batch:SubmitJob"]
+    if call.waits_for_job:
+        actions += ["batch:DescribeJobs", "batch:TerminateJob"]
+        allow_events_rule(call, out, "StepFunctionsGetEventsForBatchJobsRule")
+    out.allow(actions, ["*"])
+
+
+def glue_start_job_run(call: TaskCall, out: Findings) -> None:
+    # Per the Step Functions guide, AWS Glue job runs are not controlled per resource: "*".
+    actions = ["glue:StartJobRun"]
+    if call.waits_for_job:
+        actions += ["glue:GetJobRun", "glue:GetJobRuns", "glue:BatchStopJobRun"]
+    out.allow(actions, ["*"])
+
+
+def codebuild_start_build(call: TaskCall, out: Findings) -> None:
+    project = resolve(call, out, ("ProjectName",), one(arns.codebuild_project_arn, call))
+    actions = ["codebuild:StartBuild"]
+    if call.waits_for_job:
+        actions += ["codebuild:StopBuild", "codebuild:BatchGetBuilds"]
+        allow_events_rule(call, out, "StepFunctionsGetEventForCodeBuildStartBuildRule")
+    out.allow(actions, project)
+
+
+def codebuild_project_action(action: str) -> Handler:
+    def handler(call: TaskCall, out: Findings) -> None:
+        out.allow([action], [call.arn("codebuild", "project/*")])
+
+    return handler
+
+
+_SAGEMAKER_JOBS = {
+    # api: (resource type, name parameter, IAM noun, .sync rule, role parameter)
+    "createTrainingJob": (
+        "training-job",
+        "TrainingJobName",
+        "TrainingJob",
+        "StepFunctionsGetEventsForSageMakerTrainingJobsRule",
+        "RoleArn",
+    ),
+    "createTransformJob": (
+        "transform-job",
+        "TransformJobName",
+        "TransformJob",
+        "StepFunctionsGetEventsForSageMakerTransformJobsRule",
+        None,
+    ),
+    "createProcessingJob": (
+        "processing-job",
+        "ProcessingJobName",
+        "ProcessingJob",
+        "StepFunctionsGetEventsForSageMakerProcessingJobsRule",
+        "RoleArn",
+    ),
+    "createHyperParameterTuningJob": (
+        "hyper-parameter-tuning-job",
+        "HyperParameterTuningJobName",
+        "HyperParameterTuningJob",
+        "StepFunctionsGetEventsForSageMakerHyperparameterTuningJobsRule",
+        "TrainingJobDefinition.RoleArn",
+    ),
+}
+
+_SAGEMAKER_RESOURCES = {
+    # api: (resource type, name parameter, role parameter)
+    "createModel": ("model", "ModelName", "ExecutionRoleArn"),
+    "createEndpointConfig": ("endpoint-config", "EndpointConfigName", None),
+    "createEndpoint": ("endpoint", "EndpointName", None),
+    "updateEndpoint": ("endpoint", "EndpointName", None),
+}
+
+SAGEMAKER_APIS = frozenset(_SAGEMAKER_JOBS) | frozenset(_SAGEMAKER_RESOURCES)
+
+
+def sagemaker(call: TaskCall, out: Findings) -> None:
+    if call.api in _SAGEMAKER_JOBS:
+        _sagemaker_job(call, out)
+    else:
+        _sagemaker_resource(call, out)
+
+
+def _sagemaker_job(call: TaskCall, out: Findings) -> None:
+    kind, name_key, noun, rule, role_key = _SAGEMAKER_JOBS[call.api]
+    jobs = resolve(call, out, (name_key,), lambda name: [_sagemaker_job_arn(call, kind, name)])
+    actions = [f"sagemaker:Create{noun}"]
+    if call.waits_for_job:
+        actions += [f"sagemaker:Describe{noun}", f"sagemaker:Stop{noun}"]
+        allow_events_rule(call, out, rule)
+    out.allow(actions, jobs)
+    out.allow(["sagemaker:ListTags"], ["*"])
+    if role_key is not None:
+        _sagemaker_pass_role(call, out, tuple(role_key.split(".")))
+
+
+def _sagemaker_job_arn(call: TaskCall, kind: str, name: str) -> str:
+    # Job names get suffixes on retries and tuning children: AWS documents "<name>*".
+    return call.arn("sagemaker", f"{kind}/{name}" if name.endswith("*") else f"{kind}/{name}*")
+
+
+def _sagemaker_resource(call: TaskCall, out: Findings) -> None:
+    kind, name_key, role_key = _SAGEMAKER_RESOURCES[call.api]
+    targets = resolve(call, out, (name_key,), lambda name: [call.arn("sagemaker", f"{kind}/{name}")])
+    out.allow([f"sagemaker:{call.api[0].upper()}{call.api[1:]}"], targets)
+    if role_key is not None:
+        _sagemaker_pass_role(call, out, (role_key,))
+
+
+def _sagemaker_pass_role(call: TaskCall, out: Findings, path: tuple[str, ...]) -> None:
+    roles = resolve(call, out, path, one(arns.iam_role_arn, call))
+    out.allow(["iam:PassRole"], roles, {"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}})

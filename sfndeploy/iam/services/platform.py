@@ -1,0 +1,124 @@
+"""Athena, nested Step Functions executions, HTTP Tasks and Bedrock."""
+
+from __future__ import annotations
+
+from sfndeploy.iam import arns
+from sfndeploy.iam.calls import Findings, TaskCall
+from sfndeploy.iam.services.common import allow_events_rule, one, resolve
+
+_ATHENA_S3_ACTIONS = (
+    "s3:GetBucketLocation",
+    "s3:GetObject",
+    "s3:ListBucket",
+    "s3:ListBucketMultipartUploads",
+    "s3:ListMultipartUploadParts",
+    "s3:AbortMultipartUpload",
+    "s3:CreateBucket",
+    "s3:PutObject",
+)
+_ATHENA_GLUE_ACTIONS = (
+    "glue:CreateDatabase",
+    "glue:GetDatabase",
+    "glue:GetDatabases",
+    "glue:UpdateDatabase",
+    "glue:DeleteDatabase",
+    "glue:CreateTable",
+    "glue:UpdateTable",
+    "glue:GetTable",
+    "glue:GetTables",
+    "glue:DeleteTable",
+    "glue:BatchDeleteTable",
+    "glue:BatchCreatePartition",
+    "glue:CreatePartition",
+    "glue:UpdatePartition",
+    "glue:GetPartition",
+    "glue:GetPartitions",
+    "glue:BatchGetPartition",
+    "glue:DeletePartition",
+    "glue:BatchDeletePartition",
+)
+
+
+def athena_start_query_execution(call: TaskCall, out: Findings) -> None:
+    workgroup = resolve(call, out, ("WorkGroup",), one(arns.athena_workgroup_arn, call), default="primary")
+    actions = ["athena:StartQueryExecution", "athena:GetDataCatalog"]
+    if call.waits_for_job:
+        actions += ["athena:StopQueryExecution", "athena:GetQueryExecution"]
+    out.allow(actions, [*workgroup, call.arn("athena", "datacatalog/*")])
+    # The query reads and writes S3 and the Glue Data Catalog as the role: AWS lists these.
+    out.allow(_ATHENA_S3_ACTIONS, [f"arn:{call.context.partition}:s3:::*"])
+    out.allow(
+        _ATHENA_GLUE_ACTIONS,
+        [
+            call.arn("glue", "catalog"),
+            call.arn("glue", "database/*"),
+            call.arn("glue", "table/*"),
+            call.arn("glue", "userDefinedFunction/*"),
+        ],
+    )
+    out.allow(["lakeformation:GetDataAccess"], ["*"])
+
+
+def athena_query_action(call: TaskCall, out: Findings) -> None:
+    """stopQueryExecution, getQueryExecution, getQueryResults: keyed by execution id, any workgroup."""
+    action = f"athena:{call.api[0].upper()}{call.api[1:]}"
+    out.allow([action], [call.arn("athena", "workgroup/*")])
+    if call.api == "getQueryResults":
+        out.allow(["s3:GetObject"], [f"arn:{call.context.partition}:s3:::*"])
+
+
+def states_start_execution(call: TaskCall, out: Findings) -> None:
+    machines = resolve(call, out, ("StateMachineArn",), one(arns.state_machine_arn, call))
+    out.allow(["states:StartExecution"], machines)
+    if call.waits_for_job:
+        executions = [_executions_of(call, machine) for machine in machines]
+        out.allow(["states:DescribeExecution", "states:StopExecution"], executions)
+        allow_events_rule(call, out, "StepFunctionsGetEventsForStepFunctionsExecutionRule")
+
+
+def _executions_of(call: TaskCall, machine_arn: str) -> str:
+    parts = machine_arn.split(":")
+    region = parts[3] if len(parts) > 3 else call.context.region
+    account = parts[4] if len(parts) > 4 else call.context.account_id
+    return call.arn("states", f"execution:{arns.state_machine_name(machine_arn)}:*", region=region, account=account)
+
+
+def http_invoke(call: TaskCall, out: Findings) -> None:
+    connection_path = _connection_path(call)
+    connections = resolve(call, out, connection_path, one(arns.events_connection_arn, call))
+    out.allow(["events:RetrieveConnectionCredentials"], connections)
+    # EventBridge keeps each connection's credentials in a Secrets Manager secret it names.
+    out.allow(
+        ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+        [f"arn:{call.context.partition}:secretsmanager:*:*:secret:events!connection/*"],
+    )
+    out.allow(["states:InvokeHTTPEndpoint"], [call.context.state_machine_arn], _http_conditions(call, out))
+
+
+def _connection_path(call: TaskCall) -> tuple[str, ...]:
+    if call.param("InvocationConfig", "ConnectionArn").present:
+        return ("InvocationConfig", "ConnectionArn")
+    return ("Authentication", "ConnectionArn")
+
+
+def _http_conditions(call: TaskCall, out: Findings) -> dict[str, dict[str, str]]:
+    conditions: dict[str, dict[str, str]] = {}
+    method = call.param("Method")
+    if method.static is not None:
+        conditions["StringEquals"] = {"states:HTTPMethod": method.static.upper()}
+    elif method.present:
+        out.warn(call, "Method is dynamic; states:InvokeHTTPEndpoint allows every HTTP method")
+    endpoint = call.param("ApiEndpoint")
+    if endpoint.present and endpoint.text != "*":
+        conditions["StringLike"] = {"states:HTTPEndpoint": endpoint.text}
+    if endpoint.dynamic:
+        out.warn(call, f"ApiEndpoint is dynamic; states:InvokeHTTPEndpoint allows {endpoint.text!r}")
+    return conditions
+
+
+def bedrock_invoke_model(call: TaskCall, out: Findings) -> None:
+    models = resolve(call, out, ("ModelId",), one(arns.bedrock_model_arn, call))
+    out.allow(["bedrock:InvokeModel"], models)
+    for path, action in ((("Input", "S3Uri"), "s3:GetObject"), (("Output", "S3Uri"), "s3:PutObject")):
+        if call.param(*path).present:
+            out.allow([action], resolve(call, out, path, one(arns.s3_uri_object_arn, call)))

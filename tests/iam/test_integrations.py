@@ -1,0 +1,287 @@
+"""One test per integration (and per .sync / .waitForTaskToken variant whose actions differ)."""
+
+from __future__ import annotations
+
+from .helpers import ACCOUNT, MACHINE_ARN, REGION, allowed, arn, derive_task, grants
+
+RULE_ACTIONS = ("events:PutTargets", "events:PutRule", "events:DescribeRule")
+
+
+def rule(name: str) -> set[tuple[str, str]]:
+    return {(action, arn("events", f"rule/{name}")) for action in RULE_ACTIONS}
+
+
+def test_lambda_invoke_allows_unqualified_and_qualified_function() -> None:
+    derived = derive_task("arn:aws:states:::lambda:invoke", params={"FunctionName": "charge", "Payload.$": "$"})
+    fn = arn("lambda", "function:charge")
+    assert allowed(derived) == {("lambda:InvokeFunction", fn), ("lambda:InvokeFunction", f"{fn}:*")}
+    assert derived.warnings == ()
+
+
+def test_lambda_alias_qualified_arn_allows_both_forms() -> None:
+    qualified = f"arn:aws:lambda:us-east-2:{ACCOUNT}:function:charge:prod"
+    derived = derive_task("arn:aws:states:::lambda:invoke.waitForTaskToken", params={"FunctionName": qualified})
+    base = f"arn:aws:lambda:us-east-2:{ACCOUNT}:function:charge"
+    assert allowed(derived) == {("lambda:InvokeFunction", base), ("lambda:InvokeFunction", f"{base}:*")}
+
+
+def test_lambda_partial_arn_and_name_with_version() -> None:
+    partial = derive_task("arn:aws:states:::lambda:invoke", params={"FunctionName": "999999999999:function:fn"})
+    assert ("lambda:InvokeFunction", f"arn:aws:lambda:{REGION}:999999999999:function:fn") in allowed(partial)
+    versioned = derive_task("arn:aws:states:::lambda:invoke", params={"FunctionName": "fn:7"})
+    assert allowed(versioned) == {
+        ("lambda:InvokeFunction", arn("lambda", "function:fn")),
+        ("lambda:InvokeFunction", arn("lambda", "function:fn:*")),
+    }
+
+
+def test_legacy_lambda_function_arn_as_resource() -> None:
+    derived = derive_task(f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:legacy:3")
+    fn = arn("lambda", "function:legacy")
+    assert allowed(derived) == {("lambda:InvokeFunction", fn), ("lambda:InvokeFunction", f"{fn}:*")}
+
+
+def test_sqs_send_message_from_queue_url() -> None:
+    url = f"https://sqs.us-west-2.amazonaws.com/{ACCOUNT}/jobs.fifo"
+    derived = derive_task("arn:aws:states:::sqs:sendMessage", params={"QueueUrl": url, "MessageBody": "x"})
+    assert allowed(derived) == {("sqs:SendMessage", f"arn:aws:sqs:us-west-2:{ACCOUNT}:jobs.fifo")}
+
+
+def test_sqs_wait_for_task_token_needs_the_same_action() -> None:
+    url = f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/callbacks"
+    derived = derive_task(
+        "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+        params={"QueueUrl": url, "MessageBody": {"Token.$": "$$.Task.Token"}},
+    )
+    assert allowed(derived) == {("sqs:SendMessage", arn("sqs", "callbacks"))}
+
+
+def test_sns_publish_to_topic() -> None:
+    topic = arn("sns", "alerts")
+    derived = derive_task("arn:aws:states:::sns:publish", params={"TopicArn": topic, "Message": "hi"})
+    assert allowed(derived) == {("sns:Publish", topic)}
+
+
+def test_sns_publish_to_phone_number_needs_star_and_warns() -> None:
+    derived = derive_task("arn:aws:states:::sns:publish", params={"PhoneNumber": "+15555550100", "Message": "x"})
+    assert allowed(derived) == {("sns:Publish", "*")}
+    assert "PhoneNumber" in derived.warnings[0].message
+
+
+def test_sns_publish_to_target_topic_arn() -> None:
+    topic = arn("sns", "fanout")
+    derived = derive_task("arn:aws:states:::sns:publish", params={"TargetArn": topic, "Message": "x"})
+    assert allowed(derived) == {("sns:Publish", topic)}
+
+
+def test_dynamodb_item_actions_on_table_arn() -> None:
+    for api, action in (
+        ("getItem", "dynamodb:GetItem"),
+        ("putItem", "dynamodb:PutItem"),
+        ("deleteItem", "dynamodb:DeleteItem"),
+        ("updateItem", "dynamodb:UpdateItem"),
+    ):
+        derived = derive_task(f"arn:aws:states:::dynamodb:{api}", params={"TableName": "Orders", "Key": {}})
+        assert allowed(derived) == {(action, arn("dynamodb", "table/Orders"))}
+
+
+def test_eventbridge_put_events_default_and_named_buses() -> None:
+    derived = derive_task(
+        "arn:aws:states:::events:putEvents",
+        params={"Entries": [{"Detail": {}, "Source": "a"}, {"EventBusName": "billing", "Source": "b"}]},
+    )
+    assert allowed(derived) == {
+        ("events:PutEvents", arn("events", "event-bus/default")),
+        ("events:PutEvents", arn("events", "event-bus/billing")),
+    }
+
+
+def test_ecs_run_task_request_response() -> None:
+    derived = derive_task(
+        "arn:aws:states:::ecs:runTask",
+        params={"TaskDefinition": "worker:4", "Overrides": {"TaskRoleArn": "worker-task"}},
+    )
+    assert allowed(derived) == {
+        ("ecs:RunTask", arn("ecs", "task-definition/worker:4")),
+        ("iam:PassRole", f"arn:aws:iam::{ACCOUNT}:role/worker-task"),
+    }
+    assert derived.warnings == ()
+
+
+def test_ecs_run_task_sync_adds_stop_describe_rule_and_pass_role() -> None:
+    derived = derive_task("arn:aws:states:::ecs:runTask.sync", params={"TaskDefinition": "worker", "Cluster": "c"})
+    passed_to_ecs = repr({"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}})
+    assert allowed(derived) == {
+        ("ecs:RunTask", arn("ecs", "task-definition/worker:*")),
+        ("ecs:StopTask", "*"),
+        ("ecs:DescribeTasks", "*"),
+        ("iam:PassRole", f"arn:aws:iam::{ACCOUNT}:role/*"),
+    } | rule("StepFunctionsGetEventsForECSTaskRule")
+    assert ("iam:PassRole", f"arn:aws:iam::{ACCOUNT}:role/*", passed_to_ecs) in grants(derived)
+    assert any("iam:PassRole" in w.message for w in derived.warnings)
+
+
+def test_batch_submit_job_request_response_and_sync() -> None:
+    plain = derive_task("arn:aws:states:::batch:submitJob", params={"JobName": "j", "JobQueue": "q"})
+    assert allowed(plain) == {("batch:SubmitJob", "*")}
+    sync = derive_task("arn:aws:states:::batch:submitJob.sync", params={"JobName": "j", "JobQueue": "q"})
+    assert allowed(sync) == {
+        ("batch:SubmitJob", "*"),
+        ("batch:DescribeJobs", "*"),
+        ("batch:TerminateJob", "*"),
+    } | rule("StepFunctionsGetEventsForBatchJobsRule")
+
+
+def test_glue_start_job_run_request_response_and_sync() -> None:
+    plain = derive_task("arn:aws:states:::glue:startJobRun", params={"JobName": "etl"})
+    assert allowed(plain) == {("glue:StartJobRun", "*")}
+    sync = derive_task("arn:aws:states:::glue:startJobRun.sync", params={"JobName": "etl"})
+    assert allowed(sync) == {
+        ("glue:StartJobRun", "*"),
+        ("glue:GetJobRun", "*"),
+        ("glue:GetJobRuns", "*"),
+        ("glue:BatchStopJobRun", "*"),
+    }
+
+
+def test_sagemaker_training_job_sync_with_pass_role_condition() -> None:
+    role = f"arn:aws:iam::{ACCOUNT}:role/sm-exec"
+    derived = derive_task(
+        "arn:aws:states:::sagemaker:createTrainingJob.sync",
+        params={"TrainingJobName": "train", "RoleArn": role},
+    )
+    job = arn("sagemaker", "training-job/train*")
+    assert allowed(derived) == {
+        ("sagemaker:CreateTrainingJob", job),
+        ("sagemaker:DescribeTrainingJob", job),
+        ("sagemaker:StopTrainingJob", job),
+        ("sagemaker:ListTags", "*"),
+        ("iam:PassRole", role),
+    } | rule("StepFunctionsGetEventsForSageMakerTrainingJobsRule")
+    condition = repr({"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}})
+    assert ("iam:PassRole", role, condition) in grants(derived)
+
+
+def test_sagemaker_training_job_request_response() -> None:
+    role = f"arn:aws:iam::{ACCOUNT}:role/sm-exec"
+    derived = derive_task(
+        "arn:aws:states:::sagemaker:createTrainingJob",
+        params={"TrainingJobName": "train", "RoleArn": role},
+    )
+    assert allowed(derived) == {
+        ("sagemaker:CreateTrainingJob", arn("sagemaker", "training-job/train*")),
+        ("sagemaker:ListTags", "*"),
+        ("iam:PassRole", role),
+    }
+
+
+def test_athena_start_query_execution_sync_with_catalog_permissions() -> None:
+    derived = derive_task(
+        "arn:aws:states:::athena:startQueryExecution.sync",
+        params={"QueryString": "SELECT 1", "WorkGroup": "analytics"},
+    )
+    pairs = allowed(derived)
+    for action in (
+        "athena:StartQueryExecution",
+        "athena:StopQueryExecution",
+        "athena:GetQueryExecution",
+        "athena:GetDataCatalog",
+    ):
+        assert (action, arn("athena", "workgroup/analytics")) in pairs
+        assert (action, arn("athena", "datacatalog/*")) in pairs
+    assert ("s3:PutObject", "arn:aws:s3:::*") in pairs
+    assert ("glue:GetTable", arn("glue", "table/*")) in pairs
+    assert ("glue:GetDatabase", arn("glue", "catalog")) in pairs
+    assert ("lakeformation:GetDataAccess", "*") in pairs
+
+
+def test_athena_request_response_uses_primary_workgroup_by_default() -> None:
+    derived = derive_task("arn:aws:states:::athena:startQueryExecution", params={"QueryString": "SELECT 1"})
+    pairs = allowed(derived)
+    assert ("athena:StartQueryExecution", arn("athena", "workgroup/primary")) in pairs
+    assert not any(action == "athena:StopQueryExecution" for action, _ in pairs)
+
+
+def test_codebuild_start_build_request_response_and_sync() -> None:
+    project = arn("codebuild", "project/site")
+    plain = derive_task("arn:aws:states:::codebuild:startBuild", params={"ProjectName": "site"})
+    assert allowed(plain) == {("codebuild:StartBuild", project)}
+    sync = derive_task("arn:aws:states:::codebuild:startBuild.sync", params={"ProjectName": "site"})
+    assert allowed(sync) == {
+        ("codebuild:StartBuild", project),
+        ("codebuild:StopBuild", project),
+        ("codebuild:BatchGetBuilds", project),
+    } | rule("StepFunctionsGetEventForCodeBuildStartBuildRule")
+
+
+def test_nested_start_execution_plain_and_wait_for_task_token() -> None:
+    child = arn("states", "stateMachine:child")
+    for resource in (
+        "arn:aws:states:::states:startExecution",
+        "arn:aws:states:::states:startExecution.waitForTaskToken",
+    ):
+        derived = derive_task(resource, params={"StateMachineArn": child})
+        assert allowed(derived) == {("states:StartExecution", child)}
+
+
+def test_nested_start_execution_sync_and_sync2() -> None:
+    child = arn("states", "stateMachine:child")
+    for suffix in (".sync", ".sync:2"):
+        derived = derive_task(f"arn:aws:states:::states:startExecution{suffix}", params={"StateMachineArn": child})
+        assert allowed(derived) == {
+            ("states:StartExecution", child),
+            ("states:DescribeExecution", arn("states", "execution:child:*")),
+            ("states:StopExecution", arn("states", "execution:child:*")),
+        } | rule("StepFunctionsGetEventsForStepFunctionsExecutionRule")
+
+
+def test_http_invoke_with_connection_and_endpoint_conditions() -> None:
+    connection = arn("events", "connection/stripe/0a1b")
+    derived = derive_task(
+        "arn:aws:states:::http:invoke",
+        params={
+            "ApiEndpoint": "https://api.stripe.com/v1/charges",
+            "Method": "post",
+            "Authentication": {"ConnectionArn": connection},
+        },
+    )
+    conditions = repr(
+        {
+            "StringEquals": {"states:HTTPMethod": "POST"},
+            "StringLike": {"states:HTTPEndpoint": "https://api.stripe.com/v1/charges"},
+        }
+    )
+    assert grants(derived) == {
+        ("events:RetrieveConnectionCredentials", connection, "''"),
+        ("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:*:*:secret:events!connection/*", "''"),
+        ("secretsmanager:DescribeSecret", "arn:aws:secretsmanager:*:*:secret:events!connection/*", "''"),
+        ("states:InvokeHTTPEndpoint", MACHINE_ARN, conditions),
+    }
+
+
+def test_bedrock_invoke_model_foundation_model_arn() -> None:
+    derived = derive_task(
+        "arn:aws:states:::bedrock:invokeModel",
+        params={"ModelId": "anthropic.claude-v2", "Body": {"prompt": "hi"}},
+    )
+    assert allowed(derived) == {
+        ("bedrock:InvokeModel", f"arn:aws:bedrock:{REGION}::foundation-model/anthropic.claude-v2"),
+    }
+
+
+def test_bedrock_invoke_model_with_model_arn_and_s3_io() -> None:
+    model = f"arn:aws:bedrock:{REGION}:{ACCOUNT}:provisioned-model/abc"
+    derived = derive_task(
+        "arn:aws:states:::bedrock:invokeModel",
+        params={"ModelId": model, "Input": {"S3Uri": "s3://in/prompts/p.json"}, "Output": {"S3Uri": "s3://out/r/"}},
+    )
+    assert allowed(derived) == {
+        ("bedrock:InvokeModel", model),
+        ("s3:GetObject", "arn:aws:s3:::in/prompts/p.json"),
+        ("s3:PutObject", "arn:aws:s3:::out/r/*"),
+    }
+
+
+def test_activity_needs_no_permission() -> None:
+    derived = derive_task(f"arn:aws:states:{REGION}:{ACCOUNT}:activity:approve")
+    assert derived.policy["Statement"] == [{"Sid": "DenyAll", "Effect": "Deny", "Action": "*", "Resource": "*"}]
