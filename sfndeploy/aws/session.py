@@ -1,0 +1,66 @@
+"""Building the boto3 session and clients from the command line and the environment file."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+from botocore.config import Config
+
+from sfndeploy.aws.api import AwsApi
+from sfndeploy.aws.errors import translate
+from sfndeploy.aws.pacing import Pacer
+
+
+@dataclass(frozen=True)
+class AwsSettings:
+    """Where and how to reach AWS.
+
+    The endpoint is ``endpoint_url`` when the environment file names one; otherwise boto3 reads
+    the standard ``AWS_ENDPOINT_URL`` variable itself. Connect timeouts are short and retries few,
+    so an endpoint that does not answer fails in seconds, not minutes.
+    """
+
+    region: str | None = None
+    profile: str | None = None
+    endpoint_url: str | None = None
+    retry_mode: str = "adaptive"
+    max_attempts: int = 5
+    connect_timeout: float = 3.0
+    read_timeout: float = 30.0
+
+
+def _botocore_config(settings: AwsSettings) -> Config:
+    return Config(
+        region_name=settings.region,
+        retries={"mode": settings.retry_mode, "max_attempts": settings.max_attempts},
+        connect_timeout=settings.connect_timeout,
+        read_timeout=settings.read_timeout,
+        max_pool_connections=32,
+        user_agent_extra="sfndeploy",
+    )
+
+
+def client_factory(settings: AwsSettings) -> Callable[[str], Any]:
+    try:
+        session = boto3.Session(profile_name=settings.profile, region_name=settings.region)
+    except Exception as error:
+        raise translate(error, "opening the AWS session", settings.profile or "", settings.region) from error
+    config = _botocore_config(settings)
+    endpoint = settings.endpoint_url if not os.environ.get("AWS_ENDPOINT_URL") else None
+
+    def make(service: str) -> Any:
+        if endpoint:
+            return session.client(service, config=config, endpoint_url=endpoint)
+        return session.client(service, config=config)
+
+    return make
+
+
+def make_api(settings: AwsSettings, *, sleep: Callable[[float], None] = time.sleep) -> AwsApi:
+    """An :class:`AwsApi` for these settings, paced with Step Functions' documented limits."""
+    return AwsApi(client_factory(settings), region=settings.region, pacer=Pacer(sleep=sleep), sleep=sleep)

@@ -1,0 +1,114 @@
+"""Drift: live changes made outside sfndeploy.
+
+sfndeploy keeps no state file; what it last wrote is recorded on the resources themselves as
+hashes (``sfndeploy:config-hash`` on the state machine, ``sfndeploy:policy-hash`` on the role,
+the config hash in the alias description). A resource whose content no longer matches its own
+recorded hash was changed by someone else. When the recorded hash equals what the sources want
+now, the details are shown as a diff against the sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sfndeploy.plan.desired import (
+    ALIAS_DESCRIPTION_PREFIX,
+    TAG_CONFIG_HASH,
+    TAG_POLICY_HASH,
+    DesiredState,
+    DesiredWorkflow,
+    config_hash,
+    policy_hash,
+)
+from sfndeploy.plan.diff import definition_changes, statement_changes
+from sfndeploy.plan.live import LiveState, LiveStateMachine
+
+_HASH_TAGS = ("sfndeploy:definition-hash", TAG_CONFIG_HASH, TAG_POLICY_HASH)
+
+
+@dataclass(frozen=True)
+class DriftItem:
+    workflow: str
+    resource: str
+    summary: str
+    details: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DriftReport:
+    project: str
+    environment: str
+    items: tuple[DriftItem, ...]
+    missing: tuple[str, ...]  # desired workflows with no state machine (not deployed or deleted)
+    api_calls: int
+
+    @property
+    def has_drift(self) -> bool:
+        return bool(self.items) or bool(self.missing)
+
+
+def live_config_hash(machine: LiveStateMachine) -> str:
+    encryption = machine.encryption if machine.encryption.get("type") != "AWS_OWNED_KEY" else {"type": "AWS_OWNED_KEY"}
+    return config_hash(machine.definition, machine.role_arn, machine.logging, machine.tracing, encryption)
+
+
+def detect_drift(desired: DesiredState, live: LiveState) -> DriftReport:
+    items: list[DriftItem] = []
+    missing: list[str] = []
+    for wf in desired.workflows:
+        machine = live.state_machines.get(wf.state_machine_name)
+        if machine is None or not machine.managed:
+            missing.append(wf.name)
+            continue
+        items.extend(_machine_drift(wf, machine))
+        items.extend(_role_drift(wf, live))
+        items.extend(_alias_drift(wf, machine))
+    return DriftReport(desired.project, desired.environment, tuple(items), tuple(missing), live.api_calls)
+
+
+def _machine_drift(wf: DesiredWorkflow, machine: LiveStateMachine) -> list[DriftItem]:
+    recorded = machine.tags.get(TAG_CONFIG_HASH)
+    if recorded == live_config_hash(machine):
+        return []
+    details: tuple[str, ...] = ()
+    if recorded == wf.config_hash:
+        details = tuple(definition_changes(wf.definition, machine.definition))
+        if machine.role_arn != wf.role_arn:
+            details += (f"~ role: {wf.role_arn} → {machine.role_arn}",)
+        if machine.logging != wf.logging:
+            details += (f"~ logging level: {wf.logging.get('level')} → {machine.logging.get('level')}",)
+        if machine.tracing != wf.tracing:
+            details += (f"~ tracing: {wf.tracing} → {machine.tracing}",)
+    return [DriftItem(wf.name, f"state machine {machine.name}", "changed outside sfndeploy", details)]
+
+
+def _role_drift(wf: DesiredWorkflow, live: LiveState) -> list[DriftItem]:
+    if wf.role is None:
+        return []
+    role = live.roles.get(wf.role.name)
+    if role is None:
+        return [DriftItem(wf.name, f"role {wf.role.name}", "deleted outside sfndeploy")]
+    recorded = role.tags.get(TAG_POLICY_HASH)
+    actual = policy_hash(role.trust_policy, role.policies, role.permissions_boundary)
+    if recorded == actual:
+        return []
+    details: list[str] = []
+    if recorded == wf.role.policy_hash:
+        for name in sorted(set(role.policies) | {"sfndeploy-workflow"}):
+            wanted = wf.role.policy if name == "sfndeploy-workflow" else None
+            details.extend(statement_changes(wanted, role.policies.get(name)))
+        details.extend(statement_changes(wf.role.trust_policy, role.trust_policy, "trust statement"))
+    return [DriftItem(wf.name, f"role {role.name}", "policies changed outside sfndeploy", tuple(details))]
+
+
+def _alias_drift(wf: DesiredWorkflow, machine: LiveStateMachine) -> list[DriftItem]:
+    if not wf.alias:
+        return []
+    alias = machine.alias(wf.alias)
+    if alias is None:
+        return [DriftItem(wf.name, f"alias {wf.alias}", "deleted outside sfndeploy")]
+    expected = ALIAS_DESCRIPTION_PREFIX + machine.tags.get(TAG_CONFIG_HASH, "")
+    routing = ", ".join(f"{arn.rsplit(':', 1)[-1]}={weight}%" for arn, weight in alias.routing)
+    if alias.description != expected or len(alias.routing) != 1:
+        return [DriftItem(wf.name, f"alias {wf.alias}", f"repointed outside sfndeploy (routing {routing})")]
+    return []

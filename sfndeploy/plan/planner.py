@@ -1,0 +1,482 @@
+"""desired state + live state -> plan.  A pure function: no AWS, no I/O.
+
+Order inside a workflow: role and policy, then the state machine (published, with a version
+description carrying provenance), then tags, then the alias pointing at the new version.
+``publish_version_call`` and ``point_alias_call`` are separate steps other commands can reuse.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sfndeploy.errors import PlanError
+from sfndeploy.plan.desired import (
+    INLINE_POLICY_NAME,
+    OWNERSHIP_KEYS,
+    TAG_CONFIG_HASH,
+    TAG_DEFINITION_HASH,
+    TAG_ENVIRONMENT,
+    TAG_POLICY_HASH,
+    TAG_PROJECT,
+    TAG_WORKFLOW,
+    DesiredRole,
+    DesiredState,
+    DesiredWorkflow,
+)
+from sfndeploy.plan.diff import definition_changes, field_changes, normalise_policy, statement_changes, tag_changes
+from sfndeploy.plan.diff import describe_field as _describe_field
+from sfndeploy.plan.live import LiveAlias, LiveRole, LiveState, LiveStateMachine
+from sfndeploy.plan.steps import ApiCall, Plan, Ref, WorkflowPlan
+
+_HASH_TAGS = (TAG_DEFINITION_HASH, TAG_CONFIG_HASH, TAG_POLICY_HASH)
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    prune: bool = False
+    allow_replace: bool = False
+
+
+def make_plan(desired: DesiredState, live: LiveState, options: PlanOptions | None = None) -> Plan:
+    options = options or PlanOptions()
+    workflows = [_plan_workflow(w, desired, live, options) for w in desired.workflows]
+    wanted = {w.state_machine_name for w in desired.workflows}
+    orphans = sorted(name for name in live.state_machines if name not in wanted)
+    kept: list[str] = []
+    for name in orphans:
+        if options.prune:
+            workflows.append(_plan_deletion(live.state_machines[name], live))
+        else:
+            kept.append(name)
+    return Plan(
+        project=desired.project,
+        environment=desired.environment,
+        region=desired.region,
+        account_id=desired.account_id,
+        workflows=tuple(workflows),
+        kept_orphans=tuple(kept),
+        api_calls=live.api_calls,
+    )
+
+
+# --- ownership -------------------------------------------------------------------------------
+
+
+def _check_owned(tags: dict[str, str], kind: str, name: str, desired: DesiredState, workflow: str) -> None:
+    if not all(key in tags for key in OWNERSHIP_KEYS):
+        raise PlanError(
+            f"{kind} '{name}' already exists and is not managed by sfndeploy (it lacks the {TAG_PROJECT} tags)",
+            hint="import it by adding the sfndeploy ownership tags, or rename the workflow",
+        )
+    owner = (tags[TAG_PROJECT], tags[TAG_ENVIRONMENT], tags[TAG_WORKFLOW])
+    if owner != (desired.project, desired.environment, workflow):
+        raise PlanError(
+            f"{kind} '{name}' belongs to project '{owner[0]}', environment '{owner[1]}', workflow '{owner[2]}'",
+            hint="names must be unique per environment; check the environment's naming prefix/suffix",
+        )
+
+
+# --- one workflow ----------------------------------------------------------------------------
+
+
+def _plan_workflow(wf: DesiredWorkflow, desired: DesiredState, live: LiveState, options: PlanOptions) -> WorkflowPlan:
+    machine = live.state_machines.get(wf.state_machine_name)
+    role = live.roles.get(wf.role.name) if wf.role else None
+    if machine is not None:
+        _check_owned(machine.tags, "state machine", machine.name, desired, wf.name)
+    if role is not None:
+        _check_owned(role.tags, "IAM role", role.name, desired, wf.name)
+    fingerprint = live.fingerprint(wf.state_machine_name, wf.role.name if wf.role else None)
+    role_lines, role_calls = _role_steps(wf, role)
+    if machine is not None and machine.type != wf.type:
+        return _plan_replacement(wf, machine, role_lines, role_calls, fingerprint, options)
+    machine_lines, machine_calls = _machine_steps(wf, machine)
+    calls = role_calls + machine_calls
+    action = "noop" if not calls else "create" if machine is None else "update"
+    return WorkflowPlan(
+        workflow=wf.name,
+        state_machine_name=wf.state_machine_name,
+        action=action,
+        changes=tuple(role_lines + machine_lines),
+        calls=tuple(calls),
+        live_fingerprint=fingerprint,
+        role_name=wf.role.name if wf.role else None,
+    )
+
+
+def _plan_replacement(
+    wf: DesiredWorkflow,
+    machine: LiveStateMachine,
+    role_lines: list[str],
+    role_calls: list[ApiCall],
+    fingerprint: str,
+    options: PlanOptions,
+) -> WorkflowPlan:
+    running = machine.running_executions
+    warning = (
+        f"{machine.name}: type {machine.type} → {wf.type} cannot change in place; the state machine is "
+        f"deleted and created again, and its running executions ({running} found) are stopped by the deletion"
+    )
+    delete = ApiCall(
+        "stepfunctions",
+        "DeleteStateMachine",
+        {"stateMachineArn": machine.arn},
+        machine.arn,
+        summary=f"delete state machine {machine.name}",
+    )
+    _, create_calls = _machine_steps(wf, None)
+    lines = [f"-/+ type {machine.type} → {wf.type} (replacement)", *role_lines]
+    return WorkflowPlan(
+        workflow=wf.name,
+        state_machine_name=wf.state_machine_name,
+        action="replace",
+        changes=tuple(lines),
+        calls=(*role_calls, delete, *create_calls),
+        live_fingerprint=fingerprint,
+        role_name=wf.role.name if wf.role else None,
+        warnings=(warning,),
+        blocked=None if options.allow_replace else "needs replacement; re-run with --allow-replace",
+    )
+
+
+# --- role --------------------------------------------------------------------------------------
+
+
+def _tag_list(tags: dict[str, str], key: str = "Key", value: str = "Value") -> list[dict[str, str]]:
+    return [{key: k, value: v} for k, v in sorted(tags.items())]
+
+
+def _role_steps(wf: DesiredWorkflow, role: LiveRole | None) -> tuple[list[str], list[ApiCall]]:
+    desired = wf.role
+    if desired is None:
+        return [], []
+    if role is None:
+        return _role_creation(desired)
+    return _role_update(desired, role)
+
+
+def _role_creation(role: DesiredRole) -> tuple[list[str], list[ApiCall]]:
+    create_params: dict[str, Any] = {
+        "RoleName": role.name,
+        "Path": role.path,
+        "AssumeRolePolicyDocument": json.dumps(role.trust_policy, sort_keys=True),
+        "Description": "Execution role of a Step Functions workflow managed by sfndeploy",
+        "Tags": _tag_list({k: v for k, v in role.tags.items() if k != TAG_POLICY_HASH}),
+    }
+    if role.permissions_boundary:
+        create_params["PermissionsBoundary"] = role.permissions_boundary
+    lines = [f"+ role {role.name}", *statement_changes(None, role.policy)]
+    calls = [
+        ApiCall("iam", "CreateRole", create_params, role.name, summary=f"create role {role.name}"),
+        _put_policy(role),
+        _tag_role(role, {TAG_POLICY_HASH: role.tags[TAG_POLICY_HASH]}),
+    ]
+    return lines, calls
+
+
+def _put_policy(role: DesiredRole) -> ApiCall:
+    return ApiCall(
+        "iam",
+        "PutRolePolicy",
+        {"RoleName": role.name, "PolicyName": INLINE_POLICY_NAME, "PolicyDocument": json.dumps(role.policy)},
+        role.name,
+        summary=f"put inline policy of role {role.name}",
+    )
+
+
+def _tag_role(role: DesiredRole, tags: dict[str, str]) -> ApiCall:
+    return ApiCall(
+        "iam", "TagRole", {"RoleName": role.name, "Tags": _tag_list(tags)}, role.name, summary=f"tag role {role.name}"
+    )
+
+
+def _role_update(desired: DesiredRole, role: LiveRole) -> tuple[list[str], list[ApiCall]]:
+    lines: list[str] = []
+    calls: list[ApiCall] = []
+    if normalise_policy(role.trust_policy) != normalise_policy(desired.trust_policy):
+        lines.extend(statement_changes(role.trust_policy, desired.trust_policy, "trust statement"))
+        calls.append(
+            ApiCall(
+                "iam",
+                "UpdateAssumeRolePolicy",
+                {"RoleName": desired.name, "PolicyDocument": json.dumps(desired.trust_policy, sort_keys=True)},
+                desired.name,
+                summary=f"update trust policy of role {desired.name}",
+            )
+        )
+    live_policy = role.policies.get(INLINE_POLICY_NAME)
+    if live_policy is None or normalise_policy(live_policy) != normalise_policy(desired.policy):
+        lines.extend(statement_changes(live_policy, desired.policy))
+        calls.append(_put_policy(desired))
+    for extra in sorted(set(role.policies) - {INLINE_POLICY_NAME}):
+        lines.append(f"- inline policy {extra} of role {desired.name}")
+        calls.append(
+            ApiCall(
+                "iam",
+                "DeleteRolePolicy",
+                {"RoleName": desired.name, "PolicyName": extra},
+                desired.name,
+                summary=f"delete inline policy {extra}",
+            )
+        )
+    calls.extend(_boundary_calls(desired, role, lines))
+    calls.extend(_role_tag_calls(desired, role, lines))
+    return lines, calls
+
+
+def _boundary_calls(desired: DesiredRole, role: LiveRole, lines: list[str]) -> list[ApiCall]:
+    if desired.permissions_boundary == role.permissions_boundary:
+        return []
+    old, new = role.permissions_boundary or "(none)", desired.permissions_boundary or "(none)"
+    lines.append(f"~ permissions boundary: {old} → {new}")
+    if desired.permissions_boundary is None:
+        return [
+            ApiCall("iam", "DeleteRolePermissionsBoundary", {"RoleName": desired.name}, desired.name,
+                    summary="remove permissions boundary")
+        ]
+    return [
+        ApiCall(
+            "iam",
+            "PutRolePermissionsBoundary",
+            {"RoleName": desired.name, "PermissionsBoundary": desired.permissions_boundary},
+            desired.name,
+            summary="set permissions boundary",
+        )
+    ]
+
+
+def _role_tag_calls(desired: DesiredRole, role: LiveRole, lines: list[str]) -> list[ApiCall]:
+    lines.extend(f"{line} (role)" for line in tag_changes(role.tags, desired.tags, hidden=_HASH_TAGS))
+    changed = {k: v for k, v in desired.tags.items() if role.tags.get(k) != v}
+    removed = sorted(k for k in role.tags if k not in desired.tags and not k.startswith("aws:"))
+    calls = []
+    if removed:
+        calls.append(
+            ApiCall("iam", "UntagRole", {"RoleName": desired.name, "TagKeys": removed}, desired.name,
+                    summary=f"untag role {desired.name}")
+        )
+    # The policy hash goes last: it records that every policy call before it succeeded.
+    first = {k: v for k, v in changed.items() if k != TAG_POLICY_HASH}
+    if first:
+        calls.append(_tag_role(desired, first))
+    if TAG_POLICY_HASH in changed:
+        calls.append(_tag_role(desired, {TAG_POLICY_HASH: changed[TAG_POLICY_HASH]}))
+    return calls
+
+
+# --- state machine -------------------------------------------------------------------------------
+
+
+def _machine_config(wf: DesiredWorkflow, role_arn: Any) -> dict[str, Any]:
+    config: dict[str, Any] = {
+        "definition": json.dumps(wf.definition, sort_keys=True),
+        "roleArn": role_arn,
+        "loggingConfiguration": wf.logging,
+        "tracingConfiguration": {"enabled": wf.tracing},
+    }
+    if wf.encryption.get("type") != "AWS_OWNED_KEY":
+        config["encryptionConfiguration"] = wf.encryption
+    return config
+
+
+def _machine_steps(wf: DesiredWorkflow, machine: LiveStateMachine | None) -> tuple[list[str], list[ApiCall]]:
+    version = Ref(f"{wf.name}.version_arn")
+    if machine is None:
+        create = ApiCall(
+            "stepfunctions",
+            "CreateStateMachine",
+            {
+                "name": wf.state_machine_name,
+                "type": wf.type,
+                **_machine_config(wf, wf.role_arn),
+                "tags": _tag_list(wf.tags, "key", "value"),
+                "publish": wf.publish,
+                "versionDescription": wf.version_description,
+            },
+            wf.arn,
+            produces=((version.name, "stateMachineVersionArn"),) if wf.publish else (),
+            summary=f"create state machine {wf.state_machine_name} and publish version 1",
+        )
+        lines = [f"+ state machine {wf.state_machine_name} ({wf.type}, {len(wf.definition.get('States', {}))} states)"]
+        alias_calls = [point_alias_call(wf, None, version)] if wf.alias else []
+        if wf.alias:
+            lines.append(f"+ alias {wf.alias} → new version (100%)")
+        return lines, [create, *alias_calls]
+    lines = _config_lines(wf, machine)
+    calls: list[ApiCall] = []
+    if lines:
+        calls.append(update_call(wf))
+    tag_lines, tag_calls = _machine_tag_steps(wf, machine)
+    calls.extend(tag_calls)
+    lines.extend(tag_lines)
+    calls.extend(_alias_steps(wf, machine, lines, updated=bool(calls and calls[0].operation == "UpdateStateMachine")))
+    return lines, calls
+
+
+def _config_lines(wf: DesiredWorkflow, machine: LiveStateMachine) -> list[str]:
+    lines = definition_changes(machine.definition, wf.definition)
+    if machine.role_arn != wf.role_arn:
+        lines.append(f"~ role: {machine.role_arn} → {wf.role_arn}")
+    lines.extend(f"{_describe_field(c)} (logging)" for c in field_changes(machine.logging, wf.logging))
+    if machine.tracing != wf.tracing:
+        lines.append(f"~ tracing: {'on' if machine.tracing else 'off'} → {'on' if wf.tracing else 'off'}")
+    if _encryption(machine.encryption) != _encryption(wf.encryption):
+        lines.append(f"~ encryption: {machine.encryption.get('type')} → {wf.encryption.get('type')}")
+    return lines
+
+
+def _encryption(config: dict[str, Any]) -> dict[str, Any]:
+    if config.get("type", "AWS_OWNED_KEY") == "AWS_OWNED_KEY":
+        return {"type": "AWS_OWNED_KEY"}
+    return config
+
+
+def update_call(wf: DesiredWorkflow) -> ApiCall:
+    return ApiCall(
+        "stepfunctions",
+        "UpdateStateMachine",
+        {
+            "stateMachineArn": wf.arn,
+            **_machine_config(wf, wf.role_arn),
+            "publish": wf.publish,
+            "versionDescription": wf.version_description,
+        },
+        wf.arn,
+        produces=((f"{wf.name}.version_arn", "stateMachineVersionArn"),) if wf.publish else (),
+        summary=f"update state machine {wf.state_machine_name} and publish a version",
+    )
+
+
+def publish_version_call(wf: DesiredWorkflow) -> ApiCall:
+    """Publish the current revision as a version carrying provenance in its description.
+
+    PublishStateMachineVersion is what AWS offers for this, but the local endpoint lacks it;
+    UpdateStateMachine with the same definition and ``publish=True`` does the same on both.
+    """
+    return ApiCall(
+        "stepfunctions",
+        "UpdateStateMachine",
+        {
+            "stateMachineArn": wf.arn,
+            "definition": json.dumps(wf.definition, sort_keys=True),
+            "publish": True,
+            "versionDescription": wf.version_description,
+        },
+        wf.arn,
+        produces=((f"{wf.name}.version_arn", "stateMachineVersionArn"),),
+        summary=f"publish a version of {wf.state_machine_name}",
+    )
+
+
+def point_alias_call(wf: DesiredWorkflow, alias: LiveAlias | None, version: Ref | str) -> ApiCall:
+    """Create or repoint the workflow's alias at ``version`` (100% of the traffic)."""
+    routing = [{"stateMachineVersionArn": version, "weight": 100}]
+    if alias is None:
+        return ApiCall(
+            "stepfunctions",
+            "CreateStateMachineAlias",
+            {"name": wf.alias, "description": wf.alias_description, "routingConfiguration": routing},
+            f"{wf.arn}:{wf.alias}",
+            summary=f"create alias {wf.alias}",
+        )
+    return ApiCall(
+        "stepfunctions",
+        "UpdateStateMachineAlias",
+        {"stateMachineAliasArn": alias.arn, "description": wf.alias_description, "routingConfiguration": routing},
+        alias.arn,
+        summary=f"point alias {wf.alias} at the new version",
+    )
+
+
+def _machine_tag_steps(wf: DesiredWorkflow, machine: LiveStateMachine) -> tuple[list[str], list[ApiCall]]:
+    lines = tag_changes(machine.tags, wf.tags, hidden=_HASH_TAGS)
+    changed = {k: v for k, v in wf.tags.items() if machine.tags.get(k) != v}
+    removed = sorted(k for k in machine.tags if k not in wf.tags and not k.startswith("aws:"))
+    calls = []
+    if removed:
+        calls.append(
+            ApiCall("stepfunctions", "UntagResource", {"resourceArn": wf.arn, "tagKeys": removed}, wf.arn,
+                    summary=f"untag {wf.state_machine_name}")
+        )
+    if changed:
+        calls.append(
+            ApiCall(
+                "stepfunctions",
+                "TagResource",
+                {"resourceArn": wf.arn, "tags": _tag_list(changed, "key", "value")},
+                wf.arn,
+                summary=f"tag {wf.state_machine_name}",
+            )
+        )
+    return lines, calls
+
+
+def _alias_steps(wf: DesiredWorkflow, machine: LiveStateMachine, lines: list[str], *, updated: bool) -> list[ApiCall]:
+    if not wf.alias:
+        return []
+    alias = machine.alias(wf.alias)
+    version = Ref(f"{wf.name}.version_arn")
+    if updated and wf.publish:
+        lines.append(f"{'~' if alias else '+'} alias {wf.alias} → new version (100%)")
+        return [point_alias_call(wf, alias, version)]
+    in_sync = (
+        alias is not None
+        and alias.description == wf.alias_description
+        and len(alias.routing) == 1
+        and alias.routing[0][1] == 100
+    )
+    if in_sync:
+        return []
+    if alias is None:
+        lines.append(f"+ alias {wf.alias} → current version (100%)")
+    else:
+        routing = ", ".join(f"{arn.rsplit(':', 1)[-1]}={weight}%" for arn, weight in alias.routing)
+        lines.append(f"~ alias {wf.alias} routing: {routing or '(none)'} → current version (100%)")
+    return [publish_version_call(wf), point_alias_call(wf, alias, version)]
+
+
+# --- deletion ------------------------------------------------------------------------------------
+
+
+def _plan_deletion(machine: LiveStateMachine, live: LiveState) -> WorkflowPlan:
+    """Role first, state machine last: an interrupted prune is found again by its state machine."""
+    workflow = machine.tags.get(TAG_WORKFLOW, machine.name)
+    role_name = machine.role_arn.rsplit("/", 1)[-1]
+    role = live.roles.get(role_name)
+    calls: list[ApiCall] = []
+    lines = [f"- state machine {machine.name}"]
+    if role is not None and role.managed and role.tags.get(TAG_WORKFLOW) == workflow:
+        lines.append(f"- role {role.name}")
+        for policy in sorted(role.policies):
+            calls.append(
+                ApiCall("iam", "DeleteRolePolicy", {"RoleName": role.name, "PolicyName": policy}, role.name,
+                        summary=f"delete inline policy {policy}")
+            )
+        calls.append(
+            ApiCall("iam", "DeleteRole", {"RoleName": role.name}, role.name, summary=f"delete role {role.name}")
+        )
+    for alias in machine.aliases:
+        lines.append(f"- alias {alias.name}")
+        calls.append(
+            ApiCall("stepfunctions", "DeleteStateMachineAlias", {"stateMachineAliasArn": alias.arn}, alias.arn,
+                    summary=f"delete alias {alias.name}")
+        )
+    calls.append(
+        ApiCall("stepfunctions", "DeleteStateMachine", {"stateMachineArn": machine.arn}, machine.arn,
+                summary=f"delete state machine {machine.name}")
+    )
+    warnings: tuple[str, ...] = ()
+    if machine.running_executions:
+        warnings = (f"{machine.name}: {machine.running_executions} running executions are stopped by the deletion",)
+    return WorkflowPlan(
+        workflow=workflow,
+        state_machine_name=machine.name,
+        action="delete",
+        changes=tuple(lines),
+        calls=tuple(calls),
+        live_fingerprint=live.fingerprint(machine.name, role_name if role else None),
+        role_name=role_name if role else None,
+        warnings=warnings,
+    )

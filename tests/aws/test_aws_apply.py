@@ -1,0 +1,51 @@
+"""End-to-end: desired state -> live state (moto server) -> plan -> AWS executor -> plan again."""
+
+from __future__ import annotations
+
+import json
+
+from plan_factory import definition, desired, environment, workflow
+
+from sfndeploy.aws.api import AwsApi
+from sfndeploy.plan.executor import AwsExecutor
+from sfndeploy.plan.planner import PlanOptions
+from sfndeploy.plan.service import compute_plan
+
+
+def _apply(api: AwsApi, state, options: PlanOptions | None = None):  # type: ignore[no-untyped-def]
+    plan = compute_plan(api, state, options)
+    AwsExecutor(api, sleep=lambda _: None).execute(plan)
+    return plan
+
+
+def test_first_apply_creates_everything_and_second_plan_is_empty(api: AwsApi, unique: str) -> None:
+    env = environment(unique, prefix=f"{unique}-")
+    state = desired(workflow("orders", env, tags={"team": "payments"}), workflow("refunds", env, alias=None))
+
+    first = _apply(api, state)
+
+    assert [(w.workflow, w.action) for w in first.workflows] == [("orders", "create"), ("refunds", "create")]
+    again = compute_plan(api, state)
+    assert not again.has_changes, [w.changes for w in again.changed]
+    machine = api.call("stepfunctions", "DescribeStateMachine", stateMachineArn=state.workflow("orders").arn)
+    assert json.loads(machine["definition"]) == definition()
+    alias = api.call(
+        "stepfunctions", "DescribeStateMachineAlias", stateMachineAliasArn=state.workflow("orders").alias_arn
+    )
+    assert alias["routingConfiguration"][0]["weight"] == 100
+    role = api.call("iam", "GetRolePolicy", RoleName=f"{unique}-orders-role", PolicyName="sfndeploy-workflow")
+    assert role["PolicyDocument"]["Statement"][0]["Action"] == "lambda:InvokeFunction"
+
+
+def test_definition_change_is_shown_field_by_field_and_applied(api: AwsApi, unique: str) -> None:
+    env = environment(unique, prefix=f"{unique}-")
+    _apply(api, desired(workflow("orders", env)))
+    changed = desired(workflow("orders", env, body=definition(attempts=5, next_after_validate="CheckStock")))
+
+    plan = _apply(api, changed)
+
+    (orders,) = plan.changed
+    assert orders.action == "update"
+    assert "~ Charge.Retry[0].MaxAttempts: 3 → 5" in orders.changes
+    assert "~ transition ValidateOrder → Charge is now ValidateOrder → CheckStock" in orders.changes
+    assert not compute_plan(api, changed).has_changes
