@@ -115,6 +115,7 @@ class RenderedWorkflow:
     alias: str | None = None
     publish: bool = True
     source_files: tuple[Path, ...] = ()  # the spec and every template it pulled in
+    sources_hash: str = ""  # sha256 over those files' names and contents, as rendered
     spec: dict[str, JSON] = field(default_factory=dict)  # the whole rendered spec, as data
     iam: DerivedIam | None = None  # derived role policies; None for an existing role or before derivation
 

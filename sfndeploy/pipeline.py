@@ -81,16 +81,8 @@ def definition_hash(definition: Any) -> str:
 
 
 def sources_hash(workflow: RenderedWorkflow) -> str:
-    """Hash of the spec and every template it pulled in, independent of the environment."""
-    digest = hashlib.sha256()
-    root = workflow.environment.path.parent.parent
-    for path in sorted(workflow.source_files):
-        try:
-            name = path.relative_to(root).as_posix()
-        except ValueError:
-            name = path.name
-        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    """Hash of the spec and every template it pulled in, as rendered; the same in every environment."""
+    return workflow.sources_hash
 
 
 def with_iam(workflow: RenderedWorkflow) -> RenderedWorkflow:
@@ -144,7 +136,10 @@ def validate_workflows(workflows: Sequence[RenderedWorkflow]) -> list[WorkflowRe
         WorkflowReport(
             wf,
             validate_definition(
-                wf.definition, workflow_type=wf.type, source_map=wf.source_map.under(wf.definition_pointer)
+                wf.definition,
+                workflow_type=wf.type,
+                source_map=wf.source_map.under(wf.definition_pointer),
+                name=wf.name,
             ),
         )
         for wf in workflows

@@ -9,6 +9,7 @@ Markers contain no newline, so Jinja's own error line numbers stay right.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import traceback
@@ -86,20 +87,25 @@ class RenderedText:
 class _MarkingLoader(jinja2.BaseLoader):
     """Loads templates from one directory, marking line ends and recording every file used."""
 
-    def __init__(self, root: Path, files: list[str], lexer_env: Callable[[], jinja2.Environment]) -> None:
+    def __init__(
+        self, root: Path, files: list[str], digests: dict[str, str], lexer_env: Callable[[], jinja2.Environment]
+    ) -> None:
         self.root = root
         self.files = files
+        self.digests = digests
         self._lexer_env = lexer_env
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         path = (self.root / template).resolve()
         if not path.is_relative_to(self.root.resolve()) or not path.is_file():
             raise jinja2.TemplateNotFound(template)
-        source = path.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        raw = path.read_bytes()
+        source = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
         mtime = path.stat().st_mtime
         relative = self._display_name(path)
         if relative not in self.files:
             self.files.append(relative)
+        self.digests[relative] = hashlib.sha256(raw).hexdigest()
         protected = protect_jsonata(source)
         marked = mark_line_ends(protected, self.files.index(relative), self._lexer_env())
         return marked, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
@@ -191,8 +197,9 @@ class TemplateRenderer:
     ) -> None:
         self.templates_dir = templates_dir
         self.files: list[str] = []
+        self.digests: dict[str, str] = {}  # file -> sha256 of the bytes that were rendered
         self.environment = jinja2.Environment(
-            loader=_MarkingLoader(templates_dir, self.files, lambda: self.environment),
+            loader=_MarkingLoader(templates_dir, self.files, self.digests, lambda: self.environment),
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
             trim_blocks=True,
@@ -202,6 +209,13 @@ class TemplateRenderer:
         self.environment.filters["tojson"] = _to_json
         self.environment.filters.update(filters or {})
         self.context = dict(context)
+
+    def sources_digest(self) -> str:
+        """One hash of every template rendered so far, by name and content."""
+        digest = hashlib.sha256()
+        for name in sorted(self.digests):
+            digest.update(f"{name}\0{self.digests[name]}\0".encode())
+        return digest.hexdigest()
 
     def display_name(self, template: str) -> str:
         return str(Path(self.templates_dir.name) / template)

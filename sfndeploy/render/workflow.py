@@ -35,7 +35,7 @@ def render_spec(project: Project, env: Environment, spec_path: Path) -> Rendered
     schema.check(spec, "workflow", source_map, what="workflow spec")
     if "definition_file" in spec:
         spec, source_map = _with_definition_file(renderer, spec, source_map)
-    return _workflow_from(spec, source_map, env, spec_path, tuple(renderer.files), project)
+    return _workflow_from(spec, source_map, env, spec_path, renderer, project)
 
 
 def _with_definition_file(
@@ -65,7 +65,7 @@ def _workflow_from(
     source_map: SourceMap,
     env: Environment,
     spec_path: Path,
-    files: tuple[str, ...],
+    renderer: TemplateRenderer,
     project: Project,
 ) -> RenderedWorkflow:
     name = spec["name"]
@@ -94,7 +94,8 @@ def _workflow_from(
         tags={**env.tags, **spec.get("tags", {})},
         alias=spec.get("alias"),
         publish=spec.get("publish", True),
-        source_files=tuple(project.root / f for f in files),
+        source_files=tuple(project.root / f for f in renderer.files),
+        sources_hash=renderer.sources_digest(),
         spec=spec,
     )
 
