@@ -96,31 +96,34 @@ class _Deriver:
                 self._s3_transfer(site, call, config, key)
 
     def _s3_transfer(self, site: StateSite, call: TaskCall, config: dict[str, Any], key: str) -> None:
-        if call.service != "s3" or call.api not in ("getObject", "listObjectsV2", "putObject"):
-            self._unknown(site, call.pointer, call.resource, call)
-            return
-        bucket = resolve(call, self.out, ("Bucket",), lambda text: [text])[0]
-        if key == "ItemReader" and call.api == "getObject":
-            object_key = resolve(call, self.out, ("Key",), lambda text: [text])[0]
-            self.out.allow(["s3:GetObject"], [arns.s3_object_arn(call, bucket, object_key)])
+        operation = (key, call.service, call.api)
+        if operation == ("ItemReader", "s3", "getObject"):
+            objects = self._s3_resource(call, lambda bucket: arns.s3_object_arn(call, bucket, self._text(call, "Key")))
+            self.out.allow(["s3:GetObject"], [objects])
             if _reader_input_type(config) == "MANIFEST":
                 self.out.warn(call, "the objects a manifest lists need s3:GetObject too (add an extra statement)")
-        elif key == "ItemReader" and call.api == "listObjectsV2":
-            self._list_bucket(call, bucket)
-        elif key == "ResultWriter" and call.api == "putObject":
-            prefix = call.param("Prefix")
-            under = f"{resolve(call, self.out, ('Prefix',), lambda text: [text])[0].rstrip('/')}/*"
-            objects = arns.s3_object_arn(call, bucket, under if prefix.present else "*")
+        elif operation == ("ItemReader", "s3", "listObjectsV2"):
+            bucket = self._s3_resource(call, lambda bucket: arns.s3_bucket_arn(call, bucket))
+            self.out.allow(["s3:ListBucket"], [bucket], _prefix_condition(call))
+        elif operation == ("ResultWriter", "s3", "putObject"):
+            objects = self._s3_resource(call, lambda bucket: arns.s3_object_arn(call, bucket, _under_prefix(call)))
             self.out.allow(_RESULT_WRITER_ACTIONS, [objects])
         else:
             self._unknown(site, call.pointer, call.resource, call)
 
-    def _list_bucket(self, call: TaskCall, bucket: str) -> None:
-        prefix = call.param("Prefix")
-        condition = None
-        if prefix.present and prefix.text not in ("", "*"):
-            condition = {"StringLike": {"s3:prefix": f"{prefix.text.rstrip('*')}*"}}
-        self.out.allow(["s3:ListBucket"], [arns.s3_bucket_arn(call, bucket)], condition)
+    def _s3_resource(self, call: TaskCall, to_arn: Callable[[str], str]) -> str:
+        """The S3 ARN of a reader/writer, warning once per dynamic Bucket/Key/Prefix."""
+        resource = to_arn(self._text(call, "Bucket"))
+        for name in ("Bucket", "Key", "Prefix"):
+            value = call.param(name)
+            if value.dynamic:
+                self.out.warn_dynamic(call, name, value, [resource])
+        return resource
+
+    @staticmethod
+    def _text(call: TaskCall, name: str) -> str:
+        value = call.param(name)
+        return value.text if value.present else "*"
 
     def _unknown(self, site: StateSite, pointer: str, resource: str, call: TaskCall | None) -> None:
         """An integration sfndeploy cannot derive: fine only if the spec's own statements cover it."""
@@ -143,6 +146,22 @@ def _params(state: dict[str, Any]) -> Any:
     if "Arguments" in state:
         return state["Arguments"]
     return state.get("Parameters", {})
+
+
+def _prefix_condition(call: TaskCall) -> dict[str, Any] | None:
+    prefix = call.param("Prefix")
+    if not prefix.present or prefix.text in ("", "*"):
+        return None
+    return {"StringLike": {"s3:prefix": f"{prefix.text.rstrip('*')}*"}}
+
+
+def _under_prefix(call: TaskCall) -> str:
+    """Result objects go under ``Prefix`` (every key of the bucket without one)."""
+    prefix = call.param("Prefix")
+    if not prefix.present or prefix.text in ("", "*"):
+        return "*"
+    text = prefix.text.rstrip("/")
+    return text if text.endswith("*") else f"{text}/*"
 
 
 def _reader_input_type(config: dict[str, Any]) -> str | None:

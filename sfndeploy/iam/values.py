@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-_FORMAT_CALL = re.compile(r"^\s*States\.Format\(\s*'((?:[^'\\]|\\.)*)'")
 _INTRINSIC_ESCAPE = re.compile(r"\\(.)")
 _WILDCARDS = re.compile(r"\*+")
 
@@ -42,14 +41,57 @@ def is_jsonata(value: Any) -> bool:
 
 
 def pattern_of_path_expression(expression: Any) -> str:
-    """The wildcard a ``Key.$`` expression can produce: literal parts of a Format, else ``*``."""
-    if not isinstance(expression, str):
+    """The wildcard a ``Key.$`` expression can produce: the literal parts of a Format, else ``*``.
+
+    ``States.Format('{}{}.csv', 'daily/', $.day)`` -> ``daily/*.csv``: literal string arguments are
+    substituted, every other argument (a path, a variable, a nested function) becomes ``*``.
+    """
+    if not isinstance(expression, str) or not expression.strip().startswith("States.Format("):
         return "*"
-    match = _FORMAT_CALL.match(expression)
-    if match is None:
+    arguments = _split_arguments(expression.strip()[len("States.Format(") :])
+    if not arguments or _string_literal(arguments[0]) is None:
         return "*"
-    template = _INTRINSIC_ESCAPE.sub(r"\1", match.group(1))
-    return _WILDCARDS.sub("*", template.replace("{}", "*"))
+    pieces = str(_string_literal(arguments[0])).split("{}")
+    fills = [_string_literal(argument) for argument in arguments[1:]]
+    text = pieces[0]
+    for index, piece in enumerate(pieces[1:]):
+        fill = fills[index] if index < len(fills) else None
+        text += ("*" if fill is None else fill) + piece
+    return _WILDCARDS.sub("*", text)
+
+
+def _split_arguments(text: str) -> list[str]:
+    """Top-level comma-separated arguments of an intrinsic call (``text`` starts after its "(")."""
+    arguments: list[str] = []
+    current, depth, quoted, escaped = "", 0, False, False
+    for char in text:
+        if escaped:
+            current, escaped = current + char, False
+        elif char == "\\":
+            current, escaped = current + char, True
+        elif char == "'":
+            current, quoted = current + char, not quoted
+        elif quoted:
+            current += char
+        elif char == "(":
+            current, depth = current + char, depth + 1
+        elif char == ")" and depth == 0:
+            arguments.append(current.strip())
+            return arguments
+        elif char == ")":
+            current, depth = current + char, depth - 1
+        elif char == "," and depth == 0:
+            arguments.append(current.strip())
+            current = ""
+        else:
+            current += char
+    return []  # unbalanced: not an expression worth reading
+
+
+def _string_literal(argument: str) -> str | None:
+    if len(argument) >= 2 and argument[0] == argument[-1] == "'":
+        return _INTRINSIC_ESCAPE.sub(r"\1", argument[1:-1])
+    return None
 
 
 def lookup(params: Any, *path: str) -> Value:
