@@ -33,6 +33,12 @@ def _register_commands() -> None:
     from sfndeploy.cli import cmd_version
 
     cli.add_command(cmd_version.version)
+    from sfndeploy.cli import cmd_apply, cmd_drift, cmd_plan, cmd_unlock
+
+    cli.add_command(cmd_plan.plan)
+    cli.add_command(cmd_apply.apply)
+    cli.add_command(cmd_drift.drift)
+    cli.add_command(cmd_unlock.unlock)
 
 
 _register_commands()

@@ -44,7 +44,7 @@ class DriftReport:
 
     @property
     def has_drift(self) -> bool:
-        return bool(self.items) or bool(self.missing)
+        return bool(self.items)
 
 
 def live_config_hash(machine: LiveStateMachine) -> str:

@@ -1,0 +1,81 @@
+"""``sfndeploy apply -e ENV [PLANFILE]``: make the live state match the sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from sfndeploy.cli.boundary import reports_errors
+from sfndeploy.cli.cmd_plan import open_api, open_target, target_options
+from sfndeploy.cli.context import app_context
+from sfndeploy.errors import UsageError
+from sfndeploy.plan.executor import AwsExecutor
+from sfndeploy.plan.formatting import DisplayExecutor
+from sfndeploy.plan.planfile import check_plan_target, load_plan
+from sfndeploy.plan.planner import PlanOptions
+from sfndeploy.plan.service import check_not_stale, compute_plan, execute_locked
+from sfndeploy.plan.steps import ApiCall, WorkflowPlan
+
+
+class EchoProgress:
+    """One line per step on stderr, so long applies show where each workflow is."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+
+    def step(self, workflow: WorkflowPlan, call: ApiCall, index: int, total: int) -> None:
+        if not self.quiet:
+            click.echo(f"[{workflow.workflow}] {index}/{total} {call.summary or call.operation}", err=True)
+
+    def retry(self, workflow: WorkflowPlan, call: ApiCall, reason: str, delay: float) -> None:
+        click.echo(f"[{workflow.workflow}] {reason}; retrying in {delay:.0f}s", err=True)
+
+
+@click.command()
+@target_options
+@click.argument("plan_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--auto-approve", is_flag=True, help="Apply without asking (for pipelines).")
+@click.option("--prune", is_flag=True, help="Also delete managed workflows that left the sources.")
+@click.option("--allow-replace", is_flag=True, help="Allow replacing state machines whose type changed.")
+@reports_errors
+def apply(
+    env_name: str,
+    workflows: tuple[str, ...],
+    profile: str | None,
+    region: str | None,
+    concurrency: int,
+    plan_file: Path | None,
+    auto_approve: bool,
+    prune: bool,
+    allow_replace: bool,
+) -> None:
+    """Apply a saved plan, or compute a fresh one and apply it after confirmation."""
+    context = app_context()
+    target = open_target(env_name, workflows, profile, region)
+    api = open_api(target)
+    if plan_file is not None:
+        saved = load_plan(plan_file)
+        check_plan_target(saved, target.desired.project, env_name, plan_file)
+        check_not_stale(api, saved, concurrency=concurrency)
+        plan, desired = saved.plan, saved.desired
+    else:
+        if not auto_approve and not context.interactive:
+            raise UsageError("refusing to apply without confirmation: no terminal", hint="pass --auto-approve")
+        plan = compute_plan(api, target.desired, PlanOptions(prune, allow_replace), concurrency=concurrency)
+        desired = target.desired
+        click.echo(DisplayExecutor(colour=context.interactive).execute(plan))
+        if not plan.has_changes:
+            return
+        if not auto_approve and not click.confirm("Apply these changes?", default=False):
+            raise SystemExit(1)
+    if not plan.has_changes:
+        click.echo("No changes.")
+        return
+    executor = AwsExecutor(api, progress=EchoProgress(context.verbosity < 0))
+    result = execute_locked(api, desired, plan, executor)
+    counts = plan.counts
+    click.echo(
+        f"Apply complete: {counts.create} created, {counts.update} updated, {counts.delete} deleted "
+        f"({result.calls} write calls, {api.counter.total} calls in all)."
+    )

@@ -1,0 +1,77 @@
+"""``sfndeploy plan -e ENV``: what apply would change, Terraform-style or as JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from sfndeploy.aws.api import AwsApi
+from sfndeploy.aws.session import make_api
+from sfndeploy.cli.boundary import reports_errors
+from sfndeploy.cli.context import app_context
+from sfndeploy.plan.formatting import DisplayExecutor
+from sfndeploy.plan.planfile import save_plan
+from sfndeploy.plan.planner import PlanOptions
+from sfndeploy.plan.service import Target, compute_plan, load_target
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def target_options(func: F) -> F:
+    """-e/--env, --workflow, --profile, --region, --concurrency: shared by plan, apply and drift."""
+    options = [
+        click.option("-e", "--env", "env_name", required=True, help="Environment to work on."),
+        click.option("-w", "--workflow", "workflows", multiple=True, help="Only these workflows (repeatable)."),
+        click.option("--profile", default=None, help="AWS profile (default: environment file, then AWS_PROFILE)."),
+        click.option("--region", default=None, help="AWS region (default: the environment file's)."),
+        click.option(
+            "--concurrency", default=16, show_default=True, type=click.IntRange(1, 64), help="Parallel read calls."
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def open_target(env_name: str, workflows: tuple[str, ...], profile: str | None, region: str | None) -> Target:
+    return load_target(app_context().project_dir, env_name, workflows, profile=profile, region=region)
+
+
+def open_api(target: Target) -> AwsApi:
+    return make_api(target.settings)
+
+
+@click.command()
+@target_options
+@click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), help="Save the plan for apply.")
+@click.option("--detailed-exitcode", is_flag=True, help="Exit 0 without changes, 1 on error, 2 with changes.")
+@click.option("--prune", is_flag=True, help="Also delete managed workflows that left the sources.")
+@click.option("--allow-replace", is_flag=True, help="Allow replacing state machines whose type changed.")
+@reports_errors
+def plan(
+    env_name: str,
+    workflows: tuple[str, ...],
+    profile: str | None,
+    region: str | None,
+    concurrency: int,
+    as_json: bool,
+    out_file: Path | None,
+    detailed_exitcode: bool,
+    prune: bool,
+    allow_replace: bool,
+) -> None:
+    """Show what apply would change in the environment's AWS account."""
+    target = open_target(env_name, workflows, profile, region)
+    api = open_api(target)
+    result = compute_plan(api, target.desired, PlanOptions(prune, allow_replace), concurrency=concurrency)
+    click.echo(DisplayExecutor(as_json=as_json, colour=app_context().interactive).execute(result))
+    if out_file is not None:
+        save_plan(out_file, result, target.desired)
+        if not as_json:
+            click.echo(f"Saved the plan to {out_file}; apply it with: sfndeploy apply -e {env_name} {out_file}")
+    if detailed_exitcode and result.has_changes:
+        raise SystemExit(2)
