@@ -77,4 +77,5 @@ class Findings:
 
     def warn_dynamic(self, call: TaskCall, key: str, value: Value, resources: Iterable[str]) -> None:
         scoped = ", ".join(resources)
-        self.warn(call, f"{key} is dynamic ({value.text!r} at most); permission scoped to {scoped}")
+        shape = "" if value.text == "*" else f" (matching {value.text!r})"
+        self.warn(call, f"{key} is dynamic{shape}; permission scoped to {scoped}")

@@ -16,7 +16,6 @@ from sfndeploy.iam.policy import build_policy, statement_allows, statements_allo
 from sfndeploy.iam.services import handler_for
 from sfndeploy.iam.services.common import resolve
 from sfndeploy.iam.services.sdk import iam_actions
-from sfndeploy.iam.values import lookup
 
 Locate = Callable[[str], SourceLocation]
 
@@ -75,10 +74,12 @@ class _Deriver:
 
     def _assumed_role(self, call: TaskCall, credentials: Any) -> None:
         """Cross-account tasks run as another role: this one only needs to assume it."""
-        role_call = replace(call, params=credentials)
-        roles = resolve(role_call, self.out, ("RoleArn",), lambda text: [arns.iam_role_arn(call, text)])
-        if lookup(credentials, "RoleArn").dynamic:
-            roles = [f"arn:{self.context.partition}:iam::*:role/*"]
+
+        def role_arns(text: str) -> list[str]:
+            # An unknown role may be in any account: cross-account use is the point of Credentials.
+            return [f"arn:{self.context.partition}:iam::*:role/*" if text == "*" else arns.iam_role_arn(call, text)]
+
+        roles = resolve(replace(call, params=credentials), self.out, ("RoleArn",), role_arns)
         self.out.allow(["sts:AssumeRole"], roles)
         self.out.warn(call, f"{call.resource} runs as {roles[0]}; grant its permissions on that role")
 

@@ -33,12 +33,43 @@ def allow_features(context: IamContext, out: Findings) -> None:
     if context.tracing:
         out.allow(XRAY_ACTIONS, ["*"])
     if context.kms_key_arn:
-        out.allow(KMS_ACTIONS, [context.kms_key_arn], kms_condition(context))
+        allow_kms_key(context, context.kms_key_arn, out)
 
 
-def kms_condition(context: IamContext) -> dict[str, Any]:
-    """Only for this state machine's data: Step Functions passes its ARN as encryption context."""
-    return {"StringEquals": {"kms:EncryptionContext:aws:states:stateMachineArn": context.state_machine_arn}}
+def allow_kms_key(context: IamContext, key: str, out: Findings) -> None:
+    """Decrypt/GenerateDataKey on the key, only for this state machine's data.
+
+    ``key`` may be a key ARN, a key id, an alias name or an alias ARN. KMS authorizes key use on
+    the key ARN, never the alias ARN, so an alias becomes "any key" narrowed by ``kms:ResourceAliases``.
+    """
+    condition: dict[str, Any] = {
+        # Step Functions passes the state machine ARN as encryption context.
+        "StringEquals": {"kms:EncryptionContext:aws:states:stateMachineArn": context.state_machine_arn}
+    }
+    alias = _alias_name(key)
+    if alias is not None:
+        condition["ForAnyValue:StringEquals"] = {"kms:ResourceAliases": alias}
+        resource = _kms_arn(context, key, "key/*")
+    elif key.startswith("arn:"):
+        resource = key
+    else:
+        resource = _kms_arn(context, key, f"key/{key}")
+    out.allow(KMS_ACTIONS, [resource], condition)
+
+
+def _alias_name(key: str) -> str | None:
+    if key.startswith("alias/"):
+        return key
+    if key.startswith("arn:") and ":alias/" in key:
+        return "alias/" + key.split(":alias/", 1)[1]
+    return None
+
+
+def _kms_arn(context: IamContext, key: str, resource: str) -> str:
+    """An ARN in the key's own region and account when ``key`` is an ARN, else the context's."""
+    parts = key.split(":")
+    region, account = (parts[3], parts[4]) if key.startswith("arn:") and len(parts) > 4 else (None, None)
+    return f"arn:{context.partition}:kms:{region or context.region}:{account or context.account_id}:{resource}"
 
 
 def trust_policy(context: IamContext) -> dict[str, Any]:

@@ -28,7 +28,7 @@ def test_jsonpath_dynamic_function_is_scoped_to_account_functions_with_warning()
         IamWarning(
             "Call",
             "/States/Call/Resource",
-            f"FunctionName is dynamic ('*' at most); permission scoped to {arn('lambda', 'function:*')}",
+            f"FunctionName is dynamic; permission scoped to {arn('lambda', 'function:*')}",
         ),
     )
 
@@ -429,3 +429,30 @@ def test_logging_tracing_and_kms_permissions() -> None:
 def test_no_logging_tracing_or_kms_when_off() -> None:
     pairs = allowed(derive_iam(machine(A=invoke("a")), context()))
     assert not any(action.split(":")[0] in ("logs", "xray", "kms") for action, _ in pairs)
+
+
+def test_kms_key_id_becomes_a_key_arn() -> None:
+    derived = derive_iam(machine(A=invoke("a")), context(kms_key_arn="1234abcd-12ab-34cd-56ef-1234567890ab"))
+    assert ("kms:Decrypt", arn("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab")) in allowed(derived)
+
+
+def test_kms_alias_is_granted_through_the_resource_aliases_condition() -> None:
+    derived = derive_iam(machine(A=invoke("a")), context(kms_key_arn=arn("kms", "alias/workflows")))
+    kms = next(s for s in derived.policy["Statement"] if s["Action"] == ["kms:Decrypt", "kms:GenerateDataKey"])
+    assert kms["Resource"] == arn("kms", "key/*")
+    assert kms["Condition"] == {
+        "StringEquals": {"kms:EncryptionContext:aws:states:stateMachineArn": MACHINE_ARN},
+        "ForAnyValue:StringEquals": {"kms:ResourceAliases": "alias/workflows"},
+    }
+
+
+def test_dynamic_credentials_role_assumes_any_role_with_warning() -> None:
+    derived = derive_task(LAMBDA_INVOKE, params={"FunctionName": "f"}, Credentials={"RoleArn.$": "$.role"})
+    assert allowed(derived) == {("sts:AssumeRole", "arn:aws:iam::*:role/*")}
+    assert any("RoleArn is dynamic" in w.message for w in derived.warnings)
+
+
+def test_whole_arguments_as_one_jsonata_expression_is_dynamic() -> None:
+    derived = derive_task(LAMBDA_INVOKE, arguments="{% $states.input.call %}")
+    assert allowed(derived) == {("lambda:InvokeFunction", arn("lambda", "function:*"))}
+    assert len(derived.warnings) == 1

@@ -285,3 +285,96 @@ def test_bedrock_invoke_model_with_model_arn_and_s3_io() -> None:
 def test_activity_needs_no_permission() -> None:
     derived = derive_task(f"arn:aws:states:{REGION}:{ACCOUNT}:activity:approve")
     assert derived.policy["Statement"] == [{"Sid": "DenyAll", "Effect": "Deny", "Action": "*", "Resource": "*"}]
+
+
+def test_sagemaker_processing_job_sync() -> None:
+    role = f"arn:aws:iam::{ACCOUNT}:role/sm"
+    derived = derive_task(
+        "arn:aws:states:::sagemaker:createProcessingJob.sync",
+        params={"ProcessingJobName": "prep", "RoleArn": role},
+    )
+    job = arn("sagemaker", "processing-job/prep*")
+    assert allowed(derived) == {
+        ("sagemaker:CreateProcessingJob", job),
+        ("sagemaker:DescribeProcessingJob", job),
+        ("sagemaker:StopProcessingJob", job),
+        ("sagemaker:ListTags", "*"),
+        ("iam:PassRole", role),
+    } | rule("StepFunctionsGetEventsForSageMakerProcessingJobsRule")
+
+
+def test_sagemaker_tuning_job_sync_passes_the_training_role() -> None:
+    role = f"arn:aws:iam::{ACCOUNT}:role/sm"
+    derived = derive_task(
+        "arn:aws:states:::sagemaker:createHyperParameterTuningJob.sync",
+        params={"HyperParameterTuningJobName": "tune", "TrainingJobDefinition": {"RoleArn": role}},
+    )
+    job = arn("sagemaker", "hyper-parameter-tuning-job/tune*")
+    assert allowed(derived) == {
+        ("sagemaker:CreateHyperParameterTuningJob", job),
+        ("sagemaker:DescribeHyperParameterTuningJob", job),
+        ("sagemaker:StopHyperParameterTuningJob", job),
+        ("sagemaker:ListTrainingJobsForHyperParameterTuningJob", job),
+        ("sagemaker:ListTags", "*"),
+        ("iam:PassRole", role),
+    } | rule("StepFunctionsGetEventsForSageMakerTuningJobsRule")
+
+
+def test_sagemaker_transform_job_has_no_role_to_pass() -> None:
+    derived = derive_task("arn:aws:states:::sagemaker:createTransformJob", params={"TransformJobName": "score"})
+    assert allowed(derived) == {
+        ("sagemaker:CreateTransformJob", arn("sagemaker", "transform-job/score*")),
+        ("sagemaker:ListTags", "*"),
+    }
+
+
+def test_sagemaker_create_model_and_endpoint() -> None:
+    role = f"arn:aws:iam::{ACCOUNT}:role/sm"
+    model = derive_task("arn:aws:states:::sagemaker:createModel", params={"ModelName": "m", "ExecutionRoleArn": role})
+    assert allowed(model) == {("sagemaker:CreateModel", arn("sagemaker", "model/m")), ("iam:PassRole", role)}
+    endpoint = derive_task("arn:aws:states:::sagemaker:updateEndpoint", params={"EndpointName": "e"})
+    assert allowed(endpoint) == {("sagemaker:UpdateEndpoint", arn("sagemaker", "endpoint/e"))}
+
+
+def test_http_invoke_with_invocation_config_connection() -> None:
+    connection = arn("events", "connection/private/9")
+    derived = derive_task(
+        "arn:aws:states:::http:invoke",
+        arguments={
+            "ApiEndpoint": "https://internal.example.com/x",
+            "Method": "GET",
+            "InvocationConfig": {"ConnectionArn": connection},
+        },
+    )
+    assert ("events:RetrieveConnectionCredentials", connection) in allowed(derived)
+
+
+def test_api_gateway_invoke_names_api_stage_method_and_path() -> None:
+    derived = derive_task(
+        "arn:aws:states:::apigateway:invoke",
+        params={
+            "ApiEndpoint": "a1b2c3.execute-api.us-east-2.amazonaws.com",
+            "Method": "post",
+            "Stage": "prod",
+            "Path": "/orders",
+            "AuthType": "IAM_ROLE",
+        },
+    )
+    assert allowed(derived) == {
+        ("execute-api:Invoke", f"arn:aws:execute-api:us-east-2:{ACCOUNT}:a1b2c3/prod/POST/orders")
+    }
+    assert derived.warnings == ()
+
+
+def test_api_gateway_dynamic_path_becomes_wildcard() -> None:
+    derived = derive_task(
+        "arn:aws:states:::apigateway:invoke.waitForTaskToken",
+        params={
+            "ApiEndpoint": "a1b2c3.execute-api.us-east-2.amazonaws.com",
+            "Method": "GET",
+            "Stage": "v1",
+            "Path.$": "$.path",
+        },
+    )
+    assert allowed(derived) == {("execute-api:Invoke", f"arn:aws:execute-api:us-east-2:{ACCOUNT}:a1b2c3/v1/GET/*")}
+    assert "Path is dynamic" in derived.warnings[0].message

@@ -28,6 +28,7 @@ _HANDLERS: dict[tuple[str, str], Handler] = {
     ("states", "startExecution"): platform.states_start_execution,
     ("http", "invoke"): platform.http_invoke,
     ("bedrock", "invokeModel"): platform.bedrock_invoke_model,
+    ("apigateway", "invoke"): platform.apigateway_invoke,
     **{("sagemaker", api): jobs.sagemaker for api in jobs.SAGEMAKER_APIS},
 }
 

@@ -99,7 +99,7 @@ _SAGEMAKER_JOBS = {
         "hyper-parameter-tuning-job",
         "HyperParameterTuningJobName",
         "HyperParameterTuningJob",
-        "StepFunctionsGetEventsForSageMakerHyperparameterTuningJobsRule",
+        "StepFunctionsGetEventsForSageMakerTuningJobsRule",
         "TrainingJobDefinition.RoleArn",
     ),
 }
@@ -128,6 +128,8 @@ def _sagemaker_job(call: TaskCall, out: Findings) -> None:
     actions = [f"sagemaker:Create{noun}"]
     if call.waits_for_job:
         actions += [f"sagemaker:Describe{noun}", f"sagemaker:Stop{noun}"]
+        if call.api == "createHyperParameterTuningJob":
+            actions.append("sagemaker:ListTrainingJobsForHyperParameterTuningJob")
         allow_events_rule(call, out, rule)
     out.allow(actions, jobs)
     out.allow(["sagemaker:ListTags"], ["*"])

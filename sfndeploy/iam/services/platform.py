@@ -122,3 +122,30 @@ def bedrock_invoke_model(call: TaskCall, out: Findings) -> None:
     for path, action in ((("Input", "S3Uri"), "s3:GetObject"), (("Output", "S3Uri"), "s3:PutObject")):
         if call.param(*path).present:
             out.allow([action], resolve(call, out, path, one(arns.s3_uri_object_arn, call)))
+
+
+def apigateway_invoke(call: TaskCall, out: Findings) -> None:
+    """execute-api:Invoke on ``<api-id>/<stage>/<METHOD>/<path>``; unknown parts become ``*``."""
+    endpoint = call.param("ApiEndpoint")
+    api_id, region = _api_id_and_region(endpoint.static or "", call.context.region)
+    stage, method, path = (_part(call, "Stage"), _part(call, "Method").upper(), _part(call, "Path").lstrip("/"))
+    resource = call.arn("execute-api", f"{api_id}/{stage}/{method}/{path or '*'}", region=region)
+    for key in ("ApiEndpoint", "Stage", "Method", "Path"):
+        value = call.param(key)
+        if value.dynamic:
+            out.warn_dynamic(call, key, value, [resource])
+    if endpoint.static is not None and api_id == "*":
+        out.warn(call, f"ApiEndpoint {endpoint.static!r} is not an execute-api host; permission scoped to {resource}")
+    out.allow(["execute-api:Invoke"], [resource])
+
+
+def _api_id_and_region(host: str, default_region: str) -> tuple[str, str]:
+    labels = host.split(".")
+    if len(labels) >= 4 and labels[1] == "execute-api":
+        return labels[0], labels[2]
+    return "*", default_region
+
+
+def _part(call: TaskCall, key: str) -> str:
+    value = call.param(key)
+    return value.text if value.present and value.text else "*"
