@@ -30,9 +30,11 @@ def cli(ctx: click.Context, project_dir: Path, debug: bool, verbosity: int | Non
 
 def _register_commands() -> None:
     # Each command lives in its own module; add one line per command here.
-    from sfndeploy.cli import cmd_version
+    from sfndeploy.cli import cmd_init, cmd_render, cmd_version
 
     cli.add_command(cmd_version.version)
+    cli.add_command(cmd_init.init)
+    cli.add_command(cmd_render.render)
     from sfndeploy.cli import cmd_apply, cmd_drift, cmd_plan, cmd_unlock
 
     cli.add_command(cmd_plan.plan)
