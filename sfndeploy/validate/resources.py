@@ -1,0 +1,72 @@
+"""Task Resource ARNs: what kind of integration a Resource names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PARTITION = r"aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc"
+REGION = r"[a-z]{2}(?:-[a-z]+)+-\d+"
+_INTEGRATION = re.compile(
+    rf"^arn:(?:{PARTITION}):states:::(?P<service>[a-z0-9-]+):(?P<action>[A-Za-z0-9-]+(?::[A-Za-z0-9]+)?)"
+    r"(?P<pattern>\.sync(?::2)?|\.waitForTaskToken)?$"
+)
+_SDK = re.compile(
+    rf"^arn:(?:{PARTITION}):states:::aws-sdk:(?P<service>[a-z0-9.-]+):(?P<action>[A-Za-z][A-Za-z0-9]*)"
+    r"(?P<pattern>\.waitForTaskToken)?$"
+)
+_ACTIVITY = re.compile(rf"^arn:(?:{PARTITION}):states:{REGION}:\d{{12}}:activity:[^\s:]{{1,80}}$")
+_LAMBDA = re.compile(
+    rf"^arn:(?:{PARTITION}):lambda:{REGION}:\d{{12}}:function:[A-Za-z0-9_-]{{1,64}}(?::[A-Za-z0-9_$-]{{1,128}})?$"
+)
+
+# Services with an optimized integration (arn:aws:states:::<service>:<action>).
+OPTIMIZED_SERVICES = frozenset(
+    {
+        "apigateway",
+        "athena",
+        "batch",
+        "bedrock",
+        "codebuild",
+        "databrew",
+        "dynamodb",
+        "ecs",
+        "eks",
+        "elasticmapreduce",
+        "emr-containers",
+        "emr-serverless",
+        "events",
+        "glue",
+        "http",
+        "lambda",
+        "mediaconvert",
+        "s3",
+        "sagemaker",
+        "sns",
+        "sqs",
+        "states",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ResourceKind:
+    kind: str  # integration | aws-sdk | activity | lambda-function
+    service: str = ""
+    action: str = ""
+    pattern: str = ""  # "", ".sync", ".sync:2", ".waitForTaskToken"
+
+
+def classify_resource(resource: str) -> ResourceKind | None:
+    """What ``resource`` names, or None when it is not a well-formed Task resource ARN."""
+    match = _SDK.match(resource)
+    if match:
+        return ResourceKind("aws-sdk", match["service"], match["action"], match["pattern"] or "")
+    match = _INTEGRATION.match(resource)
+    if match:
+        return ResourceKind("integration", match["service"], match["action"], match["pattern"] or "")
+    if _ACTIVITY.match(resource):
+        return ResourceKind("activity")
+    if _LAMBDA.match(resource):
+        return ResourceKind("lambda-function", "lambda", "invoke")
+    return None

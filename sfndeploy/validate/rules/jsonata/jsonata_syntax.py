@@ -1,0 +1,48 @@
+"""Every {% %} expression of a JSONata state parses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sfndeploy.asl.jsonata import JsonataSyntaxError, compile_jsonata, is_jsonata_template, jsonata_expression
+from sfndeploy.validate.context import DefinitionContext
+from sfndeploy.validate.diagnostics import ERROR, WARNING
+from sfndeploy.validate.rules.base import Finding, rule
+from sfndeploy.validate.walkers import NESTED_STATE_KEYS, strings_in
+
+
+def jsonata_problem(template: str) -> str | None:
+    """Why a '{% ... %}' string does not parse, or None."""
+    try:
+        compile_jsonata(jsonata_expression(template))
+    except JsonataSyntaxError as error:
+        return f"{error.code}: {error.message} (position {error.position})"
+    return None
+
+
+@rule(
+    "jsonata-syntax",
+    code="SCHEMA_VALIDATION_FAILED",
+    severity=ERROR,
+    summary="Every '{% ... %}' string of a JSONata state is a JSONata expression that parses.",
+)
+def jsonata_syntax(context: DefinitionContext) -> Iterator[Finding]:
+    for state in context.states:
+        if not state.is_jsonata:
+            continue
+        for pointer, text in strings_in(state.body, state.pointer, NESTED_STATE_KEYS):
+            if is_jsonata_template(text):
+                problem = jsonata_problem(text)
+                if problem:
+                    yield Finding(pointer, f"invalid JSONata expression '{_short(text)}': {problem}")
+            elif text.lstrip().startswith("{%"):
+                yield Finding(
+                    pointer,
+                    f"'{_short(text)}' is used as a literal string: a JSONata expression is exactly '{{% ... %}}'",
+                    code="JSONATA_NOT_AN_EXPRESSION",
+                    severity=WARNING,
+                )
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,30 @@
+"""The value of a 'key.$' field is a string (a path or an intrinsic function)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from sfndeploy.validate.context import DefinitionContext
+from sfndeploy.validate.diagnostics import ERROR
+from sfndeploy.validate.rules.base import Finding, rule
+from sfndeploy.validate.walkers import payload_templates, template_entries
+
+
+@rule(
+    "dollar-field-value",
+    code="SCHEMA_VALIDATION_FAILED",
+    severity=ERROR,
+    summary="A 'key.$' field holds a string: a path or an intrinsic function call.",
+)
+def dollar_field_value(context: DefinitionContext) -> Iterator[Finding]:
+    for state in context.states:
+        for pointer, template in payload_templates(state):
+            for where, _, key, value in template_entries(template, pointer):
+                if key.endswith(".$") and not isinstance(value, str):
+                    shown = json.dumps(value)[:40]
+                    yield Finding(
+                        where,
+                        f"'{key}' must be a path or intrinsic function string, not {shown}; "
+                        f"drop the '.$' for a static value",
+                    )

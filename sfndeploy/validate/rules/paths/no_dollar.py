@@ -1,0 +1,29 @@
+"""Warn when a payload field's value looks like a path but its key lacks '.$' (AWS: NO_DOLLAR)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sfndeploy.validate.context import DefinitionContext
+from sfndeploy.validate.diagnostics import WARNING
+from sfndeploy.validate.rules.base import Finding, rule
+from sfndeploy.validate.rules.paths.looks_like_path import looks_like_path
+from sfndeploy.validate.walkers import payload_templates, template_entries
+
+
+@rule(
+    "no-dollar",
+    code="NO_DOLLAR",
+    severity=WARNING,
+    summary="A payload key whose value looks like a path or intrinsic function but does not end in '.$'.",
+)
+def no_dollar(context: DefinitionContext) -> Iterator[Finding]:
+    for state in context.states:
+        for pointer, template in payload_templates(state):
+            for where, _, key, value in template_entries(template, pointer):
+                if not key.endswith(".$") and looks_like_path(value):
+                    yield Finding(
+                        where,
+                        f"'{key}' holds '{value}', which looks like a path but is passed as a literal string; "
+                        f"rename the key to '{key}.$' to evaluate it",
+                    )

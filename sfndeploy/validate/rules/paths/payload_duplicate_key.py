@@ -1,0 +1,27 @@
+"""A payload template does not have both 'x' and 'x.$'."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sfndeploy.validate.context import DefinitionContext
+from sfndeploy.validate.diagnostics import ERROR
+from sfndeploy.validate.rules.base import Finding, rule
+from sfndeploy.validate.walkers import payload_templates, template_entries
+
+
+@rule(
+    "payload-duplicate-key",
+    code="SCHEMA_VALIDATION_FAILED",
+    severity=ERROR,
+    summary="In a payload template, 'x' and 'x.$' would produce the same key; only one may be given.",
+)
+def payload_duplicate_key(context: DefinitionContext) -> Iterator[Finding]:
+    for state in context.states:
+        for pointer, template in payload_templates(state):
+            for where, container, key, _ in template_entries(template, pointer):
+                if key.endswith(".$") and key[:-2] in container:
+                    yield Finding(
+                        where,
+                        f"'{key[:-2]}' and '{key}' are both given; both would set '{key[:-2]}', keep one",
+                    )

@@ -1,0 +1,189 @@
+"""Where the values of a state sit: its path fields, payload templates, Choice rules, strings.
+
+Rules share these so that each knows every place a path, a template or an expression can be
+written. All walks are iterative: a deeply nested template cannot overflow the stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sfndeploy.sourcemap import pointer_join
+from sfndeploy.validate.context import State
+
+# Fields of a JSONPath state holding a path; True when it must be a reference path.
+STATE_PATH_FIELDS: dict[str, bool] = {
+    "InputPath": False,
+    "OutputPath": False,
+    "ResultPath": True,
+    "ItemsPath": True,
+    "TimeoutSecondsPath": True,
+    "HeartbeatSecondsPath": True,
+    "SecondsPath": True,
+    "TimestampPath": True,
+    "MaxConcurrencyPath": True,
+    "ToleratedFailureCountPath": True,
+    "ToleratedFailurePercentagePath": True,
+}
+# ErrorPath and CausePath take a path or an intrinsic function.
+PATH_OR_INTRINSIC_FIELDS = ("ErrorPath", "CausePath")
+NESTED_PATH_FIELDS: tuple[tuple[str, ...], ...] = (
+    ("ItemBatcher", "MaxItemsPerBatchPath"),
+    ("ItemBatcher", "MaxInputBytesPerBatchPath"),
+    ("ItemReader", "ReaderConfig", "MaxItemsPath"),
+)
+# Where JSONPath payload templates (with "key.$" fields) are written, relative to the state.
+TEMPLATE_FIELDS: tuple[tuple[str, ...], ...] = (
+    ("Parameters",),
+    ("ResultSelector",),
+    ("ItemSelector",),
+    ("ItemReader", "Parameters"),
+    ("ResultWriter", "Parameters"),
+    ("ItemBatcher", "BatchInput"),
+    ("Credentials",),
+    ("Assign",),
+)
+# Nested states live under these keys; walks over a state's own fields skip them.
+NESTED_STATE_KEYS = frozenset({"Branches", "ItemProcessor", "Iterator"})
+
+COMPARISON_OPERATORS = (
+    "StringEquals",
+    "StringLessThan",
+    "StringGreaterThan",
+    "StringLessThanEquals",
+    "StringGreaterThanEquals",
+    "StringMatches",
+    "NumericEquals",
+    "NumericLessThan",
+    "NumericGreaterThan",
+    "NumericLessThanEquals",
+    "NumericGreaterThanEquals",
+    "BooleanEquals",
+    "TimestampEquals",
+    "TimestampLessThan",
+    "TimestampGreaterThan",
+    "TimestampLessThanEquals",
+    "TimestampGreaterThanEquals",
+    "IsNull",
+    "IsPresent",
+    "IsNumeric",
+    "IsString",
+    "IsBoolean",
+    "IsTimestamp",
+)
+PATH_OPERATORS = tuple(f"{op}Path" for op in COMPARISON_OPERATORS if not op.startswith(("Is", "StringMatches")))
+BOOLEAN_OPERATORS = ("And", "Or", "Not")
+
+
+@dataclass(frozen=True)
+class PathField:
+    pointer: str
+    name: str
+    value: Any
+    reference: bool = False
+    intrinsic_allowed: bool = False
+
+
+def get_in(body: Any, keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        if not isinstance(body, dict):
+            return None
+        body = body.get(key)
+    return body
+
+
+def path_fields(state: State) -> Iterator[PathField]:
+    """The path-valued fields of a JSONPath state (Choice rules excluded)."""
+    if state.is_jsonata or not isinstance(state.body, dict):
+        return
+    for name, reference in STATE_PATH_FIELDS.items():
+        if name in state.body:
+            yield PathField(state.at(name), name, state.body[name], reference)
+    for name in PATH_OR_INTRINSIC_FIELDS:
+        if name in state.body:
+            yield PathField(state.at(name), name, state.body[name], intrinsic_allowed=True)
+    for keys in NESTED_PATH_FIELDS:
+        value = get_in(state.body, keys)
+        if value is not None:
+            yield PathField(state.at(*keys), keys[-1], value, True)
+    catchers = state.get("Catch")
+    if isinstance(catchers, list):
+        for index, catcher in enumerate(catchers):
+            if isinstance(catcher, dict) and "ResultPath" in catcher:
+                yield PathField(state.at("Catch", index, "ResultPath"), "ResultPath", catcher["ResultPath"], True)
+
+
+def payload_templates(state: State) -> Iterator[tuple[str, Any]]:
+    """(pointer, template) for every payload template of a JSONPath state, Assign blocks included."""
+    if state.is_jsonata:
+        return
+    for keys in TEMPLATE_FIELDS:
+        value = get_in(state.body, keys)
+        if value is not None:
+            yield state.at(*keys), value
+    for list_key in ("Catch", "Choices"):
+        items = state.get(list_key)
+        if isinstance(items, list):
+            for index, item in enumerate(items):
+                if isinstance(item, dict) and "Assign" in item:
+                    yield state.at(list_key, index, "Assign"), item["Assign"]
+
+
+def template_entries(template: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any], str, Any]]:
+    """(pointer, containing object, key, value) for every key of every object in ``template``."""
+    stack = [(template, pointer)]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                child = pointer_join(where, key)
+                yield child, node, key, value
+                stack.append((value, child))
+        elif isinstance(node, list):
+            stack.extend((value, pointer_join(where, index)) for index, value in enumerate(node))
+
+
+def strings_in(value: Any, pointer: str, skip: frozenset[str] = frozenset()) -> Iterator[tuple[str, str]]:
+    """(pointer, string) for every string in ``value``; top-level keys in ``skip`` are not entered."""
+    stack = [(value, pointer, True)]
+    while stack:
+        node, where, top = stack.pop()
+        if isinstance(node, str):
+            yield where, node
+        elif isinstance(node, dict):
+            for key, child in node.items():
+                if not (top and key in skip):
+                    stack.append((child, pointer_join(where, key), False))
+        elif isinstance(node, list):
+            stack.extend((child, pointer_join(where, i), False) for i, child in enumerate(node))
+
+
+@dataclass(frozen=True)
+class ChoiceRule:
+    pointer: str
+    body: Any
+    top_level: bool  # a rule of Choices[] (has Next) rather than one inside And/Or/Not
+
+
+def choice_rules(state: State) -> Iterator[ChoiceRule]:
+    """Every Choice rule of a Choice state, nested And/Or/Not rules included."""
+    choices = state.get("Choices") if state.type == "Choice" else None
+    if not isinstance(choices, list):
+        return
+    stack = [ChoiceRule(state.at("Choices", i), rule, True) for i, rule in reversed(list(enumerate(choices)))]
+    while stack:
+        current = stack.pop()
+        yield current
+        if not isinstance(current.body, dict):
+            continue
+        for operator in ("And", "Or"):
+            nested = current.body.get(operator)
+            if isinstance(nested, list):
+                stack.extend(
+                    ChoiceRule(pointer_join(current.pointer, operator, i), rule, False)
+                    for i, rule in reversed(list(enumerate(nested)))
+                )
+        if "Not" in current.body:
+            stack.append(ChoiceRule(pointer_join(current.pointer, "Not"), current.body["Not"], False))
