@@ -1,0 +1,52 @@
+"""The execution history: AWS's event types, numbered from 1, on the virtual clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sfndeploy.executor.clock import iso_timestamp
+
+
+@dataclass(frozen=True)
+class HistoryEvent:
+    """One event of ``GetExecutionHistory``: ``details`` holds the ``*EventDetails`` structure."""
+
+    id: int
+    type: str
+    timestamp: float  # seconds since the epoch, virtual
+    previous_event_id: int
+    details: dict[str, Any] | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "type": self.type,
+            "timestamp": iso_timestamp(self.timestamp),
+            "previousEventId": self.previous_event_id,
+        }
+        if self.details:
+            data[_details_key(self.type)] = self.details
+        return data
+
+
+def _details_key(event_type: str) -> str:
+    # ``PassStateEntered`` -> ``stateEnteredEventDetails``; ``TaskFailed`` -> ``taskFailedEventDetails``.
+    for suffix in ("StateEntered", "StateExited"):
+        if event_type.endswith(suffix):
+            return f"state{suffix[5:]}EventDetails"
+    for prefix in ("MapIteration", "MapState", "MapRun"):
+        if event_type.startswith(prefix) and prefix != "MapState":
+            return f"{prefix[0].lower()}{prefix[1:]}{event_type[len(prefix) :]}EventDetails"
+    return f"{event_type[0].lower()}{event_type[1:]}EventDetails"
+
+
+# Raw events are kept as tuples while running (cheap); HistoryEvent objects are built on demand.
+RawEvent = tuple[str, float, "dict[str, Any] | None"]
+
+
+def build_history(raw: list[RawEvent]) -> tuple[HistoryEvent, ...]:
+    return tuple(
+        HistoryEvent(index, event_type, timestamp, index - 1, details)
+        for index, (event_type, timestamp, details) in enumerate(raw, start=1)
+    )

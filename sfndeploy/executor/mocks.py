@@ -1,0 +1,220 @@
+"""Mocked Task responses, so that no AWS call is ever made.
+
+Two sources, one interface (:class:`MockResponder`):
+
+* AWS Step Functions Local's mock configuration file, accepted as is::
+
+    {"StateMachines": {"<machine>": {"TestCases": {"<case>": {"<State>": "<MockName>"}}}},
+     "MockedResponses": {"<MockName>": {"0": {"Return": ...}, "1-2": {"Throw": {"Error": ..., "Cause": ...}}}}}
+
+  Responses are indexed by invocation number of the state (from 0; ``"1-2"`` is a range),
+  counted across retries and Map iterations.
+* The native form of test case files: per state a ``return`` value, an ``error``/``cause``, a
+  ``sequence`` of such responses (the last repeats), and an optional ``duration`` in seconds so
+  that ``TimeoutSeconds`` can fire (see ``docs/testing.md``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from sfndeploy.errors import ExecutionSetupError, SourceLocation
+from sfndeploy.executor.failures import MockMissing
+
+_RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
+
+
+@dataclass(frozen=True)
+class MockOutcome:
+    """What a mocked Task does: return ``result``, or throw ``error``/``cause``; after ``duration`` s."""
+
+    result: Any = None
+    error: str | None = None
+    cause: str | None = None
+    duration: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
+
+
+class MockResponder(Protocol):
+    def respond(self, state_name: str, invocation: int, request: Any) -> MockOutcome: ...
+
+
+class NoMocks:
+    """No mocks: reaching a Task is an error naming it, unless ``echo`` returns the request."""
+
+    def __init__(self, echo: bool = False) -> None:
+        self.echo = echo
+
+    def respond(self, state_name: str, invocation: int, request: Any) -> MockOutcome:
+        if self.echo:
+            return MockOutcome(result=request)
+        raise MockMissing(state_name, f"the Task state '{state_name}' has no mocked response")
+
+
+class ResponseTable:
+    """Responses per state, indexed by invocation number."""
+
+    def __init__(self, table: Mapping[str, list[tuple[int, int, MockOutcome]]], fallback: NoMocks) -> None:
+        self.table = table
+        self.fallback = fallback
+
+    def respond(self, state_name: str, invocation: int, request: Any) -> MockOutcome:
+        ranges = self.table.get(state_name)
+        if ranges is None:
+            return self.fallback.respond(state_name, invocation, request)
+        for first, last, outcome in ranges:
+            if first <= invocation <= last:
+                return outcome
+        raise MockMissing(
+            state_name,
+            f"the mock of Task state '{state_name}' has no response for invocation {invocation}",
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Step Functions Local mock configuration
+# ---------------------------------------------------------------------------------------------
+
+
+def load_mock_config(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ExecutionSetupError(
+            f"cannot read the mock config: {error.strerror}", location=SourceLocation(str(path))
+        ) from None
+    except json.JSONDecodeError as error:
+        raise ExecutionSetupError(
+            f"the mock config is not valid JSON: {error.msg}",
+            location=SourceLocation(str(path), error.lineno, error.colno),
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("StateMachines"), dict):
+        raise ExecutionSetupError(
+            "the mock config has no 'StateMachines' object", location=SourceLocation(str(path))
+        )
+    return data
+
+
+def responder_from_mock_config(
+    config: Mapping[str, Any],
+    state_machine: str,
+    test_case: str,
+    *,
+    source: str = "<mock config>",
+    echo: bool = False,
+) -> ResponseTable:
+    """The responses of one test case of a Step Functions Local mock configuration."""
+    machines = config.get("StateMachines", {})
+    machine = machines.get(state_machine)
+    if not isinstance(machine, dict):
+        known = ", ".join(sorted(machines)) or "none"
+        raise ExecutionSetupError(
+            f"the mock config has no state machine '{state_machine}' (it has: {known})",
+            location=SourceLocation(source),
+            hint="use --name to pick the state machine name",
+        )
+    cases = machine.get("TestCases", {})
+    case = cases.get(test_case)
+    if not isinstance(case, dict):
+        known = ", ".join(sorted(cases)) or "none"
+        raise ExecutionSetupError(
+            f"state machine '{state_machine}' has no test case '{test_case}' (it has: {known})",
+            location=SourceLocation(source),
+        )
+    responses = config.get("MockedResponses", {})
+    table: dict[str, list[tuple[int, int, MockOutcome]]] = {}
+    for state_name, mock_name in case.items():
+        if mock_name not in responses:
+            raise ExecutionSetupError(
+                f"test case '{test_case}' maps state '{state_name}' to the unknown mocked response '{mock_name}'",
+                location=SourceLocation(source),
+            )
+        table[state_name] = _parse_responses(responses[mock_name], mock_name, source)
+    return ResponseTable(table, NoMocks(echo))
+
+
+def _parse_responses(entries: Any, mock_name: str, source: str) -> list[tuple[int, int, MockOutcome]]:
+    if not isinstance(entries, dict):
+        raise ExecutionSetupError(
+            f"mocked response '{mock_name}' must be an object", location=SourceLocation(source)
+        )
+    parsed = []
+    for key, entry in entries.items():
+        match = _RANGE.match(str(key))
+        if match is None:
+            raise ExecutionSetupError(
+                f"mocked response '{mock_name}' has the invalid invocation key '{key}' (use \"0\" or \"1-3\")",
+                location=SourceLocation(source),
+            )
+        first = int(match.group(1))
+        last = int(match.group(2)) if match.group(2) else first
+        parsed.append((first, last, _sfn_local_outcome(entry, mock_name, source)))
+    return parsed
+
+
+def _sfn_local_outcome(entry: Any, mock_name: str, source: str) -> MockOutcome:
+    if isinstance(entry, dict) and "Return" in entry:
+        return MockOutcome(result=entry["Return"])
+    if isinstance(entry, dict) and isinstance(entry.get("Throw"), dict):
+        thrown = entry["Throw"]
+        return MockOutcome(error=str(thrown.get("Error", "")), cause=thrown.get("Cause"))
+    raise ExecutionSetupError(
+        f"each response of mocked response '{mock_name}' needs 'Return' or 'Throw'",
+        location=SourceLocation(source),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Native mocks (test case files)
+# ---------------------------------------------------------------------------------------------
+
+
+def responder_from_native(
+    mocks: Mapping[str, Any], *, source: str = "<test case>", echo: bool = False
+) -> ResponseTable:
+    """``{State: {return: ...} | {error: ..., cause: ...} | {sequence: [...]}, duration: s}``."""
+    table: dict[str, list[tuple[int, int, MockOutcome]]] = {}
+    for state_name, spec in mocks.items():
+        table[state_name] = _native_ranges(state_name, spec, source)
+    return ResponseTable(table, NoMocks(echo))
+
+
+def _native_ranges(state_name: str, spec: Any, source: str) -> list[tuple[int, int, MockOutcome]]:
+    if isinstance(spec, dict) and "sequence" in spec:
+        steps = spec["sequence"]
+        if not isinstance(steps, list) or not steps:
+            raise ExecutionSetupError(
+                f"the mock of '{state_name}': 'sequence' must be a non-empty list",
+                location=SourceLocation(source),
+            )
+        outcomes = [_native_outcome(state_name, step, source) for step in steps]
+        ranges = [(index, index, outcome) for index, outcome in enumerate(outcomes)]
+        last = len(outcomes) - 1
+        ranges[-1] = (last, 1 << 62, outcomes[-1])  # the last response repeats
+        return ranges
+    return [(0, 1 << 62, _native_outcome(state_name, spec, source))]
+
+
+def _native_outcome(state_name: str, spec: Any, source: str) -> MockOutcome:
+    if not isinstance(spec, dict) or not ({"return", "error"} & set(spec)):
+        raise ExecutionSetupError(
+            f"the mock of '{state_name}' needs 'return', 'error' or 'sequence'",
+            location=SourceLocation(source),
+        )
+    duration = spec.get("duration", 0)
+    if isinstance(duration, bool) or not isinstance(duration, (int, float)) or duration < 0:
+        raise ExecutionSetupError(
+            f"the mock of '{state_name}': 'duration' must be a number of seconds",
+            location=SourceLocation(source),
+        )
+    if "error" in spec:
+        return MockOutcome(error=str(spec["error"]), cause=spec.get("cause", ""), duration=float(duration))
+    return MockOutcome(result=spec["return"], duration=float(duration))

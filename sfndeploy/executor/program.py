@@ -1,0 +1,39 @@
+"""A compiled set of states with a StartAt: the whole machine, a Parallel branch or a Map processor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sfndeploy.executor.runtime import Execution, Scope
+from sfndeploy.executor.states.base import State
+
+
+class Program:
+    __slots__ = ("query_language", "start_at", "states")
+
+    def __init__(self, start_at: str, states: dict[str, State], query_language: str) -> None:
+        self.start_at = start_at
+        self.states = states
+        self.query_language = query_language
+
+    def run(self, execution: Execution, scope: Scope, value: Any) -> Any:
+        """Run from StartAt until a state ends; failures propagate as StatesFailure."""
+        states = self.states
+        state = states[self.start_at]
+        edges = execution.edges
+        while True:
+            next_name, value = state.execute(execution, scope, value)
+            if next_name is None:
+                return value
+            execution.transitions += 1
+            edges.add((state.name, "Next", next_name))
+            state = states[next_name]
+
+    def walk(self) -> list[tuple[str, State]]:
+        """Every state, nested ones too, with its qualified name (``Map/Inner``)."""
+        found: list[tuple[str, State]] = []
+        for name, state in self.states.items():
+            found.append((name, state))
+            for child in getattr(state, "programs", ()):
+                found.extend((f"{name}/{inner}", each) for inner, each in child.walk())
+        return found

@@ -1,0 +1,171 @@
+"""The environment an execution runs in: input, context object, variables, virtual clock, history.
+
+One :class:`Execution` per run holds what all branches share (the clock, the event list, the
+mocks, the random source). A :class:`Scope` holds the variables of one branch or Map iteration
+and points at the scope around it, as AWS scopes variables. A :class:`StateRun` is the short-lived
+view one state execution evaluates its expressions against.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from typing import TYPE_CHECKING, Any
+
+from sfndeploy.executor.clock import iso_timestamp
+from sfndeploy.executor.failures import ExecutionTimedOut, HistoryLimitExceeded
+from sfndeploy.executor.history import RawEvent
+
+if TYPE_CHECKING:
+    from sfndeploy.executor.mocks import MockResponder
+
+AWS_STANDARD_HISTORY_LIMIT = 25_000
+_UNSET = object()
+
+
+class Scope:
+    """Variables visible to a branch: its own, then those of the enclosing scopes."""
+
+    __slots__ = ("parent", "variables")
+
+    def __init__(self, parent: Scope | None = None) -> None:
+        self.variables: dict[str, Any] = {}
+        self.parent = parent
+
+    def lookup(self, name: str, default: Any = _UNSET) -> Any:
+        scope: Scope | None = self
+        while scope is not None:
+            if name in scope.variables:
+                return scope.variables[name]
+            scope = scope.parent
+        if default is _UNSET:
+            raise KeyError(name)
+        return default
+
+    def visible(self) -> dict[str, Any]:
+        """Every variable this scope can read, inner names shadowing outer ones."""
+        chain: list[Scope] = []
+        scope: Scope | None = self
+        while scope is not None:
+            chain.append(scope)
+            scope = scope.parent
+        merged: dict[str, Any] = {}
+        for each in reversed(chain):
+            merged.update(each.variables)
+        return merged
+
+
+class Execution:
+    """State shared by every branch of one execution."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        state_machine_name: str,
+        state_machine_arn: str,
+        role_arn: str,
+        execution_input: Any,
+        start_time: float,
+        mocks: MockResponder,
+        max_events: int = AWS_STANDARD_HISTORY_LIMIT,
+        seed: int | None = None,
+    ) -> None:
+        self.now = start_time
+        self.start_time = start_time
+        self.events: list[RawEvent] = []
+        self.max_events = max_events
+        self.mocks = mocks
+        self.random = random.Random(seed)
+        self.transitions = 0
+        self.state_visits: dict[str, int] = {}
+        self.invocations: dict[str, int] = {}
+        self.edges: set[tuple[str, str, str]] = set()  # (from state, kind, to state) for coverage
+        execution_arn = state_machine_arn.replace(":stateMachine:", ":execution:") + f":{name}"
+        self.execution_context = {
+            "Id": execution_arn,
+            "Input": execution_input,
+            "Name": name,
+            "RoleArn": role_arn,
+            "StartTime": iso_timestamp(start_time),
+            "RedriveCount": 0,
+        }
+        self.state_machine_context = {"Id": state_machine_arn, "Name": state_machine_name}
+        self.timeout_at: float | None = None
+
+    def emit(self, event_type: str, details: dict[str, Any] | None = None) -> int:
+        """Append an event; return its id (1-based)."""
+        events = self.events
+        events.append((event_type, self.now, details))
+        count = len(events)
+        if self.max_events and count > self.max_events:
+            raise HistoryLimitExceeded(self.max_events)
+        return count
+
+    def advance(self, seconds: float) -> None:
+        """Move the virtual clock; past the execution's TimeoutSeconds the execution times out."""
+        target = self.now + seconds
+        if self.timeout_at is not None and target > self.timeout_at:
+            self.now = self.timeout_at
+            raise ExecutionTimedOut()
+        self.now = target
+
+    def next_task_token(self) -> str:
+        return f"token-{len(self.events):08d}-{self.random.getrandbits(64):016x}"
+
+
+class StateRun:
+    """What one state's expressions are evaluated against: the data, `$$`, variables."""
+
+    __slots__ = (
+        "entered_event_id",
+        "entered_time",
+        "execution",
+        "map_item",
+        "pending_assign",
+        "retry_count",
+        "scope",
+        "state_name",
+        "task_token",
+        "with_retry_count",
+    )
+
+    def __init__(self, execution: Execution, scope: Scope, state_name: str, entered_event_id: int) -> None:
+        self.execution = execution
+        self.scope = scope
+        self.state_name = state_name
+        self.entered_event_id = entered_event_id
+        self.entered_time = execution.now
+        self.retry_count = 0
+        self.task_token: str | None = None
+        self.map_item: tuple[int, Any] | None = None  # only while a Map evaluates ItemSelector
+        self.pending_assign: dict[str, Any] | None = None  # stored when the state exits
+        self.with_retry_count = False  # $$.State.RetryCount exists in Task, Parallel and Map states
+
+    def context(self) -> dict[str, Any]:
+        """The context object ``$$`` as AWS shows it to this state."""
+        execution = self.execution
+        context: dict[str, Any] = {
+            "Execution": execution.execution_context,
+            "State": {"EnteredTime": iso_timestamp(self.entered_time), "Name": self.state_name},
+            "StateMachine": execution.state_machine_context,
+        }
+        if self.with_retry_count:
+            context["State"]["RetryCount"] = self.retry_count
+        if self.task_token is not None:
+            context["Task"] = {"Token": self.task_token}
+        map_item = self.map_item
+        if map_item is not None:
+            context["Map"] = {"Item": {"Index": map_item[0], "Value": map_item[1]}}
+        return context
+
+    def runtime_cause(self, detail: str) -> str:
+        return (
+            f"An error occurred while executing the state '{self.state_name}' "
+            f"(entered at the event id #{self.entered_event_id}). {detail}"
+        )
+
+
+def compact_json(value: Any) -> str:
+    """JSON as AWS prints it in causes and sizes: no spaces."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)

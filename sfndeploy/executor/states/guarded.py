@@ -1,0 +1,60 @@
+"""The retry-and-catch loop shared by Task, Parallel and Map states."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sfndeploy.executor.error_handling import ErrorHandling
+from sfndeploy.executor.failures import EvaluationProblem, StatesFailure
+from sfndeploy.executor.runtime import Execution, Scope, StateRun
+from sfndeploy.executor.states.base import State
+
+Attempt = Callable[[StateRun, Any], Any]
+
+
+class GuardedState(State):
+    """A state with Retry and Catch: ``attempt`` does the work once; this class retries and catches."""
+
+    def __init__(self, name: str, spec: dict[str, Any], query_language: str) -> None:
+        super().__init__(name, spec, query_language)
+        self.handling = ErrorHandling(spec, self.jsonata)
+
+    def attempt(self, run: StateRun, raw_input: Any) -> Any:
+        raise NotImplementedError
+
+    def on_final_failure(self, run: StateRun, failure: StatesFailure) -> None:
+        """Called once when the state has failed for good (no retry left), before Catch."""
+
+    def execute(self, execution: Execution, scope: Scope, raw_input: Any) -> tuple[str | None, Any]:
+        run = self.enter(execution, scope, raw_input)
+        run.with_retry_count = True
+        handling = self.handling
+        attempts = [0] * len(handling.retriers)
+        while True:
+            try:
+                output = self.attempt(run, raw_input)
+                break
+            except StatesFailure as failure:
+                run.pending_assign = None
+                index = handling.retrier_for(failure)
+                if index is not None and attempts[index] < handling.retriers[index].max_attempts:
+                    delay = handling.retriers[index].delay(attempts[index], execution.random)
+                    attempts[index] += 1
+                    run.retry_count += 1
+                    execution.edges.add((self.name, f"Retry[{index}]", self.name))
+                    execution.advance(delay)
+                    continue
+                self.on_final_failure(run, failure)
+                catcher = handling.catcher_for(failure)
+                if catcher is None:
+                    raise
+                try:
+                    output = catcher.handle(run, raw_input, failure, self.jsonata)
+                except EvaluationProblem as problem:
+                    raise self.failure(run, problem) from None
+                execution.edges.add((self.name, f"Catch[{handling.catchers.index(catcher)}]", catcher.next))
+                self.exit(run, output)
+                return catcher.next, output
+        self.exit(run, output)
+        return self.next, output

@@ -1,0 +1,373 @@
+"""The Map state, inline and Distributed: runs its ItemProcessor once per item.
+
+Iterations run one after the other in input order; each starts on the virtual clock when a slot
+of ``MaxConcurrency`` frees up (0: all start together), so waits inside iterations overlap as in
+AWS, the state ends when the last iteration does, and the merged events are ordered by virtual
+time. Results are in input order. A Distributed Map (ItemReader fed by mocks, ItemBatcher,
+ToleratedFailureCount/Percentage, ResultWriter) records MapRun events instead of iteration events,
+as its iterations are child executions in AWS.
+"""
+
+from __future__ import annotations
+
+import csv
+import heapq
+import io
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from sfndeploy.asl.jsonfmt import to_json
+from sfndeploy.executor.expressions import (
+    Evaluator,
+    JsonataEvaluator,
+    PathReader,
+    compile_template,
+    query_problem,
+)
+from sfndeploy.executor.failures import (
+    STATES_EXCEED_TOLERATED_FAILURE_THRESHOLD,
+    STATES_RUNTIME,
+    EvaluationProblem,
+    StatesFailure,
+)
+from sfndeploy.executor.runtime import Execution, Scope, StateRun
+from sfndeploy.executor.states.base import JsonPathFlow, jsonata_states, optional_jsonata
+from sfndeploy.executor.states.guarded import GuardedState
+from sfndeploy.executor.states.parallel_state import merge_by_time
+from sfndeploy.executor.states.wait_state import _type_name
+
+if TYPE_CHECKING:
+    from sfndeploy.executor.program import Program
+
+
+class MapState(GuardedState):
+    type_name = "Map"
+
+    def __init__(self, name: str, spec: dict[str, Any], query_language: str, processor: Program) -> None:
+        super().__init__(name, spec, query_language)
+        self.programs = [processor]
+        self.processor = processor
+        processor_spec = spec.get("ItemProcessor") or spec.get("Iterator") or {}
+        config = processor_spec.get("ProcessorConfig", {})
+        self.distributed = config.get("Mode") == "DISTRIBUTED"
+        self.item_reader = spec.get("ItemReader")
+        self.item_batcher = spec.get("ItemBatcher")
+        self.result_writer = spec.get("ResultWriter")
+        self.label = spec.get("Label")
+        self._compile_settings(spec)
+
+    def _compile_settings(self, spec: dict[str, Any]) -> None:
+        self.max_concurrency = spec.get("MaxConcurrency", 0)
+        self.tolerated_count = spec.get("ToleratedFailureCount")
+        self.tolerated_percentage = spec.get("ToleratedFailurePercentage")
+        self.path_settings = {
+            key: PathReader(spec[key], key)
+            for key in ("MaxConcurrencyPath", "ToleratedFailureCountPath", "ToleratedFailurePercentagePath")
+            if key in spec
+        }
+        self.item_selector_jsonpath: Evaluator | None = None
+        self.item_selector_jsonata: JsonataEvaluator | None = None
+        if self.jsonata:
+            self.items_expr = optional_jsonata(spec, "Items")
+            self.items_text = spec.get("Items")
+            self.item_selector_jsonata = optional_jsonata(spec, "ItemSelector")
+            self.output_expr = optional_jsonata(spec, "Output")
+            self.setting_exprs = {
+                key: optional_jsonata(spec, key)
+                for key in ("MaxConcurrency", "ToleratedFailureCount", "ToleratedFailurePercentage")
+                if isinstance(spec.get(key), str)
+            }
+        else:
+            flow_spec = {key: value for key, value in spec.items() if key != "Parameters"}
+            self.flow = JsonPathFlow(flow_spec)
+            self.items_path = PathReader(spec.get("ItemsPath", "$"), "ItemsPath")
+            selector = spec.get("ItemSelector", spec.get("Parameters"))
+            if selector is not None:
+                self.item_selector_jsonpath = compile_template(selector, "ItemSelector")
+
+    def on_final_failure(self, run: StateRun, failure: StatesFailure) -> None:
+        if failure.retriable:  # AWS records no MapStateFailed for States.Runtime
+            run.execution.emit("MapStateFailed", failure.error_output_details())
+
+    # -- one attempt of the whole Map ---------------------------------------------------------
+
+    def attempt(self, run: StateRun, raw_input: Any) -> Any:
+        try:
+            if self.jsonata:
+                return self._attempt_jsonata(run, raw_input)
+            return self._attempt_jsonpath(run, raw_input)
+        except EvaluationProblem as problem:
+            raise self.failure(run, problem) from None
+
+    def _attempt_jsonpath(self, run: StateRun, raw_input: Any) -> Any:
+        flow = self.flow
+        effective = raw_input if flow.input_path.identity else flow.input_path.read(raw_input, run)
+        items = self._read_items(run, effective)
+        if not isinstance(items, list):
+            raise EvaluationProblem(
+                STATES_RUNTIME, f"Map state input must be an array but was: {to_json(items)}"
+            )
+        result = self._iterate(run, items, effective, lambda: self._jsonpath_settings(run, effective))
+        result = flow.select_result(result, run)
+        self.assign_from(run, result, None)
+        return flow.output(raw_input, result, run)
+
+    def _attempt_jsonata(self, run: StateRun, raw_input: Any) -> Any:
+        states = jsonata_states(run, raw_input)
+        if self.item_reader is not None:
+            items = self._read_items(run, raw_input)
+        elif self.items_expr is not None:
+            items = self.items_expr(run, states)
+            if not isinstance(items, list):
+                text = (
+                    self.items_text.strip()[2:-2].strip()
+                    if isinstance(self.items_text, str)
+                    else self.items_text
+                )
+                raise query_problem(
+                    f"The JSONata expression '{text}' specified for the field 'Items' returned an unexpected "
+                    f"result type. Expected 'array', but was '{_type_name(items)}' for value: {to_json(items)}"
+                )
+        else:
+            items = raw_input
+            if not isinstance(items, list):
+                raise query_problem(f"Map state input must be an array but was: {to_json(items)}")
+
+        def settings() -> dict[str, Any]:
+            values = {key: expr(run, states) for key, expr in self.setting_exprs.items() if expr is not None}
+            return self._settings(values)
+
+        states["result"] = self._iterate(run, items, raw_input, settings)
+        output = states["result"] if self.output_expr is None else self.output_expr(run, states)
+        self.assign_from(run, None, states)
+        return output
+
+    def _read_items(self, run: StateRun, effective: Any) -> Any:
+        if self.item_reader is None:
+            return self.items_path.read(effective, run)
+        execution = run.execution
+        number = execution.invocations.get(self.name, 0)
+        execution.invocations[self.name] = number + 1
+        outcome = execution.mocks.respond(self.name, number, self.item_reader.get("Parameters", {}))
+        if outcome.failed:
+            raise StatesFailure(outcome.error, outcome.cause)
+        return _reader_items(outcome.result, self.item_reader.get("ReaderConfig", {}))
+
+    def _jsonpath_settings(self, run: StateRun, effective: Any) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for key, reader in self.path_settings.items():
+            value = _integer_like(reader.read(effective, run))
+            name = key[: -len("Path")]
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                problem = (
+                    f'The {key} field refers to value "{value}" which is not a valid integer: {reader.text}'
+                )
+                if name == "MaxConcurrency":
+                    raise EvaluationProblem(STATES_RUNTIME, problem)
+                values[f"{name}!"] = problem
+                continue
+            values[name] = value
+        return self._settings(values)
+
+    def _settings(self, overrides: dict[str, Any]) -> dict[str, Any]:
+        settings = {
+            "MaxConcurrency": self.max_concurrency if isinstance(self.max_concurrency, int) else 0,
+            "ToleratedFailureCount": self.tolerated_count
+            if not isinstance(self.tolerated_count, str)
+            else None,
+            "ToleratedFailurePercentage": (
+                self.tolerated_percentage if not isinstance(self.tolerated_percentage, str) else None
+            ),
+        }
+        settings.update(overrides)
+        return settings
+
+    @staticmethod
+    def _check_tolerance(settings: dict[str, Any]) -> None:
+        """Checked after MapStateStarted, where AWS reports these problems."""
+        for key in ("ToleratedFailureCount", "ToleratedFailurePercentage"):
+            problem = settings.pop(f"{key}!", None)
+            if problem is not None:
+                raise EvaluationProblem(STATES_RUNTIME, problem)
+        count = settings["ToleratedFailureCount"]
+        if isinstance(count, (int, float)) and count < 0:
+            raise EvaluationProblem(STATES_RUNTIME, "ToleratedFailureCount cannot be negative.")
+        percentage = settings["ToleratedFailurePercentage"]
+        if isinstance(percentage, (int, float)) and not 0 <= percentage <= 100:
+            raise EvaluationProblem(STATES_RUNTIME, "ToleratedFailurePercentage must be between 0 and 100.")
+
+    # -- iterations ---------------------------------------------------------------------------
+
+    def _iterate(
+        self, run: StateRun, items: list[Any], context_input: Any, read_settings: Callable[[], dict[str, Any]]
+    ) -> Any:
+        execution = run.execution
+        inputs = self._batches(run, items, context_input) if self.item_batcher else None
+        count = len(inputs) if inputs is not None else len(items)
+        settings = read_settings()
+        execution.emit("MapStateStarted", {"length": count})
+        self._check_tolerance(settings)
+        if self.distributed:
+            execution.emit("MapRunStarted", {"mapRunArn": self._map_run_arn(execution)})
+        first_event = len(execution.events)
+        tolerated = _tolerated(settings, count)
+        parent_events = execution.events
+        if self.distributed:  # child executions have histories of their own
+            execution.events = []
+        try:
+            results = self._run_iterations(run, items, inputs, context_input, settings, tolerated)
+        except StatesFailure as failure:
+            execution.events = parent_events
+            merge_by_time(execution, first_event)
+            if self.distributed:
+                execution.emit("MapRunFailed", failure.error_output_details())
+            raise
+        execution.events = parent_events
+        merge_by_time(execution, first_event)
+        if self.distributed:
+            execution.emit("MapRunSucceeded")
+        execution.emit("MapStateSucceeded")
+        if self.result_writer is not None:
+            return self._written_results(execution)
+        return results
+
+    def _run_iterations(
+        self,
+        run: StateRun,
+        items: list[Any],
+        inputs: list[Any] | None,
+        context_input: Any,
+        settings: dict[str, Any],
+        tolerated: float,
+    ) -> list[Any]:
+        execution = run.execution
+        start = execution.now
+        concurrency = int(settings.get("MaxConcurrency") or 0)
+        free_at = [start] * concurrency if concurrency > 0 else None
+        end = start
+        results: list[Any] = []
+        failures = 0
+        inline = not self.distributed
+        processor = self.processor
+        for index in range(len(inputs) if inputs is not None else len(items)):
+            execution.now = heapq.heappop(free_at) if free_at is not None else start
+            item_input = (
+                inputs[index]
+                if inputs is not None
+                else self._item_input(run, index, items[index], context_input)
+            )
+            if inline:
+                execution.emit("MapIterationStarted", {"name": self.name, "index": index})
+            try:
+                results.append(processor.run(execution, Scope(run.scope), item_input))
+            except StatesFailure as failure:
+                if inline:
+                    execution.emit("MapIterationFailed", {"name": self.name, "index": index})
+                failures += 1
+                if failures > tolerated:
+                    if tolerated > 0 or self.tolerance_declared(settings):
+                        raise StatesFailure(
+                            STATES_EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                            f"The specified tolerated failure threshold was exceeded in the Map state '{self.name}'.",
+                        ) from None
+                    raise
+                results.append(failure.error_output())
+            else:
+                if inline:
+                    execution.emit("MapIterationSucceeded", {"name": self.name, "index": index})
+            end = max(end, execution.now)
+            if free_at is not None:
+                heapq.heappush(free_at, execution.now)
+        execution.now = end
+        return results
+
+    @staticmethod
+    def tolerance_declared(settings: dict[str, Any]) -> bool:
+        return bool(settings.get("ToleratedFailureCount")) or bool(settings.get("ToleratedFailurePercentage"))
+
+    def _item_input(self, run: StateRun, index: int, item: Any, context_input: Any) -> Any:
+        if self.item_selector_jsonpath is not None:
+            run.map_item = (index, item)
+            try:
+                return self.item_selector_jsonpath(context_input, run)
+            finally:
+                run.map_item = None
+        if self.item_selector_jsonata is not None:
+            run.map_item = (index, item)
+            try:
+                return self.item_selector_jsonata(run, jsonata_states(run, context_input))
+            finally:
+                run.map_item = None
+        return item
+
+    def _batches(self, run: StateRun, items: list[Any], context_input: Any) -> list[Any]:
+        batcher = self.item_batcher or {}
+        size = batcher.get("MaxItemsPerBatch")
+        if "MaxItemsPerBatchPath" in batcher:
+            size = PathReader(batcher["MaxItemsPerBatchPath"], "MaxItemsPerBatchPath").read(
+                context_input, run
+            )
+        size = int(size) if isinstance(size, (int, float)) and size > 0 else len(items) or 1
+        batch_input = batcher.get("BatchInput")
+        batches = []
+        for first in range(0, len(items), size):
+            batch: dict[str, Any] = {"Items": items[first : first + size]}
+            if batch_input is not None:
+                batch["BatchInput"] = batch_input
+            batches.append(batch)
+        return batches
+
+    def _map_run_arn(self, execution: Execution) -> str:
+        execution_arn = str(execution.execution_context["Id"]).replace(":execution:", ":mapRun:")
+        return f"{execution_arn}/{self.label or self.name}:00000000-0000-0000-0000-000000000000"
+
+    def _written_results(self, execution: Execution) -> dict[str, Any]:
+        parameters = (self.result_writer or {}).get("Parameters", {})
+        return {
+            "MapRunArn": self._map_run_arn(execution),
+            "ResultWriterDetails": {
+                "Bucket": parameters.get("Bucket", ""),
+                "Key": f"{parameters.get('Prefix', '')}manifest.json",
+            },
+        }
+
+
+def _integer_like(value: Any) -> Any:
+    """AWS accepts numeric strings (``"1"``) where a ``*Path`` field wants an integer."""
+    if isinstance(value, str):
+        try:
+            return int(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _tolerated(settings: dict[str, Any], count: int) -> float:
+    tolerated = 0.0
+    if isinstance(settings.get("ToleratedFailureCount"), (int, float)):
+        tolerated = max(tolerated, float(settings["ToleratedFailureCount"]))
+    percentage = settings.get("ToleratedFailurePercentage")
+    if isinstance(percentage, (int, float)):
+        tolerated = max(tolerated, count * float(percentage) / 100.0)
+    return tolerated
+
+
+def _reader_items(data: Any, reader_config: dict[str, Any]) -> Any:
+    """Items from a mocked ItemReader response: a JSON array, CSV text, or an S3 listing."""
+    if isinstance(data, str) and reader_config.get("InputType") == "CSV":
+        rows = list(csv.reader(io.StringIO(data)))
+        if reader_config.get("CSVHeaderLocation") == "GIVEN":
+            header = reader_config.get("CSVHeaders", [])
+        else:
+            header, rows = (rows[0], rows[1:]) if rows else ([], [])
+        return [dict(zip(header, row, strict=False)) for row in rows]
+    if isinstance(data, dict) and "Contents" in data:
+        return data["Contents"]
+    if isinstance(data, str):
+        import json
+
+        return json.loads(data)
+    max_items = reader_config.get("MaxItems")
+    if isinstance(data, list) and isinstance(max_items, int) and max_items > 0:
+        return data[:max_items]
+    return data

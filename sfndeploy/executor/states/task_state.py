@@ -1,0 +1,183 @@
+"""The Task state: calls a mocked integration, with the data flow, timeouts, Retry and Catch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sfndeploy.asl.jsonfmt import to_json
+from sfndeploy.executor.expressions import PathReader
+from sfndeploy.executor.failures import (
+    STATES_DATA_LIMIT_EXCEEDED,
+    STATES_HEARTBEAT_TIMEOUT,
+    STATES_TIMEOUT,
+    EvaluationProblem,
+    StatesFailure,
+)
+from sfndeploy.executor.mocks import MockOutcome
+from sfndeploy.executor.runtime import StateRun, compact_json
+from sfndeploy.executor.states.base import JsonPathFlow, jsonata_states, optional_jsonata
+from sfndeploy.executor.states.guarded import GuardedState
+from sfndeploy.executor.states.pass_state import PAYLOAD_LIMIT_BYTES
+
+
+@dataclass(frozen=True)
+class Resource:
+    """How a Task's ``Resource`` ARN shows in the history."""
+
+    arn: str
+    kind: str  # "lambda-function" | "activity" | "service"
+    resource_type: str  # e.g. "lambda", "aws-sdk:dynamodb"
+    resource: str  # e.g. "invoke", "putItem", "startExecution.sync"
+    wait_for_token: bool
+
+    @property
+    def event_prefix(self) -> str:
+        return {"lambda-function": "LambdaFunction", "activity": "Activity"}.get(self.kind, "Task")
+
+
+def parse_resource(arn: str) -> Resource:
+    parts = arn.split(":")
+    if len(parts) >= 7 and parts[2] == "lambda" and parts[5] == "function":
+        return Resource(arn, "lambda-function", "lambda", arn, False)
+    if len(parts) >= 7 and parts[2] == "states" and parts[5] == "activity":
+        return Resource(arn, "activity", "activity", arn, False)
+    if len(parts) >= 6 and parts[2] == "states" and parts[3] == "" and parts[4] == "":
+        service = parts[5:]
+        resource = service[-1]
+        resource_type = ":".join(service[:-1])
+        return Resource(arn, "service", resource_type, resource, resource.endswith(".waitForTaskToken"))
+    return Resource(arn, "service", "unknown", arn, False)
+
+
+class TaskState(GuardedState):
+    type_name = "Task"
+
+    def __init__(self, name: str, spec: dict[str, Any], query_language: str) -> None:
+        super().__init__(name, spec, query_language)
+        self.resource = parse_resource(str(spec.get("Resource", "")))
+        self.timeout_seconds = spec.get("TimeoutSeconds")
+        self.heartbeat_seconds = spec.get("HeartbeatSeconds")
+        self.timeout_path = (
+            PathReader(spec["TimeoutSecondsPath"], "TimeoutSecondsPath")
+            if "TimeoutSecondsPath" in spec
+            else None
+        )
+        self.heartbeat_path = (
+            PathReader(spec["HeartbeatSecondsPath"], "HeartbeatSecondsPath")
+            if "HeartbeatSecondsPath" in spec
+            else None
+        )
+        if self.jsonata:
+            self.arguments = optional_jsonata(spec, "Arguments")
+            self.output_expr = optional_jsonata(spec, "Output")
+            self.timeout_expr = optional_jsonata(spec, "TimeoutSeconds")
+            self.heartbeat_expr = optional_jsonata(spec, "HeartbeatSeconds")
+        else:
+            self.flow = JsonPathFlow(spec)
+
+    def attempt(self, run: StateRun, raw_input: Any) -> Any:
+        try:
+            if self.jsonata:
+                return self._attempt_jsonata(run, raw_input)
+            return self._attempt_jsonpath(run, raw_input)
+        except EvaluationProblem as problem:
+            raise self.failure(run, problem) from None
+
+    def _attempt_jsonpath(self, run: StateRun, raw_input: Any) -> Any:
+        flow = self.flow
+        if self.resource.wait_for_token:
+            run.task_token = run.execution.next_task_token()
+        request = flow.effective_input(raw_input, run)
+        timeout = self.timeout_path.read(raw_input, run) if self.timeout_path else self.timeout_seconds
+        heartbeat = (
+            self.heartbeat_path.read(raw_input, run) if self.heartbeat_path else self.heartbeat_seconds
+        )
+        result = self._invoke(run, request, timeout, heartbeat)
+        result = flow.select_result(result, run)
+        self.assign_from(run, result, None)
+        return flow.output(raw_input, result, run)
+
+    def _attempt_jsonata(self, run: StateRun, raw_input: Any) -> Any:
+        if self.resource.wait_for_token:
+            run.task_token = run.execution.next_task_token()
+        states = jsonata_states(run, raw_input)
+        request = raw_input if self.arguments is None else self.arguments(run, states)
+        timeout = self.timeout_expr(run, states) if self.timeout_expr else None
+        heartbeat = self.heartbeat_expr(run, states) if self.heartbeat_expr else None
+        result = self._invoke(run, request, timeout, heartbeat)
+        states["result"] = result
+        output = result if self.output_expr is None else self.output_expr(run, states)
+        self.assign_from(run, None, states)
+        return output
+
+    # -- the (mocked) call --------------------------------------------------------------------
+
+    def _invoke(self, run: StateRun, request: Any, timeout: Any, heartbeat: Any) -> Any:
+        execution = run.execution
+        resource = self.resource
+        prefix = resource.event_prefix
+        execution.emit(f"{prefix}Scheduled", self._scheduled_details(request, timeout, heartbeat))
+        execution.emit(f"{prefix}Started", self._identity())
+        invocations = execution.invocations
+        number = invocations.get(self.name, 0)
+        invocations[self.name] = number + 1
+        outcome = execution.mocks.respond(self.name, number, request)
+        self._elapse(run, outcome, timeout, heartbeat)
+        if outcome.failed:
+            self._fail(run, outcome.error or "", outcome.cause)
+        result = outcome.result
+        if resource.kind == "lambda-function" and isinstance(result, dict) and "Payload" in result:
+            result = result["Payload"]
+        execution.emit(f"{prefix}Succeeded", {**self._identity(), "output": result})
+        if not isinstance(result, (int, float, bool)) and result is not None:
+            self._check_size(result)
+        return result
+
+    def _elapse(self, run: StateRun, outcome: MockOutcome, timeout: Any, heartbeat: Any) -> None:
+        duration = outcome.duration
+        if not duration:
+            return
+        if _positive(heartbeat) and duration > heartbeat:
+            run.execution.advance(float(heartbeat))
+            self._fail(run, STATES_HEARTBEAT_TIMEOUT, "")
+        if _positive(timeout) and duration >= timeout:
+            run.execution.advance(float(timeout))
+            self._fail(run, STATES_TIMEOUT, "")
+        run.execution.advance(duration)
+
+    def _fail(self, run: StateRun, error: str, cause: str | None) -> None:
+        kind = "TimedOut" if error in (STATES_TIMEOUT, STATES_HEARTBEAT_TIMEOUT) else "Failed"
+        details = {**self._identity(), "error": error}
+        if cause is not None:
+            details["cause"] = cause
+        run.execution.emit(f"{self.resource.event_prefix}{kind}", details)
+        raise StatesFailure(error, cause)
+
+    def _check_size(self, result: Any) -> None:
+        if len(compact_json(result).encode()) > PAYLOAD_LIMIT_BYTES:
+            raise StatesFailure(
+                STATES_DATA_LIMIT_EXCEEDED,
+                f"The state/task '{self.resource.resource_type}' returned a result with a size exceeding "
+                "the maximum number of bytes service limit.",
+            )
+
+    def _identity(self) -> dict[str, Any]:
+        if self.resource.kind == "service":
+            return {"resourceType": self.resource.resource_type, "resource": self.resource.resource}
+        return {}
+
+    def _scheduled_details(self, request: Any, timeout: Any, heartbeat: Any) -> dict[str, Any]:
+        if self.resource.kind != "service":
+            details: dict[str, Any] = {"resource": self.resource.arn, "input": to_json(request)}
+        else:
+            details = {**self._identity(), "parameters": to_json(request)}
+        if _positive(timeout):
+            details["timeoutInSeconds"] = timeout
+        if _positive(heartbeat):
+            details["heartbeatInSeconds"] = heartbeat
+        return details
+
+
+def _positive(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
