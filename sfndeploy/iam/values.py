@@ -99,41 +99,20 @@ def lookup(params: Any, *path: str) -> Value:
     current: Any = params
     for index, key in enumerate(path):
         if not isinstance(current, dict):
-            return UNKNOWN if _dynamic_container(current) else ABSENT
+            return UNKNOWN if is_jsonata(current) else ABSENT
         if key in current:
             current = current[key]
-            continue
-        if f"{key}.$" in current:
-            if index < len(path) - 1:
-                return UNKNOWN
-            return Value(pattern_of_path_expression(current[f"{key}.$"]), dynamic=True)
-        return ABSENT
+        elif f"{key}.$" in current:
+            is_leaf = index == len(path) - 1
+            return Value(pattern_of_path_expression(current[f"{key}.$"]), dynamic=True) if is_leaf else UNKNOWN
+        else:
+            return ABSENT
     return _leaf(current)
-
-
-def _dynamic_container(value: Any) -> bool:
-    return is_jsonata(value)
 
 
 def _leaf(value: Any) -> Value:
     if is_jsonata(value):
         return UNKNOWN
-    if isinstance(value, str):
-        return Value(value)
-    if isinstance(value, bool) or value is None or isinstance(value, dict | list):
-        return Value(str(value)) if isinstance(value, bool) else ABSENT
-    return Value(str(value))
-
-
-def list_items(params: Any, key: str) -> list[Any] | None:
-    """The items of a list parameter, or None when the list itself is dynamic."""
-    if not isinstance(params, dict):
-        return None
-    if f"{key}.$" in params:
-        return None
-    value = params.get(key)
-    if value is None:
-        return []
-    if isinstance(value, list):
-        return value
-    return None
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return Value(str(value))
+    return ABSENT  # null, booleans, objects and lists name no resource
