@@ -16,12 +16,12 @@ install: $(VENV)/.installed
 
 ## test: lint, type-check and run the whole test suite
 test: install
-	$(VENV)/bin/ruff check sfndeploy tests benchmarks scripts
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(PY) -m pytest -n $(PYTEST_WORKERS)
 
 lint: install
-	$(VENV)/bin/ruff check sfndeploy tests benchmarks scripts
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
 ## demo: the main job on the example project, against a local AWS endpoint
