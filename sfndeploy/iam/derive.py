@@ -139,7 +139,7 @@ class _Deriver:
         raise IamDerivationError(
             f"state '{site.name}' calls {resource}, an integration sfndeploy cannot derive IAM permissions for",
             location=self.locate(f"{pointer}/Resource") if self.locate else None,
-            hint=f"add an extra statement to the workflow's role that allows {what}",
+            hint=f"add a statement allowing {what} to the workflow spec's role.statements",
         )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .helpers import ACCOUNT, MACHINE_ARN, REGION, allowed, arn, derive_task, grants
+from .helpers import ACCOUNT, MACHINE_ARN, REGION, allowed, arn, context, derive_task, grants
 
 RULE_ACTIONS = ("events:PutTargets", "events:PutRule", "events:DescribeRule")
 
@@ -378,3 +378,15 @@ def test_api_gateway_dynamic_path_becomes_wildcard() -> None:
     )
     assert allowed(derived) == {("execute-api:Invoke", f"arn:aws:execute-api:us-east-2:{ACCOUNT}:a1b2c3/v1/GET/*")}
     assert "Path is dynamic" in derived.warnings[0].message
+
+
+def test_ecs_pass_role_from_the_specs_own_statement_replaces_the_wildcard() -> None:
+    own = {"Effect": "Allow", "Action": "iam:PassRole", "Resource": f"arn:aws:iam::{ACCOUNT}:role/worker-*"}
+    derived = derive_task(
+        "arn:aws:states:::ecs:runTask", params={"TaskDefinition": "worker:4"}, ctx=context(extra_statements=(own,))
+    )
+    assert allowed(derived) == {
+        ("ecs:RunTask", arn("ecs", "task-definition/worker:4")),
+        ("iam:PassRole", f"arn:aws:iam::{ACCOUNT}:role/worker-*"),
+    }
+    assert derived.warnings == ()

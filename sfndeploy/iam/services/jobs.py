@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sfndeploy.iam import arns
 from sfndeploy.iam.calls import Findings, TaskCall
+from sfndeploy.iam.policy import statement_allows
 from sfndeploy.iam.services.common import Handler, allow_events_rule, one, resolve
 
 
@@ -29,12 +30,16 @@ def _ecs_pass_roles(call: TaskCall, out: Findings) -> None:
         if value.present:
             roles.extend(resolve(call, out, ("Overrides", key), one(arns.iam_role_arn, call)))
     if not roles:
-        # The task and execution roles live in the task definition, which the definition does not show.
+        # The task and execution roles live in the task definition, which the definition does not show:
+        # the spec's own iam:PassRole statement names them, else any role may go to ECS tasks.
+        if any(statement_allows(extra, "iam:PassRole") for extra in call.context.extra_statements):
+            return
         roles = [arns.iam_role_arn(call, "*")]
         out.warn(
             call,
             "the task definition's task/execution roles are unknown; iam:PassRole scoped to "
-            f"{roles[0]} passed to ecs-tasks.amazonaws.com (narrow it with an extra statement)",
+            f"{roles[0]} passed to ecs-tasks.amazonaws.com (an extra statement allowing iam:PassRole "
+            "on those roles replaces it)",
         )
     out.allow(["iam:PassRole"], roles, {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}})
 
