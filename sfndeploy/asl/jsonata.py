@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from jsonata import jsonata as _jsonata_module
+from jsonata.functions import Functions
 from jsonata.jexception import JException
 from jsonata.utils import Utils
 
@@ -217,6 +218,16 @@ def _is_function(value: Any) -> bool:
     return isinstance(value, (_Jsonata.JFunctionCallable, _jsonata_module.parser.Parser.Symbol))
 
 
+def _clock_functions(now_ms: int) -> dict[str, Any]:
+    def now(picture: Any = None, timezone: Any = None) -> Any:
+        return Functions.datetime_from_millis(now_ms, _plain(picture), _plain(timezone))
+
+    def millis() -> Any:
+        return now_ms
+
+    return {"now": _Jsonata.JLambda(now), "millis": _Jsonata.JLambda(millis)}
+
+
 @dataclass(frozen=True)
 class CompiledJsonata:
     """A parsed JSONata expression (the text inside ``{% %}``)."""
@@ -224,15 +235,21 @@ class CompiledJsonata:
     text: str
     _program: Any = field(repr=False, compare=False)
 
-    def evaluate(self, states: Mapping[str, Any], variables: Mapping[str, Any]) -> Any:
+    def evaluate(self, states: Mapping[str, Any], variables: Mapping[str, Any], *, now_ms: int | None = None) -> Any:
         """The value of the expression with ``$states`` and the variables bound.
 
+        ``now_ms`` (milliseconds since the epoch) fixes what ``$now()`` and ``$millis()`` return,
+        for a virtual clock; by default they use the real time of this call.
         Raises :class:`JsonataRuntimeError` on an evaluation error, an undefined result or a
         function result.
         """
         bindings: dict[str, Any] = {name: _to_jsonata(value) for name, value in variables.items()}
         bindings["states"] = dict(states)
         bindings["eval"] = None  # $eval is not available in Step Functions
+        if now_ms is not None:
+            bindings.update(_clock_functions(now_ms))
+        # jsonata-python reads $now()/$millis() from the thread's "current" program
+        _Jsonata.CURRENT.jsonata = self._program
         try:
             result = self._program.evaluate(None, bindings)
         except JException as error:
@@ -279,7 +296,7 @@ def compile_jsonata(text: str) -> CompiledJsonata:
 
 
 class _Node:
-    def evaluate(self, states: Mapping[str, Any], variables: Mapping[str, Any]) -> Any:
+    def evaluate(self, states: Mapping[str, Any], variables: Mapping[str, Any], now_ms: int | None) -> Any:
         raise NotImplementedError
 
 
@@ -289,7 +306,7 @@ class _Constant(_Node):
     def __init__(self, value: Any) -> None:
         self.value = value
 
-    def evaluate(self, states: Mapping[str, Any], variables: Mapping[str, Any]) -> Any:
+    def evaluate(self, states: Mapping[str, Any], variables: Mapping[str, Any], now_ms: int | None) -> Any:
         return _copy_json(self.value)
 
 
@@ -299,8 +316,8 @@ class _Expression(_Node):
     def __init__(self, compiled: CompiledJsonata) -> None:
         self.compiled = compiled
 
-    def evaluate(self, states: Mapping[str, Any], variables: Mapping[str, Any]) -> Any:
-        return self.compiled.evaluate(states, variables)
+    def evaluate(self, states: Mapping[str, Any], variables: Mapping[str, Any], now_ms: int | None) -> Any:
+        return self.compiled.evaluate(states, variables, now_ms=now_ms)
 
 
 class _Object(_Node):
@@ -309,11 +326,11 @@ class _Object(_Node):
     def __init__(self, items: tuple[tuple[str, _Node], ...]) -> None:
         self.items = items
 
-    def evaluate(self, states: Mapping[str, Any], variables: Mapping[str, Any]) -> Any:
+    def evaluate(self, states: Mapping[str, Any], variables: Mapping[str, Any], now_ms: int | None) -> Any:
         result = {}
         for key, node in self.items:
             try:
-                result[key] = node.evaluate(states, variables)
+                result[key] = node.evaluate(states, variables, now_ms)
             except JsonataRuntimeError as error:
                 raise error.within(key) from None
         return result
@@ -325,11 +342,11 @@ class _Array(_Node):
     def __init__(self, items: tuple[_Node, ...]) -> None:
         self.items = items
 
-    def evaluate(self, states: Mapping[str, Any], variables: Mapping[str, Any]) -> Any:
+    def evaluate(self, states: Mapping[str, Any], variables: Mapping[str, Any], now_ms: int | None) -> Any:
         result = []
         for index, node in enumerate(self.items):
             try:
-                result.append(node.evaluate(states, variables))
+                result.append(node.evaluate(states, variables, now_ms))
             except JsonataRuntimeError as error:
                 raise error.within(str(index)) from None
         return result
@@ -374,12 +391,12 @@ class CompiledJsonataTemplate:
     expressions: tuple[CompiledJsonata, ...]
     _root: _Node = field(repr=False, compare=False)
 
-    def evaluate(self, states: Mapping[str, Any], variables: Mapping[str, Any]) -> Any:
+    def evaluate(self, states: Mapping[str, Any], variables: Mapping[str, Any], *, now_ms: int | None = None) -> Any:
         """The value with each expression replaced by its result (constants are fresh copies).
 
         A failure raises :class:`JsonataRuntimeError` whose ``field`` says where (``a/0/b``).
         """
-        return self._root.evaluate(states, variables)
+        return self._root.evaluate(states, variables, now_ms)
 
 
 def _collect(node: _Node, found: list[CompiledJsonata]) -> None:

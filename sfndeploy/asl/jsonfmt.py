@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 __all__ = ["java_number", "to_java_string", "to_json"]
@@ -58,8 +59,22 @@ def _java_scientific(number: float) -> str:
     return f"{sign}{stripped[0]}.{stripped[1:] or '0'}E{power}"
 
 
+_HEX_ESCAPE = re.compile(r"(\\+)u00([0-9a-f]{2})")
+
+
+def _upper_hex(match: re.Match[str]) -> str:
+    backslashes, digits = match.group(1), match.group(2)
+    if len(backslashes) % 2 == 0:  # an escaped backslash followed by the text "u00..."
+        return match.group(0)
+    return f"{backslashes}u00{digits.upper()}"
+
+
 def _json_string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    """A JSON string literal as Jackson writes it (``\\u001F``: upper-case hex escapes)."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    if "u00" in quoted:
+        quoted = _HEX_ESCAPE.sub(_upper_hex, quoted)
+    return quoted
 
 
 def to_json(value: Any) -> str:

@@ -29,6 +29,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -285,18 +286,52 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _same_type(left: Any, right: Any) -> bool:
-    if _is_number(left):
-        return _is_number(right)
-    if isinstance(left, bool):
-        return isinstance(right, bool)
-    return type(left) is type(right)
+_BIG_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def _as_number(text: str) -> Decimal | None:
+    """Jayway's ``StringNode.asNumberNode``: a ``BigDecimal`` or nothing."""
+    if not _BIG_DECIMAL.fullmatch(text):
+        return None
+    return Decimal(text)
 
 
 def _equals(left: Any, right: Any) -> bool:
+    """Jayway's ``left.equals(right)``: numbers and strings convert to the left operand's type."""
     if left is _MISSING or right is _MISSING:
-        return left is right
-    return _same_type(left, right) and left == right
+        return False
+    if _is_number(left):
+        if _is_number(right):
+            return bool(left == right)
+        if isinstance(right, str):
+            number = _as_number(right)
+            return number is not None and number == Decimal(repr(left))
+        return False
+    if isinstance(left, str):
+        if isinstance(right, str):
+            return left == right
+        return _is_number(right) and left == _number_text(right)
+    if isinstance(left, bool) or left is None:
+        return isinstance(right, bool) == isinstance(left, bool) and left is right
+    return isinstance(right, (dict, list)) and _json_equal(left, right)
+
+
+def _number_text(number: Any) -> str:
+    from sfndeploy.asl.jsonfmt import java_number
+
+    return java_number(number)
+
+
+def _json_equal(left: Any, right: Any) -> bool:
+    if isinstance(left, bool) or isinstance(right, bool):
+        return isinstance(left, bool) and isinstance(right, bool) and left == right
+    if _is_number(left) and _is_number(right):
+        return bool(left == right)
+    if isinstance(left, list) and isinstance(right, list):
+        return len(left) == len(right) and all(_json_equal(a, b) for a, b in zip(left, right, strict=True))
+    if isinstance(left, dict) and isinstance(right, dict):
+        return left.keys() == right.keys() and all(_json_equal(left[key], right[key]) for key in left)
+    return type(left) is type(right) and bool(left == right)
 
 
 def _ordered(test: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
@@ -310,32 +345,57 @@ def _ordered(test: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
     return compare
 
 
+def _value_list(value: Any) -> list[Any] | None:
+    return value if isinstance(value, list) else None
+
+
 def _contains_value(container: Any, value: Any) -> bool:
-    return isinstance(container, list) and any(_equals(item, value) for item in container)
+    """Java's ``list.contains(value)``: ``value.equals(item)`` for some item."""
+    items = _value_list(container)
+    return items is not None and any(_equals(value, item) for item in items)
 
 
 def _subsetof(left: Any, right: Any) -> bool:
-    return isinstance(left, list) and all(_contains_value(right, item) for item in left)
+    items = _value_list(left)
+    return items is not None and _value_list(right) is not None and all(_contains_value(right, item) for item in items)
 
 
 def _anyof(left: Any, right: Any) -> bool:
-    return isinstance(left, list) and any(_contains_value(right, item) for item in left)
+    items = _value_list(left)
+    return items is not None and any(_contains_value(right, item) for item in items)
 
 
 def _noneof(left: Any, right: Any) -> bool:
-    return isinstance(left, list) and not any(_contains_value(right, item) for item in left)
+    items = _value_list(left)
+    return (
+        items is not None and _value_list(right) is not None and not any(_contains_value(right, item) for item in items)
+    )
 
 
 def _size(left: Any, right: Any) -> bool:
-    return isinstance(left, (list, str)) and _is_number(right) and len(left) == right
+    return isinstance(left, (list, dict, str)) and _is_number(right) and len(left) == int(right)
 
 
 def _empty(left: Any, right: Any) -> bool:
-    return isinstance(left, (list, str)) and isinstance(right, bool) and (len(left) == 0) == right
+    return isinstance(left, (list, dict, str)) and isinstance(right, bool) and (len(left) == 0) == right
+
+
+def _regex_input(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if _is_number(value):
+        return _number_text(value)
+    return ""
 
 
 def _matches(left: Any, right: Any) -> bool:
-    return isinstance(left, str) and isinstance(right, re.Pattern) and right.fullmatch(left) is not None
+    if not isinstance(right, re.Pattern) or left is _MISSING:
+        return False
+    if isinstance(left, list):
+        return any(right.fullmatch(_regex_input(item)) is not None for item in left)
+    return right.fullmatch(_regex_input(left)) is not None
 
 
 def _contains(left: Any, right: Any) -> bool:
@@ -353,7 +413,7 @@ _COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
     ">=": _ordered(lambda left, right: left >= right),
     "=~": _matches,
     "in": lambda left, right: _contains_value(right, left),
-    "nin": lambda left, right: left is not _MISSING and not _contains_value(right, left),
+    "nin": lambda left, right: not _contains_value(right, left),
     "subsetof": _subsetof,
     "anyof": _anyof,
     "noneof": _noneof,
@@ -579,6 +639,9 @@ class _Parser:
                     selectors.append(_DeepScan(self.parse_scan_target()))
                     continue
                 self.pos += 1
+                if self.peek() == "[":  # Jayway accepts "$.['a']"
+                    selectors.append(self.parse_bracket())
+                    continue
                 function = self.parse_dot_step(selectors)
                 if function is not None:
                     return selectors, function

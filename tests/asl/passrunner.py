@@ -80,14 +80,15 @@ def _prefix(state_name: str, event_id: int) -> str:
     return f"An error occurred while executing the state '{state_name}' (entered at the event id #{event_id}). "
 
 
-def _select(path_text: str | None, data: Any) -> Any:
+def _select(path_text: str | None, data: Any, context: dict[str, Any]) -> Any:
     if path_text is None:
         return {}
-    return compile_path(path_text).evaluate(data)
+    path = compile_path(path_text)
+    return path.evaluate(context if path.root == "$$" else data)
 
 
 def _run_jsonpath_pass(state: dict[str, Any], data: Any, context: dict[str, Any]) -> Any:
-    effective = _select(state.get("InputPath", "$"), data)
+    effective = _select(state.get("InputPath", "$"), data, context)
 
     def resolve(path: CompiledPath) -> Any:
         return path.evaluate(context if path.root == "$$" else effective)
@@ -99,7 +100,7 @@ def _run_jsonpath_pass(state: dict[str, Any], data: Any, context: dict[str, Any]
         result = state["Result"]
     result_path = state.get("ResultPath", "$")
     combined = data if result_path is None else set_at_path(data, compile_path(result_path), result)
-    return _select(state.get("OutputPath", "$"), combined)
+    return _select(state.get("OutputPath", "$"), combined, context)
 
 
 def _run_jsonata_pass(state: dict[str, Any], data: Any, context: dict[str, Any]) -> Any:
@@ -165,7 +166,12 @@ def strip_normalised(expected: dict[str, Any], paths: list[str]) -> dict[str, An
         path = compile_path(text)
         parent: Any = result
         for key in path.keys[:-1]:
-            parent = parent[key] if isinstance(parent, (dict, list)) else None
+            if isinstance(parent, dict):
+                parent = parent.get(key)
+            elif isinstance(parent, list) and isinstance(key, int) and -len(parent) <= key < len(parent):
+                parent = parent[key]
+            else:
+                parent = None
         if isinstance(parent, dict):
             parent.pop(path.keys[-1], None)
     return result

@@ -130,3 +130,10 @@ def test_template_failures_name_the_field() -> None:
 
 def test_a_whole_field_expression() -> None:
     assert compile_jsonata_template("{% $states.input.items[0] %}").evaluate(STATES, {}) == 1
+
+
+def test_a_virtual_clock_fixes_now_and_millis() -> None:
+    result = compile_jsonata("[$now(), $millis()]").evaluate({}, {}, now_ms=1_700_000_000_000)
+    assert result == ["2023-11-14T22:13:20.000Z", 1_700_000_000_000]
+    template = compile_jsonata_template({"at": "{% $now() %}"})
+    assert template.evaluate({}, {}, now_ms=0) == {"at": "1970-01-01T00:00:00.000Z"}

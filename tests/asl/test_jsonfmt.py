@@ -39,3 +39,8 @@ def test_to_java_string() -> None:
         to_java_string({"Arg1": 1, "Arg2": [], "s": "x", "n": None, "f": 1.5})
         == "{Arg1=1, Arg2=[], s=x, n=null, f=1.5}"
     )
+
+
+def test_control_characters_use_upper_case_hex_like_jackson() -> None:
+    assert to_json("a\x1fb") == '"a\\u001Fb"'
+    assert to_json("\\u00ab") == '"\\\\u00ab"'

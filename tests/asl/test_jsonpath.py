@@ -39,6 +39,7 @@ STORE: dict[str, Any] = {
         ("$['store']['bicycle']['color']", "red"),
         ('$["store"]["bicycle"]["color"]', "red"),
         ("$['a b'].c", 1),
+        ("$.['a b'].c", 1),
         ("$.store.book[0].author", "Nigel Rees"),
         ("$.store.book[-1].title", "LOTR"),
         ("$.store.book[3].isbn", "0-395"),
@@ -89,12 +90,39 @@ def test_filters_on_an_object_test_the_object_itself() -> None:
     assert compile_path("$.store.bicycle[?(@.color == 'red')]").evaluate(STORE) == [STORE["store"]["bicycle"]]
 
 
-def test_filters_compare_numbers_by_value_and_never_across_types() -> None:
-    data = {"items": [{"v": 1}, {"v": 1.0}, {"v": "1"}, {"v": True}, {"v": None}]}
-    assert compile_path("$.items[?(@.v == 1)]").evaluate(data) == [{"v": 1}, {"v": 1.0}]
-    assert compile_path("$.items[?(@.v == '1')]").evaluate(data) == [{"v": "1"}]
+def test_filter_equality_converts_the_right_operand_like_jayway() -> None:
+    # Jayway's NumberNode/StringNode.equals convert the other operand to their own type
+    data = {"items": [{"v": 1}, {"v": 1.0}, {"v": "1"}, {"v": True}, {"v": None}, {"v": "x"}]}
+    assert compile_path("$.items[?(@.v == 1)]").evaluate(data) == [{"v": 1}, {"v": 1.0}, {"v": "1"}]
+    assert compile_path("$.items[?(@.v == '1')]").evaluate(data) == [{"v": 1}, {"v": 1.0}, {"v": "1"}]
+    assert compile_path("$.items[?(@.v == '1.0')]").evaluate(data) == [{"v": 1}, {"v": 1.0}]
+    assert compile_path("$.items[?('1.0' == @.v)]").evaluate(data) == [{"v": 1.0}]
     assert compile_path("$.items[?(@.v == true)]").evaluate(data) == [{"v": True}]
     assert compile_path("$.items[?(@.v == null)]").evaluate(data) == [{"v": None}]
+    assert compile_path("$.items[?(@.v > 0)]").evaluate(data) == [{"v": 1}, {"v": 1.0}]
+
+
+def test_missing_operands_never_equal() -> None:
+    data = {"items": [{"v": 1}, {"w": 2}]}
+    assert compile_path("$.items[?(@.v != 1)]").evaluate(data) == [{"w": 2}]
+    assert compile_path("$.items[?(@.v nin [1])]").evaluate(data) == [{"w": 2}]
+    assert compile_path("$.items[?(@.v in [1])]").evaluate(data) == [{"v": 1}]
+
+
+def test_collection_operators() -> None:
+    data = {"items": [{"t": ["a", "b"]}, {"t": ["c"]}, {"t": []}, {"t": {"k": 1}}]}
+    assert compile_path("$.items[?(@.t subsetof ['a', 'b', 'z'])]").evaluate(data) == [{"t": ["a", "b"]}, {"t": []}]
+    assert compile_path("$.items[?(@.t anyof ['c'])]").evaluate(data) == [{"t": ["c"]}]
+    assert compile_path("$.items[?(@.t noneof ['a'])]").evaluate(data) == [{"t": ["c"]}, {"t": []}]
+    assert compile_path("$.items[?(@.t contains 'a')]").evaluate(data) == [{"t": ["a", "b"]}]
+    assert compile_path("$.items[?(@.t size 1)]").evaluate(data) == [{"t": ["c"]}, {"t": {"k": 1}}]
+    assert compile_path("$.items[?(@.t empty true)]").evaluate(data) == [{"t": []}]
+
+
+def test_regex_matches_the_whole_text_of_strings_and_numbers() -> None:
+    data = {"items": [{"v": "abc"}, {"v": 123}, {"v": "xabc"}]}
+    assert compile_path("$.items[?(@.v =~ /a.c/)]").evaluate(data) == [{"v": "abc"}]
+    assert compile_path("$.items[?(@.v =~ /\\d+/)]").evaluate(data) == [{"v": 123}]
 
 
 def test_several_names_in_a_final_bracket_merge_into_one_object() -> None:
