@@ -60,11 +60,7 @@ def string_pattern(pattern: str) -> re.Pattern[str]:
 
 
 def _string_matches(value: Any, pattern: Any) -> bool:
-    return (
-        isinstance(value, str)
-        and isinstance(pattern, str)
-        and string_pattern(pattern).fullmatch(value) is not None
-    )
+    return isinstance(value, str) and isinstance(pattern, str) and string_pattern(pattern).fullmatch(value) is not None
 
 
 _ORDER = {

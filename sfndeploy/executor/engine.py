@@ -42,10 +42,7 @@ class ExecutionOptions:
 
     @property
     def state_machine_arn(self) -> str:
-        return (
-            f"arn:{self.partition}:states:{self.region}:{self.account_id}:"
-            f"stateMachine:{self.state_machine_name}"
-        )
+        return f"arn:{self.partition}:states:{self.region}:{self.account_id}:stateMachine:{self.state_machine_name}"
 
 
 @dataclass(frozen=True)

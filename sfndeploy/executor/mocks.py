@@ -97,9 +97,7 @@ def load_mock_config(path: Path) -> dict[str, Any]:
             location=SourceLocation(str(path), error.lineno, error.colno),
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("StateMachines"), dict):
-        raise ExecutionSetupError(
-            "the mock config has no 'StateMachines' object", location=SourceLocation(str(path))
-        )
+        raise ExecutionSetupError("the mock config has no 'StateMachines' object", location=SourceLocation(str(path)))
     return data
 
 
@@ -143,9 +141,7 @@ def responder_from_mock_config(
 
 def _parse_responses(entries: Any, mock_name: str, source: str) -> list[tuple[int, int, MockOutcome]]:
     if not isinstance(entries, dict):
-        raise ExecutionSetupError(
-            f"mocked response '{mock_name}' must be an object", location=SourceLocation(source)
-        )
+        raise ExecutionSetupError(f"mocked response '{mock_name}' must be an object", location=SourceLocation(source))
     parsed = []
     for key, entry in entries.items():
         match = _RANGE.match(str(key))

@@ -62,9 +62,7 @@ class State:
         """An expression problem as the States error AWS reports for this state."""
         cause = run.runtime_cause(problem.detail)
         if problem.error == STATES_QUERY_EVALUATION_ERROR:
-            run.execution.emit(
-                "EvaluationFailed", {"error": problem.error, "cause": cause, "state": self.name}
-            )
+            run.execution.emit("EvaluationFailed", {"error": problem.error, "cause": cause, "state": self.name})
         return StatesFailure(problem.error, cause)
 
     # -- variables ----------------------------------------------------------------------------

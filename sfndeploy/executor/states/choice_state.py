@@ -42,9 +42,7 @@ class ChoiceState(State):
 
     def __init__(self, name: str, spec: dict[str, Any], query_language: str) -> None:
         super().__init__(name, spec, query_language)
-        self.branches = [
-            ChoiceBranch(index, rule, self.jsonata) for index, rule in enumerate(spec["Choices"])
-        ]
+        self.branches = [ChoiceBranch(index, rule, self.jsonata) for index, rule in enumerate(spec["Choices"])]
         self.default: str | None = spec.get("Default")
         if self.jsonata:
             self.output_expr = optional_jsonata(spec, "Output")
@@ -82,9 +80,7 @@ class ChoiceState(State):
                 return branch
         return None
 
-    def _assign(
-        self, run: StateRun, branch: ChoiceBranch | None, data: Any, states: dict[str, Any] | None
-    ) -> None:
+    def _assign(self, run: StateRun, branch: ChoiceBranch | None, data: Any, states: dict[str, Any] | None) -> None:
         if branch is None or (branch.assign_jsonata is None and branch.assign_jsonpath is None):
             if branch is None:
                 self.assign_from(run, data, states)

@@ -104,9 +104,7 @@ class MapState(GuardedState):
         effective = raw_input if flow.input_path.identity else flow.input_path.read(raw_input, run)
         items = self._read_items(run, effective)
         if not isinstance(items, list):
-            raise EvaluationProblem(
-                STATES_RUNTIME, f"Map state input must be an array but was: {to_json(items)}"
-            )
+            raise EvaluationProblem(STATES_RUNTIME, f"Map state input must be an array but was: {to_json(items)}")
         result = self._iterate(run, items, effective, lambda: self._jsonpath_settings(run, effective))
         result = flow.select_result(result, run)
         self.assign_from(run, result, None)
@@ -119,11 +117,7 @@ class MapState(GuardedState):
         elif self.items_expr is not None:
             items = self.items_expr(run, states)
             if not isinstance(items, list):
-                text = (
-                    self.items_text.strip()[2:-2].strip()
-                    if isinstance(self.items_text, str)
-                    else self.items_text
-                )
+                text = self.items_text.strip()[2:-2].strip() if isinstance(self.items_text, str) else self.items_text
                 raise query_problem(
                     f"The JSONata expression '{text}' specified for the field 'Items' returned an unexpected "
                     f"result type. Expected 'array', but was '{_type_name(items)}' for value: {to_json(items)}"
@@ -159,9 +153,7 @@ class MapState(GuardedState):
             value = _integer_like(reader.read(effective, run))
             name = key[: -len("Path")]
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                problem = (
-                    f'The {key} field refers to value "{value}" which is not a valid integer: {reader.text}'
-                )
+                problem = f'The {key} field refers to value "{value}" which is not a valid integer: {reader.text}'
                 if name == "MaxConcurrency":
                     raise EvaluationProblem(STATES_RUNTIME, problem)
                 values[f"{name}!"] = problem
@@ -172,9 +164,7 @@ class MapState(GuardedState):
     def _settings(self, overrides: dict[str, Any]) -> dict[str, Any]:
         settings = {
             "MaxConcurrency": self.max_concurrency if isinstance(self.max_concurrency, int) else 0,
-            "ToleratedFailureCount": self.tolerated_count
-            if not isinstance(self.tolerated_count, str)
-            else None,
+            "ToleratedFailureCount": self.tolerated_count if not isinstance(self.tolerated_count, str) else None,
             "ToleratedFailurePercentage": (
                 self.tolerated_percentage if not isinstance(self.tolerated_percentage, str) else None
             ),
@@ -252,9 +242,7 @@ class MapState(GuardedState):
         for index in range(len(inputs) if inputs is not None else len(items)):
             execution.now = heapq.heappop(free_at) if free_at is not None else start
             item_input = (
-                inputs[index]
-                if inputs is not None
-                else self._item_input(run, index, items[index], context_input)
+                inputs[index] if inputs is not None else self._item_input(run, index, items[index], context_input)
             )
             if inline:
                 execution.emit("MapIterationStarted", {"name": self.name, "index": index})
@@ -304,9 +292,7 @@ class MapState(GuardedState):
         batcher = self.item_batcher or {}
         size = batcher.get("MaxItemsPerBatch")
         if "MaxItemsPerBatchPath" in batcher:
-            size = PathReader(batcher["MaxItemsPerBatchPath"], "MaxItemsPerBatchPath").read(
-                context_input, run
-            )
+            size = PathReader(batcher["MaxItemsPerBatchPath"], "MaxItemsPerBatchPath").read(context_input, run)
         size = int(size) if isinstance(size, (int, float)) and size > 0 else len(items) or 1
         batch_input = batcher.get("BatchInput")
         batches = []

@@ -59,14 +59,10 @@ class TaskState(GuardedState):
         self.timeout_seconds = spec.get("TimeoutSeconds")
         self.heartbeat_seconds = spec.get("HeartbeatSeconds")
         self.timeout_path = (
-            PathReader(spec["TimeoutSecondsPath"], "TimeoutSecondsPath")
-            if "TimeoutSecondsPath" in spec
-            else None
+            PathReader(spec["TimeoutSecondsPath"], "TimeoutSecondsPath") if "TimeoutSecondsPath" in spec else None
         )
         self.heartbeat_path = (
-            PathReader(spec["HeartbeatSecondsPath"], "HeartbeatSecondsPath")
-            if "HeartbeatSecondsPath" in spec
-            else None
+            PathReader(spec["HeartbeatSecondsPath"], "HeartbeatSecondsPath") if "HeartbeatSecondsPath" in spec else None
         )
         if self.jsonata:
             self.arguments = optional_jsonata(spec, "Arguments")
@@ -90,9 +86,7 @@ class TaskState(GuardedState):
             run.task_token = run.execution.next_task_token()
         request = flow.effective_input(raw_input, run)
         timeout = self.timeout_path.read(raw_input, run) if self.timeout_path else self.timeout_seconds
-        heartbeat = (
-            self.heartbeat_path.read(raw_input, run) if self.heartbeat_path else self.heartbeat_seconds
-        )
+        heartbeat = self.heartbeat_path.read(raw_input, run) if self.heartbeat_path else self.heartbeat_seconds
         result = self._invoke(run, request, timeout, heartbeat)
         result = flow.select_result(result, run)
         self.assign_from(run, result, None)

@@ -20,9 +20,7 @@ class WaitState(State):
         self.seconds = spec.get("Seconds")
         self.timestamp = spec.get("Timestamp")
         self.seconds_path = PathReader(spec["SecondsPath"], "SecondsPath") if "SecondsPath" in spec else None
-        self.timestamp_path = (
-            PathReader(spec["TimestampPath"], "TimestampPath") if "TimestampPath" in spec else None
-        )
+        self.timestamp_path = PathReader(spec["TimestampPath"], "TimestampPath") if "TimestampPath" in spec else None
         if self.jsonata:
             self.seconds_expr = optional_jsonata(spec, "Seconds")
             self.timestamp_expr = optional_jsonata(spec, "Timestamp")
@@ -101,13 +99,9 @@ class WaitState(State):
 
 def _whole_seconds(value: Any, template: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
-        raise EvaluationProblem(
-            STATES_RUNTIME, template.format("cannot be parsed as a long value") + _plain(value)
-        )
+        raise EvaluationProblem(STATES_RUNTIME, template.format("cannot be parsed as a long value") + _plain(value))
     if value < 0:
-        raise EvaluationProblem(
-            STATES_RUNTIME, template.format("references a negative value") + _plain(value)
-        )
+        raise EvaluationProblem(STATES_RUNTIME, template.format("references a negative value") + _plain(value))
     return float(value)
 
 

@@ -1,0 +1,147 @@
+"""``sfndeploy run``: one dry run of a definition file or a project workflow, with mocked tasks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from sfndeploy.cli.boundary import reports_errors
+from sfndeploy.cli.context import app_context
+from sfndeploy.cli.diagnostics import echo_diagnostics
+from sfndeploy.errors import ExecutionSetupError
+from sfndeploy.executor import ExecutionOptions, ExecutionResult, StateMachine
+from sfndeploy.executor.dryrun import (
+    load_definition,
+    mock_responder,
+    options_for_workflow,
+    parse_input,
+    validate,
+)
+from sfndeploy.executor.report import summary_json, summary_text
+from sfndeploy.executor.runtime import AWS_STANDARD_HISTORY_LIMIT
+
+
+@click.command()
+@click.argument("workflow", required=False)
+@click.option("-e", "--env", "env_name", help="Environment to render WORKFLOW for.")
+@click.option(
+    "--definition",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Run this ASL definition file (JSON or YAML) instead of a project workflow.",
+)
+@click.option("--name", help="State machine name for $$.StateMachine.Name and the mock config (default: file stem).")
+@click.option("--input", "input_text", help="Execution input: JSON text, or @FILE.")
+@click.option(
+    "--mock-config", type=click.Path(dir_okay=False, path_type=Path), help="Step Functions Local mock config."
+)
+@click.option("--test-case", help="Test case of the mock config to use.")
+@click.option("--echo-tasks", is_flag=True, help="Tasks without a mock return their input instead of failing.")
+@click.option("--json", "as_json", is_flag=True, help="Print exactly one JSON object: status, output, error, cause.")
+@click.option("--history", is_flag=True, help="Show every event with each state's input and output.")
+@click.option(
+    "--max-events",
+    type=click.IntRange(min=0),
+    default=AWS_STANDARD_HISTORY_LIMIT,
+    show_default=True,
+    help="History size at which the execution fails, as in AWS; 0 lifts the limit.",
+)
+@reports_errors
+def run(
+    workflow: str | None,
+    env_name: str | None,
+    definition: Path | None,
+    name: str | None,
+    input_text: str | None,
+    mock_config: Path | None,
+    test_case: str | None,
+    echo_tasks: bool,
+    as_json: bool,
+    history: bool,
+    max_events: int,
+) -> None:
+    """Run a workflow locally: mocked tasks, virtual time, no AWS account.
+
+    Exit status: 0 the execution succeeded, 1 it did not, 2 bad input or usage.
+    """
+    execution_input = parse_input(input_text)
+    if definition is not None:
+        if workflow is not None or env_name is not None:
+            raise ExecutionSetupError("give either --definition FILE or WORKFLOW -e ENV, not both")
+        result = _run_definition_file(definition, name, execution_input, mock_config, test_case, echo_tasks, max_events)
+    else:
+        if workflow is None or env_name is None:
+            raise ExecutionSetupError("give --definition FILE, or WORKFLOW with -e ENV")
+        result = _run_workflow(
+            workflow, env_name, name, execution_input, mock_config, test_case, echo_tasks, max_events
+        )
+    _report(result, as_json=as_json, history=history)
+
+
+def _run_definition_file(
+    path: Path,
+    name: str | None,
+    execution_input: object,
+    mock_config: Path | None,
+    test_case: str | None,
+    echo_tasks: bool,
+    max_events: int,
+) -> ExecutionResult:
+    definition, source_map = load_definition(path)
+    _stop_on_errors(validate(definition, workflow_type="STANDARD", source_map=source_map, name=str(path)))
+    machine_name = name or path.stem
+    mocks = mock_responder(mock_config, test_case, [machine_name], echo=echo_tasks)
+    options = ExecutionOptions(state_machine_name=machine_name, max_events=max_events)
+    return StateMachine(definition).execute(execution_input, mocks=mocks, options=options)
+
+
+def _run_workflow(
+    workflow_name: str,
+    env_name: str,
+    name: str | None,
+    execution_input: object,
+    mock_config: Path | None,
+    test_case: str | None,
+    echo_tasks: bool,
+    max_events: int,
+) -> ExecutionResult:
+    from sfndeploy.pipeline import load_environment, load_project, render_workflows
+
+    project = load_project(app_context().project_dir)
+    env = load_environment(project, env_name)
+    (workflow,) = render_workflows(project, env, [workflow_name])
+    report = validate(
+        workflow.definition,
+        workflow_type=workflow.type,
+        source_map=workflow.source_map.under(workflow.definition_pointer),
+        name=workflow.name,
+    )
+    _stop_on_errors(report)
+    names = [each for each in (name, workflow.name, workflow.state_machine_name) if each]
+    mocks = mock_responder(mock_config, test_case, names, echo=echo_tasks)
+    options = options_for_workflow(workflow, max_events=max_events, execution_name="dry-run")
+    return StateMachine(workflow.definition).execute(execution_input, mocks=mocks, options=options)
+
+
+def _stop_on_errors(report: object) -> None:
+    from sfndeploy.validate import ValidationReport
+
+    assert isinstance(report, ValidationReport)
+    echo_diagnostics([report], quiet=True)
+    if report.errors:
+        raise ExecutionSetupError(
+            f"the definition has {len(report.errors)} validation error(s); nothing was run", key=report.name or None
+        )
+
+
+def _report(result: ExecutionResult, *, as_json: bool, history: bool) -> None:
+    if as_json:
+        click.echo(summary_json(result))
+    else:
+        click.echo(summary_text(result, history=history))
+    if result.history_limit_exceeded:
+        raise ExecutionSetupError(
+            f"{result.cause} The workflow probably loops forever",
+            hint="raise --max-events, or 0 to lift the limit",
+        )
+    raise SystemExit(0 if result.succeeded else 1)

@@ -1,0 +1,183 @@
+"""Map (inline and Distributed) and Parallel: order, virtual-time interleaving, failures, variables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.executor.helpers import elapsed, machine, run
+
+TASK = "arn:aws:states:::lambda:invoke"
+
+
+def _map(processor_states: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    first = next(iter(processor_states))
+    return machine(
+        ("M", {"Type": "Map", "ItemProcessor": {"StartAt": first, "States": processor_states}, "End": True, **extra})
+    )
+
+
+def test_map_results_are_in_input_order_with_item_selector_context() -> None:
+    definition = _map(
+        {"P": {"Type": "Pass", "End": True}},
+        ItemsPath="$.items",
+        ItemSelector={"index.$": "$$.Map.Item.Index", "value.$": "$$.Map.Item.Value", "tag.$": "$.tag"},
+    )
+    result = run(definition, {"items": ["a", "b"], "tag": "t"})
+    assert result.output == [{"index": 0, "value": "a", "tag": "t"}, {"index": 1, "value": "b", "tag": "t"}]
+    assert result.event_types().count("MapIterationSucceeded") == 2
+
+
+def test_map_iterations_overlap_in_virtual_time_up_to_max_concurrency() -> None:
+    waits = {"W": {"Type": "Wait", "SecondsPath": "$", "End": True}}
+    assert elapsed(run(_map(waits), [10, 20, 30, 40])) == 40  # unlimited: all at once
+    assert elapsed(run(_map(waits, MaxConcurrency=1), [10, 20, 30, 40])) == 100
+    # two slots: 10 and 20 start at 0; 30 at 10 (ends 40); 40 at 20 (ends 60)
+    assert elapsed(run(_map(waits, MaxConcurrency=2), [10, 20, 30, 40])) == 60
+
+
+def test_map_events_are_ordered_by_virtual_time() -> None:
+    waits = {"W": {"Type": "Wait", "SecondsPath": "$", "End": True}}
+    result = run(_map(waits), [20, 10])
+    exits = [details["index"] for kind, _, details in result.events if kind == "MapIterationSucceeded"]
+    assert exits == [1, 0]
+    timestamps = [timestamp for _, timestamp, _ in result.events]
+    assert timestamps == sorted(timestamps)
+    assert result.output == [20, 10]
+
+
+def test_map_failure_tolerance() -> None:
+    processor = {"T": {"Type": "Task", "Resource": TASK, "End": True}}
+    mocks = {"T": {"sequence": [{"return": 1}, {"error": "E"}, {"return": 3}, {"error": "E"}]}}
+    tolerant = run(_map(processor, ToleratedFailureCount=2), [0, 1, 2, 3], mocks=mocks)
+    assert tolerant.status == "SUCCEEDED"
+    assert tolerant.output[0] == 1
+    strict = run(_map(processor, ToleratedFailureCount=1), [0, 1, 2, 3], mocks=mocks)
+    assert (strict.status, strict.error) == ("FAILED", "States.ExceedToleratedFailureThreshold")
+    untolerant = run(_map(processor), [0, 1], mocks=mocks)
+    assert (untolerant.status, untolerant.error) == ("FAILED", "E")
+
+
+def test_distributed_map_reads_items_from_a_mocked_item_reader_and_batches() -> None:
+    definition = _map(
+        {"P": {"Type": "Pass", "End": True}},
+        ItemProcessor={
+            "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "P",
+            "States": {"P": {"Type": "Pass", "End": True}},
+        },
+        ItemReader={
+            "Resource": "arn:aws:states:::s3:getObject",
+            "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"},
+            "Parameters": {"Bucket": "b", "Key": "k.csv"},
+        },
+        ItemBatcher={"MaxItemsPerBatch": 2},
+    )
+    result = run(definition, mocks={"M": {"return": "id,name\n1,a\n2,b\n3,c\n"}})
+    assert result.output == [
+        {"Items": [{"id": "1", "name": "a"}, {"id": "2", "name": "b"}]},
+        {"Items": [{"id": "3", "name": "c"}]},
+    ]
+    assert "MapRunStarted" in result.event_types()
+    assert "MapIterationStarted" not in result.event_types()
+
+
+def test_parallel_outputs_branch_results_in_order_and_waits_for_the_longest() -> None:
+    definition = machine(
+        (
+            "Par",
+            {
+                "Type": "Parallel",
+                "End": True,
+                "Branches": [
+                    {
+                        "StartAt": "A",
+                        "States": {
+                            "A": {"Type": "Wait", "Seconds": 50, "Next": "A2"},
+                            "A2": {"Type": "Pass", "Result": "a", "End": True},
+                        },
+                    },
+                    {"StartAt": "B", "States": {"B": {"Type": "Pass", "Result": "b", "End": True}}},
+                ],
+            },
+        )
+    )
+    result = run(definition)
+    assert result.output == ["a", "b"]
+    assert elapsed(result) == 50
+    types = result.event_types()
+    assert types.index("PassStateExited") < types.index("WaitStateExited")  # branch B ends first
+
+
+def test_parallel_branch_failure_is_caught_at_the_parallel_state() -> None:
+    definition = machine(
+        (
+            "Par",
+            {
+                "Type": "Parallel",
+                "Next": "Ok",
+                "Catch": [{"ErrorEquals": ["Bad"], "Next": "Caught"}],
+                "Branches": [{"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "Bad"}}}],
+            },
+        ),
+        ("Ok", {"Type": "Succeed"}),
+        ("Caught", {"Type": "Pass", "End": True}),
+    )
+    result = run(definition)
+    assert result.output == {"Error": "Bad"}
+    assert "ParallelStateFailed" in result.event_types()
+
+
+def test_variables_are_scoped_to_iterations_and_assignments_see_old_values() -> None:
+    definition = machine(
+        ("Init", {"Type": "Pass", "Assign": {"x": 1, "items": [1, 2]}, "Next": "Swap"}),
+        ("Swap", {"Type": "Pass", "Assign": {"x": 2, "old.$": "$x"}, "Next": "M"}),
+        (
+            "M",
+            {
+                "Type": "Map",
+                "ItemsPath": "$items",
+                "Next": "Out",
+                "ItemProcessor": {
+                    "StartAt": "In",
+                    "States": {
+                        "In": {"Type": "Pass", "Assign": {"x": 99}, "Parameters": {"outer.$": "$x"}, "End": True}
+                    },
+                },
+            },
+        ),
+        ("Out", {"Type": "Pass", "Parameters": {"x.$": "$x", "old.$": "$old", "map.$": "$"}, "End": True}),
+    )
+    result = run(definition)
+    assert result.output == {"x": 2, "old": 1, "map": [{"outer": 2}, {"outer": 2}]}
+
+
+def test_jsonata_state_with_arguments_output_assign_and_added_functions() -> None:
+    definition = machine(
+        (
+            "T",
+            {
+                "Type": "Task",
+                "Resource": TASK,
+                "Arguments": {"n": "{% $states.input.n * 2 %}"},
+                "Assign": {"got": "{% $states.result.v %}"},
+                "Output": {"parts": "{% $partition([1,2,3], 2) %}", "v": "{% $states.result.v %}"},
+                "Next": "C",
+            },
+        ),
+        ("C", {"Type": "Choice", "Choices": [{"Condition": "{% $got > 5 %}", "Next": "Big"}], "Default": "Small"}),
+        ("Big", {"Type": "Pass", "Output": "{% 'big ' & $string($got) %}", "End": True}),
+        ("Small", {"Type": "Pass", "Output": "small", "End": True}),
+        QueryLanguage="JSONata",
+    )
+    result = run(definition, {"n": 4}, mocks={"T": {"return": {"v": 8}}})
+    assert result.output == "big 8"
+    scheduled = next(details for kind, _, details in result.events if kind == "TaskScheduled")
+    assert scheduled is not None and scheduled["parameters"] == '{"n":8}'
+
+
+def test_jsonata_undefined_result_is_a_query_evaluation_error() -> None:
+    definition = machine(("P", {"Type": "Pass", "Output": "{% $nothing %}", "End": True}), QueryLanguage="JSONata")
+    result = run(definition)
+    assert result.error == "States.QueryEvaluationError"
+    assert "returned nothing (undefined)" in (result.cause or "")
+    assert "EvaluationFailed" in result.event_types()
