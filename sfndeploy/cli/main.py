@@ -41,6 +41,9 @@ def _register_commands() -> None:
     cli.add_command(cmd_apply.apply)
     cli.add_command(cmd_drift.drift)
     cli.add_command(cmd_unlock.unlock)
+    from sfndeploy.cli import cmd_run
+
+    cli.add_command(cmd_run.run)
 
 
 _register_commands()
