@@ -259,6 +259,53 @@ def test_sdk_lambda_invoke_is_invoke_function() -> None:
     assert ("lambda:InvokeFunction", arn("lambda", "function:f")) in allowed(derived)
 
 
+@pytest.mark.parametrize(
+    ("resource", "params", "expected"),
+    [
+        (
+            "aws-sdk:secretsmanager:getSecretValue",
+            {"SecretId": "db/password"},
+            ("secretsmanager:GetSecretValue", arn("secretsmanager", "secret:db/password-??????")),
+        ),
+        (
+            "aws-sdk:ssm:getParameter",
+            {"Name": "/app/flag"},
+            ("ssm:GetParameter", arn("ssm", "parameter/app/flag")),
+        ),
+        (
+            "aws-sdk:kinesis:putRecord",
+            {"StreamName": "clicks", "Data": "x", "PartitionKey": "k"},
+            ("kinesis:PutRecord", arn("kinesis", "stream/clicks")),
+        ),
+        (
+            "aws-sdk:glue:getJobRun",
+            {"JobName": "etl", "RunId": "r"},
+            ("glue:GetJobRun", arn("glue", "job/etl")),
+        ),
+        (
+            "aws-sdk:sfn:startSyncExecution",
+            {"StateMachineArn": arn("states", "stateMachine:express")},
+            ("states:StartSyncExecution", arn("states", "stateMachine:express")),
+        ),
+    ],
+)
+def test_sdk_named_targets(resource: str, params: dict[str, object], expected: tuple[str, str]) -> None:
+    derived = derive_task(f"arn:aws:states:::{resource}", params=params)
+    assert allowed(derived) == {expected}
+    assert derived.warnings == ()
+
+
+def test_sdk_dynamodb_batch_write_names_every_table() -> None:
+    derived = derive_task(
+        "arn:aws:states:::aws-sdk:dynamodb:batchWriteItem",
+        params={"RequestItems": {"Orders": [], "Audit.$": "$.audit"}},
+    )
+    assert allowed(derived) == {
+        ("dynamodb:BatchWriteItem", arn("dynamodb", "table/Orders")),
+        ("dynamodb:BatchWriteItem", arn("dynamodb", "table/Audit")),
+    }
+
+
 # --- merging and determinism ---------------------------------------------------------------------
 
 

@@ -7,6 +7,8 @@ S3/Lambda operations authorized by a differently named action.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sfndeploy.iam import arns
 from sfndeploy.iam.calls import Findings, TaskCall
 from sfndeploy.iam.services.common import one, resolve
@@ -117,6 +119,8 @@ def _resources(call: TaskCall, out: Findings, service: str, api: str) -> list[st
     """The target of the SDK call when a parameter names it unambiguously, else None."""
     if service == "s3":
         return _s3_resources(call, out, api)
+    if service == "dynamodb" and isinstance(call.params, dict) and "RequestItems" in call.params:
+        return _dynamodb_batch_tables(call, out)
     if service == "lambda" and call.param("FunctionName").present:
         return resolve(call, out, ("FunctionName",), lambda text: arns.lambda_function_arns(call, text))
     for key, to_arn in _NAMED_TARGETS.get(service, ()):
@@ -145,11 +149,43 @@ def _s3_resources(call: TaskCall, out: Findings, api: str) -> list[str] | None:
 _S3_OBJECT_APIS_WITHOUT_KEY = frozenset({"deleteObjects"})
 
 
-_NAMED_TARGETS = {
+def _dynamodb_batch_tables(call: TaskCall, out: Findings) -> list[str]:
+    """BatchGetItem/BatchWriteItem name their tables as the keys of RequestItems."""
+    items = call.params["RequestItems"]
+    if not isinstance(items, dict) or not items:
+        resources = [arns.dynamodb_table_arn(call, "*")]
+        out.warn(call, f"RequestItems is dynamic; permission scoped to {resources[0]}")
+        return resources
+    return [arns.dynamodb_table_arn(call, name.removesuffix(".$")) for name in items]
+
+
+def _secret_arn(call: TaskCall, text: str) -> str:
+    # Secrets Manager appends a six-character suffix to every secret's ARN.
+    return text if arns.is_arn(text) else call.arn("secretsmanager", f"secret:{text}-??????")
+
+
+def _ssm_parameter_arn(call: TaskCall, text: str) -> str:
+    return text if arns.is_arn(text) else call.arn("ssm", f"parameter/{text.lstrip('/')}")
+
+
+def _arn_or(resource_type: str, service: str) -> Callable[[TaskCall, str], str]:
+    def to_arn(call: TaskCall, text: str) -> str:
+        return text if arns.is_arn(text) else call.arn(service, f"{resource_type}{text}")
+
+    return to_arn
+
+
+_NAMED_TARGETS: dict[str, tuple[tuple[str, Callable[[TaskCall, str], str]], ...]] = {
     "dynamodb": (("TableName", arns.dynamodb_table_arn),),
     "sqs": (("QueueUrl", arns.sqs_queue_arn),),
     "sns": (("TopicArn", arns.sns_topic_arn),),
     "sfn": (("StateMachineArn", arns.state_machine_arn),),
     "eventbridge": (("EventBusName", arns.event_bus_arn),),
     "codebuild": (("ProjectName", arns.codebuild_project_arn),),
+    "athena": (("WorkGroup", arns.athena_workgroup_arn),),
+    "secretsmanager": (("SecretId", _secret_arn),),
+    "ssm": (("Name", _ssm_parameter_arn),),
+    "kinesis": (("StreamARN", _arn_or("stream/", "kinesis")), ("StreamName", _arn_or("stream/", "kinesis"))),
+    "firehose": (("DeliveryStreamName", _arn_or("deliverystream/", "firehose")),),
+    "glue": (("JobName", _arn_or("job/", "glue")),),
 }
