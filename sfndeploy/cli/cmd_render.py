@@ -36,6 +36,10 @@ def render(env_name: str, out_dir: Path | None, workflows: tuple[str, ...]) -> N
     for workflow in result.workflows:
         if app.verbosity >= 0:
             click.echo(summary_line(workflow))
+        if app.verbosity > 0:
+            sources = ", ".join(str(p.relative_to(app.project_dir.resolve())) for p in workflow.source_files)
+            click.echo(f"    sources: {sources}")
+            click.echo(f"    sources hash: {workflow.sources_hash[:12]}")
         for warning in workflow.iam.warnings if workflow.iam else ():
             location = workflow.source_map.locate(workflow.definition_pointer + warning.pointer)
             click.echo(f"{location}: warning: IAM: {warning.message}", err=True)

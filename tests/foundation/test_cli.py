@@ -144,3 +144,12 @@ def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
 def test_init_rejects_a_bad_project_name(tmp_path: Path) -> None:
     code, _, stderr = invoke("init", str(tmp_path / "x"), "--name", "no spaces allowed")
     _assert_one_line_error(code, stderr, "cannot be a project name")
+
+
+def test_verbose_lists_the_sources_and_quiet_prints_nothing(make_project: ProjectFactory) -> None:
+    root = make_project({})
+    code, stdout, _ = invoke("-v", "--project-dir", str(root), "render", "-e", "dev")
+    assert code == 0
+    assert "sources: templates/hello.yaml.j2" in stdout
+    code, stdout, _ = invoke("-q", "--project-dir", str(root), "render", "-e", "dev")
+    assert code == 0 and stdout == ""
