@@ -6,6 +6,9 @@ from collections.abc import Iterator
 
 from sfndeploy.validate.context import TERMINAL_TYPES, Scope, State
 
+KNOWN_TYPES = frozenset({"Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"})
+NEEDS_TRANSITION = frozenset({"Pass", "Task", "Wait", "Parallel", "Map"})
+
 
 def transitions(state: State) -> Iterator[tuple[str, str]]:
     """(pointer of the field, target name) for every transition written in ``state``."""
@@ -36,6 +39,11 @@ def is_terminal(state: State) -> bool:
 
 
 def _dangles(state: State) -> bool:
+    """A transition is missing or points nowhere: other rules report it, so do not guess here."""
+    if not isinstance(state.body, dict) or state.type not in KNOWN_TYPES:
+        return True
+    if state.type in NEEDS_TRANSITION and state.get("Next") is None and state.get("End") is not True:
+        return True
     return any(target not in state.scope.states for _, target in transitions(state))
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 PARTITION = r"aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc"
 REGION = r"[a-z]{2}(?:-[a-z]+)+-\d+"
 _INTEGRATION = re.compile(
-    rf"^arn:(?:{PARTITION}):states:::(?P<service>[a-z0-9-]+):(?P<action>[A-Za-z0-9-]+(?::[A-Za-z0-9]+)?)"
+    rf"^arn:(?:{PARTITION}):states:::(?P<service>[a-z0-9-]+):(?P<action>[A-Za-z0-9-]+)"
     r"(?P<pattern>\.sync(?::2)?|\.waitForTaskToken)?$"
 )
 _SDK = re.compile(
@@ -63,7 +63,7 @@ def classify_resource(resource: str) -> ResourceKind | None:
     if match:
         return ResourceKind("aws-sdk", match["service"], match["action"], match["pattern"] or "")
     match = _INTEGRATION.match(resource)
-    if match:
+    if match and match["service"] != "aws-sdk":
         return ResourceKind("integration", match["service"], match["action"], match["pattern"] or "")
     if _ACTIVITY.match(resource):
         return ResourceKind("activity")

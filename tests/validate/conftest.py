@@ -40,3 +40,13 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         if fixture in metafunc.fixturenames:
             cases = _corpus_cases(kind)
             metafunc.parametrize(fixture, cases, ids=[f"{c['group']}-{c['name']}" for c in cases])
+
+
+@pytest.fixture(scope="session")
+def invalid_cases_count() -> int:
+    return len(_corpus_cases("invalid"))
+
+
+@pytest.fixture(scope="session")
+def valid_cases_count() -> int:
+    return len(_corpus_cases("valid"))
