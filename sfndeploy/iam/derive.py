@@ -10,6 +10,7 @@ from sfndeploy.errors import IamDerivationError, SourceLocation
 from sfndeploy.iam import arns
 from sfndeploy.iam.calls import Findings, TaskCall
 from sfndeploy.iam.discovery import StateSite, is_distributed_map, parse_service_resource, states_of
+from sfndeploy.iam.distributed_map import allow_child_executions, allow_s3_transfer
 from sfndeploy.iam.features import allow_features, trust_policy
 from sfndeploy.iam.model import DerivedIam, IamContext
 from sfndeploy.iam.policy import build_policy, statement_allows, statements_allow_service
@@ -18,8 +19,6 @@ from sfndeploy.iam.services.common import resolve
 from sfndeploy.iam.services.sdk import iam_actions
 
 Locate = Callable[[str], SourceLocation]
-
-_RESULT_WRITER_ACTIONS = ("s3:PutObject", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload")
 
 
 def derive_iam(definition: Any, context: IamContext, *, locate: Locate | None = None) -> DerivedIam:
@@ -84,47 +83,13 @@ class _Deriver:
         self.out.warn(call, f"{call.resource} runs as {roles[0]}; grant its permissions on that role")
 
     def _distributed_map(self, site: StateSite) -> None:
-        # Child workflow executions are executions of this very state machine, started by its role.
-        ctx = self.context
-        self.out.allow(["states:StartExecution"], [ctx.state_machine_arn])
-        executions = arns.sibling_arn(ctx.state_machine_arn, f"execution:{ctx.state_machine_name}/*")
-        self.out.allow(["states:DescribeExecution", "states:StopExecution"], [executions])
+        allow_child_executions(self.context, self.out)
         for key in ("ItemReader", "ResultWriter"):
             config = site.state.get(key)
             if isinstance(config, dict) and isinstance(config.get("Resource"), str):
-                pointer = f"{site.pointer}/{key}"
-                call = self._call(site, pointer, config["Resource"], _params(config))
-                self._s3_transfer(site, call, config, key)
-
-    def _s3_transfer(self, site: StateSite, call: TaskCall, config: dict[str, Any], key: str) -> None:
-        operation = (key, call.service, call.api)
-        if operation == ("ItemReader", "s3", "getObject"):
-            objects = self._s3_resource(call, lambda bucket: arns.s3_object_arn(call, bucket, self._text(call, "Key")))
-            self.out.allow(["s3:GetObject"], [objects])
-            if _reader_input_type(config) == "MANIFEST":
-                self.out.warn(call, "the objects a manifest lists need s3:GetObject too (add an extra statement)")
-        elif operation == ("ItemReader", "s3", "listObjectsV2"):
-            bucket = self._s3_resource(call, lambda bucket: arns.s3_bucket_arn(call, bucket))
-            self.out.allow(["s3:ListBucket"], [bucket], _prefix_condition(call))
-        elif operation == ("ResultWriter", "s3", "putObject"):
-            objects = self._s3_resource(call, lambda bucket: arns.s3_object_arn(call, bucket, _under_prefix(call)))
-            self.out.allow(_RESULT_WRITER_ACTIONS, [objects])
-        else:
-            self._unknown(site, call.pointer, call.resource, call)
-
-    def _s3_resource(self, call: TaskCall, to_arn: Callable[[str], str]) -> str:
-        """The S3 ARN of a reader/writer, warning once per dynamic Bucket/Key/Prefix."""
-        resource = to_arn(self._text(call, "Bucket"))
-        for name in ("Bucket", "Key", "Prefix"):
-            value = call.param(name)
-            if value.dynamic:
-                self.out.warn_dynamic(call, name, value, [resource])
-        return resource
-
-    @staticmethod
-    def _text(call: TaskCall, name: str) -> str:
-        value = call.param(name)
-        return value.text if value.present else "*"
+                call = self._call(site, f"{site.pointer}/{key}", config["Resource"], _params(config))
+                if not allow_s3_transfer(call, config, key, self.out):
+                    self._unknown(site, call.pointer, call.resource, call)
 
     def _unknown(self, site: StateSite, pointer: str, resource: str, call: TaskCall | None) -> None:
         """An integration sfndeploy cannot derive: fine only if the spec's own statements cover it."""
@@ -147,27 +112,6 @@ def _params(state: dict[str, Any]) -> Any:
     if "Arguments" in state:
         return state["Arguments"]
     return state.get("Parameters", {})
-
-
-def _prefix_condition(call: TaskCall) -> dict[str, Any] | None:
-    prefix = call.param("Prefix")
-    if not prefix.present or prefix.text in ("", "*"):
-        return None
-    return {"StringLike": {"s3:prefix": f"{prefix.text.rstrip('*')}*"}}
-
-
-def _under_prefix(call: TaskCall) -> str:
-    """Result objects go under ``Prefix`` (every key of the bucket without one)."""
-    prefix = call.param("Prefix")
-    if not prefix.present or prefix.text in ("", "*"):
-        return "*"
-    text = prefix.text.rstrip("/")
-    return text if text.endswith("*") else f"{text}/*"
-
-
-def _reader_input_type(config: dict[str, Any]) -> str | None:
-    reader_config = config.get("ReaderConfig")
-    return reader_config.get("InputType") if isinstance(reader_config, dict) else None
 
 
 def _is_lambda_function_arn(resource: str) -> bool:
