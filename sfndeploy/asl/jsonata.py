@@ -21,6 +21,7 @@ one that returns a function. Errors carry AWS's wording: :class:`JsonataRuntimeE
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -53,6 +54,8 @@ __all__ = [
 QUERY_EVALUATION_ERROR = "States.QueryEvaluationError"
 UNDEFINED_REASON = "returned nothing (undefined)."
 UNSUPPORTED_REASON = "returned an unsupported result type."
+_UNDEFINED: Any = object()
+_NOT_SIMPLE: Any = object()
 
 _Jsonata = _jsonata_module.Jsonata
 
@@ -234,6 +237,8 @@ class CompiledJsonata:
 
     text: str
     _program: Any = field(repr=False, compare=False)
+    # "$states.input.a.b" / "$var.a": the root name and keys, looked up directly when possible
+    _lookup: tuple[str, tuple[str, ...]] | None = field(default=None, repr=False, compare=False)
 
     def evaluate(self, states: Mapping[str, Any], variables: Mapping[str, Any], *, now_ms: int | None = None) -> Any:
         """The value of the expression with ``$states`` and the variables bound.
@@ -243,6 +248,38 @@ class CompiledJsonata:
         Raises :class:`JsonataRuntimeError` on an evaluation error, an undefined result or a
         function result.
         """
+        if self._lookup is not None:
+            found = self._look_up(states, variables)
+            if found is _UNDEFINED:
+                raise JsonataRuntimeError(self.text, UNDEFINED_REASON)
+            if found is not _NOT_SIMPLE:
+                return _from_jsonata(found)
+        return self._evaluate_program(states, variables, now_ms)
+
+    def _look_up(self, states: Mapping[str, Any], variables: Mapping[str, Any]) -> Any:
+        """The value of a plain dotted path over objects, or _NOT_SIMPLE to use JSONata itself.
+
+        Over objects only, a JSONata path is a plain lookup; arrays (which JSONata maps over) and
+        unknown names go to the real evaluator.
+        """
+        assert self._lookup is not None
+        root, keys = self._lookup
+        if root == "states":
+            node: Any = states
+        elif root in variables:
+            node = variables[root]
+        else:
+            return _NOT_SIMPLE
+        for key in keys:
+            if isinstance(node, Mapping):
+                node = node.get(key, _UNDEFINED)
+                if node is _UNDEFINED:
+                    return _UNDEFINED
+            else:
+                return _NOT_SIMPLE
+        return node
+
+    def _evaluate_program(self, states: Mapping[str, Any], variables: Mapping[str, Any], now_ms: int | None) -> Any:
         bindings: dict[str, Any] = {name: _to_jsonata(value) for name, value in variables.items()}
         bindings["states"] = dict(states)
         bindings["eval"] = None  # $eval is not available in Step Functions
@@ -287,7 +324,18 @@ def compile_jsonata(text: str) -> CompiledJsonata:
     program.set_validate_input(False)
     for name, function in _ADDED_FUNCTIONS.items():
         program.register_lambda(name, function)
-    return CompiledJsonata(expression, program)
+    return CompiledJsonata(expression, program, _simple_lookup(expression))
+
+
+_SIMPLE_PATH = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)((?:\.[A-Za-z_][A-Za-z0-9_]*)*)")
+
+
+def _simple_lookup(expression: str) -> tuple[str, tuple[str, ...]] | None:
+    match = _SIMPLE_PATH.fullmatch(expression)
+    if match is None:
+        return None
+    keys = tuple(match.group(2).split(".")[1:])
+    return match.group(1), keys
 
 
 # ---------------------------------------------------------------------------------------------

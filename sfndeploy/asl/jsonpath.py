@@ -471,6 +471,27 @@ class CompiledPath:
             return _FUNCTIONS[self.function](value)
         return value
 
+    def find(self, data: Any, default: Any = None) -> Any:
+        """Like :meth:`evaluate`, but ``default`` instead of :class:`PathNotFound` (cheaper)."""
+        if self.reference:
+            node = data
+            for key in self.keys:
+                if isinstance(key, str):
+                    if type(node) is not dict:
+                        return default
+                    node = node.get(key, _MISSING)
+                    if node is _MISSING:
+                        return default
+                elif type(node) is list and -len(node) <= key < len(node):
+                    node = node[key]
+                else:
+                    return default
+            return node
+        try:
+            return self.evaluate(data)
+        except PathNotFound:
+            return default
+
     def _walk_keys(self, data: Any) -> Any:
         node = data
         for key in self.keys:
@@ -895,10 +916,7 @@ class _Parser:
         relative = root == "@"
 
         def operand(item: Any, root_value: Any) -> Any:
-            try:
-                return sub.evaluate(item if relative else root_value)
-            except PathNotFound:
-                return _MISSING
+            return sub.find(item if relative else root_value, _MISSING)
 
         return operand
 

@@ -137,3 +137,22 @@ def test_a_virtual_clock_fixes_now_and_millis() -> None:
     assert result == ["2023-11-14T22:13:20.000Z", 1_700_000_000_000]
     template = compile_jsonata_template({"at": "{% $now() %}"})
     assert template.evaluate({}, {}, now_ms=0) == {"at": "1970-01-01T00:00:00.000Z"}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [[], [1], [[1]], [1, 2], {"x": []}, None, 1.0, 2.5, "s", True, [None], {"b": 1}, [{"b": 1}, {"b": 2}]],
+)
+def test_plain_paths_take_a_shortcut_with_the_same_result(value: Any) -> None:
+    # "(...)" defeats the shortcut, so both forms go through different code
+    states = {"input": {"a": value}}
+    variables = {"v": {"a": value}}
+    for text in ("$states.input.a", "$v.a", "$states.input.a.b"):
+        assert _outcome(text, states, variables) == _outcome(f"({text})", states, variables)
+
+
+def _outcome(text: str, states: dict[str, Any], variables: dict[str, Any]) -> Any:
+    try:
+        return ("value", compile_jsonata(text).evaluate(states, variables))
+    except JsonataRuntimeError as error:
+        return ("error", error.reason)

@@ -258,3 +258,15 @@ class TestSetAtPath:
     def test_needs_a_reference_path(self) -> None:
         with pytest.raises(PathNotFound):
             set_at_path({"a": []}, compile_path("$.a[*]"), 1)
+
+
+@pytest.mark.parametrize(
+    "text", ["$.store.bicycle.color", "$.store.book[9].title", "$.x.y", "$.store.book[*].isbn", "$.a"]
+)
+def test_find_is_evaluate_with_a_default(text: str) -> None:
+    path = compile_path(text)
+    try:
+        expected = path.evaluate(STORE)
+    except PathNotFound:
+        expected = "default"
+    assert path.find(STORE, "default") == expected
