@@ -15,11 +15,13 @@ RESULT_WRITER_ACTIONS = ("s3:PutObject", "s3:GetObject", "s3:ListMultipartUpload
 def allow_child_executions(context: IamContext, out: Findings) -> None:
     """Child workflow executions are executions of this very state machine, started by its role.
 
-    Their ARNs are ``execution:<state machine>/<map label>:<id>``.
+    Child ARNs are ``execution:<state machine>/<map label>:<id>``; AWS's examples have also named the
+    parent's own ``execution:<state machine>:*``, so both are allowed.
     """
     out.allow(["states:StartExecution"], [context.state_machine_arn])
-    executions = arns.sibling_arn(context.state_machine_arn, f"execution:{context.state_machine_name}/*")
-    out.allow(["states:DescribeExecution", "states:StopExecution"], [executions])
+    name = context.state_machine_name
+    executions = [arns.sibling_arn(context.state_machine_arn, f"execution:{name}{sep}*") for sep in (":", "/")]
+    out.allow(["states:DescribeExecution", "states:StopExecution"], executions)
 
 
 def allow_s3_transfer(call: TaskCall, config: dict[str, Any], key: str, out: Findings) -> bool:

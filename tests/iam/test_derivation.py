@@ -149,11 +149,13 @@ def distributed_map(**fields: object) -> dict[str, object]:
 
 def test_distributed_map_starts_and_manages_child_executions() -> None:
     derived = derive_iam(machine(Run=distributed_map()), context())
-    executions = arn("states", f"execution:{MACHINE}/*")
+    children, own = arn("states", f"execution:{MACHINE}/*"), arn("states", f"execution:{MACHINE}:*")
     assert allowed(derived) >= {
         ("states:StartExecution", MACHINE_ARN),
-        ("states:DescribeExecution", executions),
-        ("states:StopExecution", executions),
+        ("states:DescribeExecution", children),
+        ("states:StopExecution", children),
+        ("states:DescribeExecution", own),
+        ("states:StopExecution", own),
         ("lambda:InvokeFunction", arn("lambda", "function:work")),
     }
 
