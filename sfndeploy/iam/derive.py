@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -12,13 +13,16 @@ from sfndeploy.iam.calls import Findings, TaskCall
 from sfndeploy.iam.discovery import StateSite, is_distributed_map, parse_service_resource, states_of
 from sfndeploy.iam.distributed_map import allow_child_executions, allow_s3_transfer
 from sfndeploy.iam.features import allow_features, trust_policy
-from sfndeploy.iam.model import DerivedIam, IamContext
+from sfndeploy.iam.model import DerivedIam, IamContext, IamWarning
 from sfndeploy.iam.policy import build_policy, statement_allows, statements_allow_service
 from sfndeploy.iam.services import handler_for
 from sfndeploy.iam.services.common import resolve
 from sfndeploy.iam.services.sdk import iam_actions
 
 Locate = Callable[[str], SourceLocation]
+
+# IAM's quota on the inline policies of one role, counted without whitespace.
+INLINE_POLICY_QUOTA = 10_240
 
 
 def derive_iam(definition: Any, context: IamContext, *, locate: Locate | None = None) -> DerivedIam:
@@ -28,7 +32,16 @@ def derive_iam(definition: Any, context: IamContext, *, locate: Locate | None = 
         deriver.visit(site)
     allow_features(context, deriver.out)
     policy = build_policy(deriver.out.grants, context.extra_statements)
-    return DerivedIam(trust_policy(context), policy, tuple(deriver.out.warnings))
+    warnings = [*deriver.out.warnings, *_size_warnings(policy)]
+    return DerivedIam(trust_policy(context), policy, tuple(warnings))
+
+
+def _size_warnings(policy: dict[str, Any]) -> list[IamWarning]:
+    size = len(json.dumps(policy, separators=(",", ":")))
+    if size <= INLINE_POLICY_QUOTA:
+        return []
+    message = f"the policy is {size} characters; IAM allows {INLINE_POLICY_QUOTA} for a role's inline policies"
+    return [IamWarning("", "", message)]
 
 
 class _Deriver:

@@ -31,6 +31,8 @@ class IamWarning:
     message: str
 
     def __str__(self) -> str:
+        if not self.state:  # about the whole policy, not one state
+            return self.message
         return f"{self.state} ({self.pointer}): {self.message}"
 
 

@@ -505,3 +505,15 @@ def test_whole_arguments_as_one_jsonata_expression_is_dynamic() -> None:
     derived = derive_task(LAMBDA_INVOKE, arguments="{% $states.input.call %}")
     assert allowed(derived) == {("lambda:InvokeFunction", arn("lambda", "function:*"))}
     assert len(derived.warnings) == 1
+
+
+def test_oversized_policy_is_warned_about() -> None:
+    definition = machine(**{f"S{i}": invoke(f"function-with-a-long-descriptive-name-{i:03}") for i in range(80)})
+    derived = derive_iam(definition, context())
+    (warning,) = [w for w in derived.warnings if not w.state]
+    assert "IAM allows 10240" in warning.message
+    assert str(warning) == warning.message
+
+
+def test_ordinary_policy_has_no_size_warning() -> None:
+    assert derive_iam(machine(A=invoke("a")), context()).warnings == ()
