@@ -467,10 +467,7 @@ def _array_partition(values: list[Any]) -> list[list[Any]]:
 
 
 def _json_equal(left: Any, right: Any) -> bool:
-    if isinstance(left, bool) or isinstance(right, bool):
-        return isinstance(left, bool) and isinstance(right, bool) and left == right
-    if isinstance(left, (int, float)) and isinstance(right, (int, float)):
-        return left == right
+    """Java ``equals`` of the decoded values: an integer never equals a decimal (1 != 1.0)."""
     if isinstance(left, list) and isinstance(right, list):
         return len(left) == len(right) and all(_json_equal(a, b) for a, b in zip(left, right, strict=True))
     if isinstance(left, dict) and isinstance(right, dict):
