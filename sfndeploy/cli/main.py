@@ -44,6 +44,9 @@ def _register_commands() -> None:
     from sfndeploy.cli import cmd_run
 
     cli.add_command(cmd_run.run)
+    from sfndeploy.cli import cmd_validate
+
+    cli.add_command(cmd_validate.validate)
 
 
 _register_commands()
