@@ -11,9 +11,9 @@ JSONPath draft in ways that matter to workflows:
 * negative indexes count from the end; slices have no step;
 * filters ``[?(...)]`` support ``== != < <= > >= =~ in nin subsetof anyof noneof size empty``,
   ``&& || !`` and parentheses; ``@`` is the current item, ``$`` the document root;
-* a final function call (``.length()``, ``.size()``, ``.min()``, ``.max()``, ``.avg()``,
-  ``.sum()``, ``.stddev()``, ``.keys()``, ``.first()``, ``.last()``) applies to the value (or the
-  list of matches) of the path before it.
+* Jayway's path functions (``.length()``, ``.sum()``...) are not available: AWS accepts such a
+  path but finds nothing at it (``The JSONPath '$.Jobs.sum()' ... could not be found``), so
+  ``name()`` is read as a property that is never there.
 
 Roots: ``$`` (state input), ``$$`` (context object) or ``$name`` (an ``Assign`` variable). The caller
 passes the value of that root to :meth:`CompiledPath.evaluate`.
@@ -25,7 +25,6 @@ with plain dict/list access.
 from __future__ import annotations
 
 import copy
-import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -101,6 +100,13 @@ class _Name(_Selector):
 
     def applies_to(self, node: Any) -> bool:
         return type(node) is dict and self.name in node
+
+
+class _Call(_Name):
+    """``.name()``: a Jayway function call, which AWS evaluates to nothing (see module docs)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name + "()")
 
 
 class _Names(_Selector):
@@ -222,57 +228,6 @@ class _DeepScan(_Selector):
                 if isinstance(child, (dict, list)):
                     self.select(child, root, out)
 
-
-# ---------------------------------------------------------------------------------------------
-# Final functions (Jayway path functions)
-# ---------------------------------------------------------------------------------------------
-
-
-def _numbers(value: Any, name: str) -> list[float]:
-    if not isinstance(value, list):
-        raise PathNotFound(name, f"Aggregation function attempted to calculate value using {name}()")
-    numbers = [item for item in value if isinstance(item, (int, float)) and not isinstance(item, bool)]
-    if not numbers:
-        raise PathNotFound(name, "Aggregation function attempted to calculate value using empty array")
-    return [float(item) for item in numbers]
-
-
-def _length(value: Any) -> Any:
-    if isinstance(value, (list, dict, str)):
-        return len(value)
-    return None
-
-
-def _stddev(value: Any) -> float:
-    numbers = _numbers(value, "stddev")
-    mean = sum(numbers) / len(numbers)
-    return math.sqrt(sum(number * number for number in numbers) / len(numbers) - mean * mean)
-
-
-def _first(value: Any) -> Any:
-    if isinstance(value, list) and value:
-        return value[0]
-    return None
-
-
-def _last(value: Any) -> Any:
-    if isinstance(value, list) and value:
-        return value[-1]
-    return None
-
-
-_FUNCTIONS: dict[str, Callable[[Any], Any]] = {
-    "length": _length,
-    "size": _length,
-    "min": lambda value: min(_numbers(value, "min")),
-    "max": lambda value: max(_numbers(value, "max")),
-    "avg": lambda value: sum(_numbers(value, "avg")) / len(_numbers(value, "avg")),
-    "sum": lambda value: sum(_numbers(value, "sum")),
-    "stddev": _stddev,
-    "keys": lambda value: list(value) if isinstance(value, dict) else None,
-    "first": _first,
-    "last": _last,
-}
 
 # ---------------------------------------------------------------------------------------------
 # Filter predicates
@@ -443,7 +398,6 @@ class CompiledPath:
     definite: bool
     reference: bool
     selectors: tuple[_Selector, ...] = field(repr=False)
-    function: str | None = None
     # for reference paths: the keys (str names, int indexes) to walk, precomputed
     keys: tuple[str | int, ...] = field(default=(), repr=False)
 
@@ -458,18 +412,13 @@ class CompiledPath:
         """The value this path selects in ``data`` (the value of its root).
 
         Definite paths return the value itself and raise :class:`PathNotFound` when it is missing;
-        indefinite paths return the list of matches (possibly empty). A final function applies to
-        that value or list.
+        indefinite paths return the list of matches (possibly empty).
         """
         if self.reference:
-            value = self._walk_keys(data)
-        elif self.definite:
-            value = self._evaluate_definite(data)
-        else:
-            value = self._evaluate_all(data)
-        if self.function is not None:
-            return _FUNCTIONS[self.function](value)
-        return value
+            return self._walk_keys(data)
+        if self.definite:
+            return self._evaluate_definite(data)
+        return self._evaluate_all(data)
 
     def find(self, data: Any, default: Any = None) -> Any:
         """Like :meth:`evaluate`, but ``default`` instead of :class:`PathNotFound` (cheaper)."""
@@ -566,10 +515,7 @@ class CompiledPath:
 
 def jayway_path(path: CompiledPath) -> str:
     """The path in Jayway's normalised bracket notation, as AWS quotes it: ``$['a'][0]``."""
-    text = "$" + "".join(selector.fragment for selector in path.selectors)
-    if path.function is not None:
-        text += f".{path.function}()"
-    return text
+    return "$" + "".join(selector.fragment for selector in path.selectors)
 
 
 def _java_type(value: Any) -> str:
@@ -649,8 +595,8 @@ class _Parser:
             return "$" + match.group()
         return "$"
 
-    def parse_steps(self, stop: frozenset[str]) -> tuple[list[_Selector], str | None]:
-        """Selectors up to the end of the text (or a char in ``stop``), and a final function."""
+    def parse_steps(self, stop: frozenset[str]) -> list[_Selector]:
+        """Selectors up to the end of the text (or a char in ``stop``)."""
         selectors: list[_Selector] = []
         while not self.at_end() and self.peek() not in stop:
             char = self.peek()
@@ -663,14 +609,12 @@ class _Parser:
                 if self.peek() == "[":  # Jayway accepts "$.['a']"
                     selectors.append(self.parse_bracket())
                     continue
-                function = self.parse_dot_step(selectors)
-                if function is not None:
-                    return selectors, function
+                selectors.append(self.parse_dot_step())
             elif char == "[":
                 selectors.append(self.parse_bracket())
             else:
                 raise self.error(f"unexpected character '{char}'")
-        return selectors, None
+        return selectors
 
     def parse_scan_target(self) -> _Selector:
         if self.peek() == "[":
@@ -681,24 +625,17 @@ class _Parser:
         name = self.read_name()
         return _Name(name)
 
-    def parse_dot_step(self, selectors: list[_Selector]) -> str | None:
+    def parse_dot_step(self) -> _Selector:
         if self.peek() == "*":
             self.pos += 1
-            selectors.append(_Wildcard())
-            return None
-        start = self.pos
+            return _Wildcard()
         name = self.read_name()
         if self.peek() == "(":
             self.pos += 1
             self.skip_spaces()
             self.expect(")")
-            if name not in _FUNCTIONS:
-                raise self.error(f"unknown function '{name}()'", start)
-            if not self.at_end() and not self.in_filter:
-                raise self.error("a function call must end the path")
-            return name
-        selectors.append(_Name(name))
-        return None
+            return _Call(name)
+        return _Name(name)
 
     def read_name(self) -> str:
         stop = _FILTER_NAME_STOP if self.in_filter else _NAME_STOP
@@ -910,9 +847,9 @@ class _Parser:
 
     def parse_path_operand(self) -> _Operand:
         root = self.parse_root()
-        selectors, function = self.parse_steps(_FILTER_NAME_STOP - {".", "["})
+        selectors = self.parse_steps(_FILTER_NAME_STOP - {".", "["})
         text = root + "".join(selector.fragment for selector in selectors)
-        sub = _build(text, "$" if root == "@" else root, selectors, function)
+        sub = _build(text, "$" if root == "@" else root, selectors)
         relative = root == "@"
 
         def operand(item: Any, root_value: Any) -> Any:
@@ -951,7 +888,7 @@ class _Parser:
         return value
 
 
-def _build(text: str, root: str, selectors: Sequence[_Selector], function: str | None) -> CompiledPath:
+def _build(text: str, root: str, selectors: Sequence[_Selector]) -> CompiledPath:
     definite = all(selector.definite for selector in selectors)
     reference = all(type(selector) in (_Name, _Index) for selector in selectors)
     keys: tuple[str | int, ...] = ()
@@ -964,9 +901,8 @@ def _build(text: str, root: str, selectors: Sequence[_Selector], function: str |
         text=text,
         root=root,
         definite=definite,
-        reference=reference and function is None,
+        reference=reference,
         selectors=tuple(selectors),
-        function=function,
         keys=keys,
     )
 
@@ -979,8 +915,8 @@ def compile_path(text: str) -> CompiledPath:
     stripped = text.strip()
     parser = _Parser(stripped)
     root = parser.parse_root()
-    selectors, function = parser.parse_steps(frozenset())
-    return _build(text, root, selectors, function)
+    selectors = parser.parse_steps(frozenset())
+    return _build(text, root, selectors)
 
 
 def is_reference_path(text: str) -> bool:
