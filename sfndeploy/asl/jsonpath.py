@@ -86,6 +86,11 @@ class _Selector:
         """Whether a deep scan should apply this selector to ``node``."""
         return isinstance(node, (dict, list))
 
+    def scan(self, node: Any, root: Any, out: list[Any]) -> None:
+        """What a deep scan (``..``) collects from one node it walks."""
+        if self.applies_to(node):
+            self.select(node, root, out)
+
 
 class _Name(_Selector):
     def __init__(self, name: str) -> None:
@@ -127,7 +132,8 @@ class _Names(_Selector):
             out.extend(node[name] for name in self.names if name in node)
 
     def applies_to(self, node: Any) -> bool:
-        return type(node) is dict
+        # Jayway scans match a final multi-property step only where every property exists
+        return type(node) is dict and (not self.final or all(name in node for name in self.names))
 
 
 class _Index(_Selector):
@@ -202,8 +208,10 @@ class _Filter(_Selector):
         elif type(node) is dict and predicate(node, root):
             out.append(node)
 
-    def applies_to(self, node: Any) -> bool:
-        return type(node) is list
+    def scan(self, node: Any, root: Any, out: list[Any]) -> None:
+        # under a deep scan Jayway tests every object it walks (not array elements as such)
+        if type(node) is dict and self.predicate(node, root):
+            out.append(node)
 
 
 class _DeepScan(_Selector):
@@ -216,9 +224,7 @@ class _DeepScan(_Selector):
         self.fragment = ".." + inner.fragment
 
     def select(self, node: Any, root: Any, out: list[Any]) -> None:
-        inner = self.inner
-        if inner.applies_to(node):
-            inner.select(node, root, out)
+        self.inner.scan(node, root, out)
         if type(node) is dict:
             for child in node.values():
                 if isinstance(child, (dict, list)):

@@ -275,3 +275,22 @@ def test_find_is_evaluate_with_a_default(text: str) -> None:
     except PathNotFound:
         expected = "default"
     assert path.find(STORE, "default") == expected
+
+
+def test_deep_scan_filters_test_every_object_walked() -> None:
+    # Jayway: the filter is applied to each object met by the scan, the root included
+    assert compile_path("$..[?(@.price > 15)]").evaluate(STORE) == [
+        STORE["store"]["book"][3],
+        STORE["store"]["bicycle"],
+    ]
+
+
+def test_deep_scan_of_several_names_needs_all_of_them() -> None:
+    data = {"a": 1, "b": 2, "x": {"a": 3}, "y": [{"a": 4, "b": 5}]}
+    assert compile_path("$..['a','b']").evaluate(data) == [{"a": 1, "b": 2}, {"a": 4, "b": 5}]
+
+
+def test_deep_scan_order_is_document_pre_order() -> None:
+    data = {"a": {"a": {"a": 1}}, "b": [{"a": 2}, [{"a": 3}]]}
+    assert compile_path("$..a").evaluate(data) == [{"a": {"a": 1}}, {"a": 1}, 1, 2, 3]
+    assert compile_path("$..[0]").evaluate(data) == [{"a": 2}, {"a": 3}]
