@@ -55,7 +55,6 @@ class ExecutionResult:
     cause: str | None = None
     events: tuple[RawEvent, ...] = field(default=(), repr=False)
     transitions: int = 0
-    state_visits: dict[str, int] = field(default_factory=dict, repr=False)
     edges: frozenset[tuple[str, str, str]] = field(default=frozenset(), repr=False)
     history_limit_exceeded: bool = False
 
@@ -68,6 +67,13 @@ class ExecutionResult:
 
     def event_types(self) -> list[str]:
         return [event[0] for event in self.events]
+
+    def state_visits(self) -> dict[str, int]:
+        """How often each state was entered."""
+        visits: dict[str, int] = {}
+        for name in self.states_entered():
+            visits[name] = visits.get(name, 0) + 1
+        return visits
 
     def states_entered(self) -> list[str]:
         """Names of the states entered, in history order (the path taken)."""
@@ -155,7 +161,6 @@ def _run(program: Program, execution: Execution, execution_input: Any) -> Execut
         cause=cause,
         events=tuple(execution.events),
         transitions=execution.transitions,
-        state_visits=execution.state_visits,
         edges=frozenset(execution.edges),
         history_limit_exceeded=limit_hit,
     )

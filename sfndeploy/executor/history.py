@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sfndeploy.asl.jsonfmt import to_json
 from sfndeploy.executor.clock import iso_timestamp
 
 
@@ -45,8 +46,21 @@ def _details_key(event_type: str) -> str:
 RawEvent = tuple[str, float, "dict[str, Any] | None"]
 
 
+# Fields AWS shows as JSON text; while running they hold the value (serialised only on demand).
+_JSON_TEXT_FIELDS = {"Scheduled": ("parameters", "input"), "Succeeded": ("output",)}
+
+
 def build_history(raw: list[RawEvent]) -> tuple[HistoryEvent, ...]:
     return tuple(
-        HistoryEvent(index, event_type, timestamp, index - 1, details)
+        HistoryEvent(index, event_type, timestamp, index - 1, _as_aws_details(event_type, details))
         for index, (event_type, timestamp, details) in enumerate(raw, start=1)
     )
+
+
+def _as_aws_details(event_type: str, details: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not details or "StateE" in event_type or event_type.startswith(("Execution", "Map", "Parallel")):
+        return details
+    for suffix, keys in _JSON_TEXT_FIELDS.items():
+        if event_type.endswith(suffix):
+            return {key: to_json(value) if key in keys else value for key, value in details.items()}
+    return details

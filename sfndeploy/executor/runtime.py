@@ -78,7 +78,6 @@ class Execution:
         self.mocks = mocks
         self.random = random.Random(seed)
         self.transitions = 0
-        self.state_visits: dict[str, int] = {}
         self.invocations: dict[str, int] = {}
         self.edges: set[tuple[str, str, str]] = set()  # (from state, kind, to state) for coverage
         execution_arn = state_machine_arn.replace(":stateMachine:", ":execution:") + f":{name}"
@@ -98,7 +97,7 @@ class Execution:
         events = self.events
         events.append((event_type, self.now, details))
         count = len(events)
-        if self.max_events and count > self.max_events:
+        if count > self.max_events > 0:
             raise HistoryLimitExceeded(self.max_events)
         return count
 

@@ -31,9 +31,10 @@ def test_input_path_parameters_result_selector_result_path_output_path_in_order(
         mocks={"Task": {"return": {"Payload": {"body": {"hello": "world"}}, "StatusCode": 200}}},
     )
     assert result.output == {"modifiedPayload": {"hello": "world"}}
-    task_scheduled = next(details for kind, _, details in result.events if kind == "TaskScheduled")
-    assert task_scheduled is not None
-    assert task_scheduled["parameters"] == '{"staticValue":"Just a string","catalog":{"myFavoriteItem":"Dune"}}'
+    scheduled = next(event for event in result.history() if event.type == "TaskScheduled")
+    assert scheduled.details is not None
+    assert scheduled.details["parameters"] == '{"staticValue":"Just a string","catalog":{"myFavoriteItem":"Dune"}}'
+    assert scheduled.as_json()["taskScheduledEventDetails"]["resourceType"] == "lambda"
 
 
 def test_result_path_creates_missing_objects_and_keeps_the_input() -> None:

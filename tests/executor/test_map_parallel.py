@@ -171,8 +171,8 @@ def test_jsonata_state_with_arguments_output_assign_and_added_functions() -> Non
     )
     result = run(definition, {"n": 4}, mocks={"T": {"return": {"v": 8}}})
     assert result.output == "big 8"
-    scheduled = next(details for kind, _, details in result.events if kind == "TaskScheduled")
-    assert scheduled is not None and scheduled["parameters"] == '{"n":8}'
+    scheduled = next(event for event in result.history() if event.type == "TaskScheduled")
+    assert scheduled.details is not None and scheduled.details["parameters"] == '{"n":8}'
 
 
 def test_jsonata_undefined_result_is_a_query_evaluation_error() -> None:

@@ -12,7 +12,12 @@ from sfndeploy.executor.expressions import (
     compile_jsonata_value,
     compile_template,
 )
-from sfndeploy.executor.failures import STATES_QUERY_EVALUATION_ERROR, EvaluationProblem, StatesFailure
+from sfndeploy.executor.failures import (
+    STATES_QUERY_EVALUATION_ERROR,
+    EvaluationProblem,
+    HistoryLimitExceeded,
+    StatesFailure,
+)
 from sfndeploy.executor.runtime import Execution, Scope, StateRun
 
 JSONATA = "JSONata"
@@ -47,16 +52,22 @@ class State:
         raise NotImplementedError
 
     def enter(self, execution: Execution, scope: Scope, raw_input: Any) -> StateRun:
-        visits = execution.state_visits
-        visits[self.name] = visits.get(self.name, 0) + 1
-        event_id = execution.emit(self.entered_event, {"name": self.name, "input": raw_input})
+        events = execution.events
+        events.append((self.entered_event, execution.now, {"name": self.name, "input": raw_input}))
+        event_id = len(events)
+        if event_id > execution.max_events > 0:
+            raise HistoryLimitExceeded(execution.max_events)
         return StateRun(execution, scope, self.name, event_id)
 
     def exit(self, run: StateRun, output: Any) -> None:
         if run.pending_assign is not None:
             run.scope.variables.update(run.pending_assign)
             run.pending_assign = None
-        run.execution.emit(self.exited_event, {"name": self.name, "output": output})
+        execution = run.execution
+        events = execution.events
+        events.append((self.exited_event, execution.now, {"name": self.name, "output": output}))
+        if len(events) > execution.max_events > 0:
+            raise HistoryLimitExceeded(execution.max_events)
 
     def failure(self, run: StateRun, problem: EvaluationProblem) -> StatesFailure:
         """An expression problem as the States error AWS reports for this state."""

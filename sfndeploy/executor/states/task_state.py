@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sfndeploy.asl.jsonfmt import to_json
 from sfndeploy.executor.expressions import PathReader
 from sfndeploy.executor.failures import (
     STATES_DATA_LIMIT_EXCEEDED,
@@ -163,9 +162,9 @@ class TaskState(GuardedState):
 
     def _scheduled_details(self, request: Any, timeout: Any, heartbeat: Any) -> dict[str, Any]:
         if self.resource.kind != "service":
-            details: dict[str, Any] = {"resource": self.resource.arn, "input": to_json(request)}
+            details: dict[str, Any] = {"resource": self.resource.arn, "input": request}
         else:
-            details = {**self._identity(), "parameters": to_json(request)}
+            details = {**self._identity(), "parameters": request}
         if _positive(timeout):
             details["timeoutInSeconds"] = timeout
         if _positive(heartbeat):
