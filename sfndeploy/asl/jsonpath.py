@@ -24,13 +24,14 @@ with plain dict/list access.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
+
+from sfndeploy.asl.jsonfmt import java_number, to_java_string
 
 __all__ = [
     "CompiledPath",
@@ -278,8 +279,6 @@ def _equals(left: Any, right: Any) -> bool:
 
 
 def _number_text(number: Any) -> str:
-    from sfndeploy.asl.jsonfmt import java_number
-
     return java_number(number)
 
 
@@ -539,8 +538,6 @@ def _java_type(value: Any) -> str:
 
 
 def _java_string(value: Any) -> str:
-    from sfndeploy.asl.jsonfmt import to_java_string
-
     return to_java_string(value)
 
 
@@ -976,8 +973,3 @@ def _set(node: Any, path: CompiledPath, depth: int, value: Any) -> Any:
         child = node[key]
     updated[key] = value if last else _set(child, path, depth + 1, value)
     return updated
-
-
-def deep_copy(value: Any) -> Any:
-    """A deep copy of a JSON-like value (for callers that must not share structure)."""
-    return copy.deepcopy(value)
