@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import yaml
+
 from sfndeploy.errors import SfnDeployError, SourceLocation
 from sfndeploy.sourcemap import SourceMap, load_yaml
 from sfndeploy.validate.diagnostics import ERROR, Diagnostic
@@ -31,6 +33,10 @@ def parse_or_diagnose(text: str, file: str) -> tuple[Any, SourceMap, Diagnostic 
         location = error.location or SourceLocation(file)
         diagnostic = Diagnostic(ERROR, INVALID_JSON, f"cannot parse the definition: {error.message}", "", location)
         return None, SourceMap.empty(file), diagnostic
+    except yaml.YAMLError as error:
+        # load_yaml lets a few reader errors (control characters) escape as plain YAMLError.
+        message = f"cannot parse the definition: not valid JSON or YAML ({getattr(error, 'reason', error)})"
+        return None, SourceMap.empty(file), Diagnostic(ERROR, INVALID_JSON, message, "", SourceLocation(file))
     except RecursionError:
         message = "cannot parse the definition: it is nested too deeply"
         return None, SourceMap.empty(file), Diagnostic(ERROR, INVALID_JSON, message, "", SourceLocation(file))

@@ -22,7 +22,9 @@ def diagnostic_line(report: ValidationReport, diagnostic: Diagnostic, *, colour:
     severity = diagnostic.severity.lower()
     if colour:
         severity = click.style(severity, fg=_COLOURS[diagnostic.severity], bold=True)
-    pointer = f" [{diagnostic.pointer}]" if diagnostic.location and diagnostic.location.line else ""
+    pointer = (
+        f" [{diagnostic.pointer}]" if diagnostic.pointer and diagnostic.location and diagnostic.location.line else ""
+    )
     return f"{place(report, diagnostic)}: {severity} {diagnostic.code}: {diagnostic.message}{pointer}"
 
 

@@ -14,7 +14,29 @@ MAX_DEFINITION_BYTES = 1024 * 1024
 
 def definition_bytes(definition: object) -> int:
     """Size of the definition as sfndeploy sends it (compact JSON, UTF-8)."""
-    return len(json.dumps(definition, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+    try:
+        return len(json.dumps(definition, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+    except RecursionError:
+        return _bytes_without_recursion(definition)
+
+
+def _bytes_without_recursion(definition: object) -> int:
+    """The same size, for definitions nested deeper than json.dumps can go."""
+    total = 0
+    stack = [definition]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            total += 2 + max(len(value) - 1, 0) + len(value)  # braces, commas, colons
+            for key, child in value.items():
+                total += len(json.dumps(str(key), ensure_ascii=False).encode("utf-8"))
+                stack.append(child)
+        elif isinstance(value, list):
+            total += 2 + max(len(value) - 1, 0)
+            stack.extend(value)
+        else:
+            total += len(json.dumps(value, ensure_ascii=False).encode("utf-8"))
+    return total
 
 
 @rule(
