@@ -32,9 +32,9 @@ import math
 import random
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from sfndeploy.asl.jsonfmt import java_number, to_java_string, to_json
 from sfndeploy.asl.jsonpath import CompiledPath, JsonPathSyntaxError, compile_path
@@ -135,7 +135,10 @@ class _PathArg:
         return resolve(self.path)
 
 
-_Arg = Any  # _Literal | _PathArg | CompiledIntrinsic
+class _Arg(Protocol):
+    """An argument: a literal, a path or a nested call."""
+
+    def evaluate(self, resolve: Resolve) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,7 @@ class CompiledIntrinsic:
     name: str
     args: tuple[_Arg, ...]
     depth: int
+    _run: Callable[[list[Any]], Any] = field(repr=False, compare=False)
     # States.Format with a literal template: the template split at its placeholders
     format_parts: tuple[str, ...] | None = None
 
@@ -166,7 +170,7 @@ class CompiledIntrinsic:
         if self.format_parts is not None:
             _check_placeholders(len(self.format_parts) - 1, len(values) - 1)
             return _format_parts(self.format_parts, values[1:])
-        return _IMPLEMENTATIONS[self.name](values)
+        return self._run(values)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -218,7 +222,7 @@ class _Parser:
         text = self.text[start : self.pos]
         depth_below = max((arg.depth for arg in args if isinstance(arg, CompiledIntrinsic)), default=0)
         format_parts = _literal_format_parts(self, name, args, start)
-        return CompiledIntrinsic(text, name, tuple(args), depth_below + 1, format_parts)
+        return CompiledIntrinsic(text, name, tuple(args), depth_below + 1, _IMPLEMENTATIONS[name], format_parts)
 
     def parse_args(self, depth: int) -> list[_Arg]:
         args: list[_Arg] = []
