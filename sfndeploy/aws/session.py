@@ -29,7 +29,7 @@ class AwsSettings:
     profile: str | None = None
     endpoint_url: str | None = None
     retry_mode: str = "adaptive"
-    max_attempts: int = 5
+    max_attempts: int = 3  # retries after the first attempt
     connect_timeout: float = 3.0
     read_timeout: float = 30.0
 

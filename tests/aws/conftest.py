@@ -62,4 +62,4 @@ def no_sleep(_: float) -> None:
 
 @pytest.fixture
 def api(moto_endpoint: str) -> AwsApi:
-    return make_api(AwsSettings(region="us-east-1", max_attempts=2), sleep=no_sleep)
+    return make_api(AwsSettings(region="us-east-1", retry_mode="standard", max_attempts=0), sleep=no_sleep)

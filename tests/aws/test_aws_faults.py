@@ -99,7 +99,7 @@ def test_a_fault_at_any_call_then_a_reapply_converges_with_nothing_orphaned(
 
 
 def test_throttling_on_a_third_of_the_calls_is_retried(moto_endpoint: str, unique: str) -> None:
-    api = make_api(AwsSettings(region="us-east-1", max_attempts=1), sleep=no_sleep)
+    api = make_api(AwsSettings(region="us-east-1", retry_mode="standard", max_attempts=0), sleep=no_sleep)
     calls = itertools.count(1)
 
     def every_third(error: AWSResponse) -> Callable[[str], AWSResponse | None]:
@@ -151,3 +151,18 @@ def test_iam_propagation_retries_are_bounded(api: AwsApi, unique: str) -> None:
     plan = compute_plan(api, desired(workflow("orders", env)))
     with pytest.raises(AwsCallError, match=r"apply stopped at step 4/5 of workflow 'orders'.*run apply again"):
         AwsExecutor(api, sleep=no_sleep, retry_attempts=3).execute(plan)
+
+
+def test_access_denied_on_one_call_says_what_and_where(api: AwsApi, unique: str) -> None:
+    env = environment(unique, prefix=f"{unique}-")
+    state = desired(workflow("orders", env))
+    AwsExecutor(api, sleep=no_sleep).execute(compute_plan(api, state))
+    denied = json_error("AccessDeniedException", "User: ci is not authorized to perform: states:DescribeStateMachine")
+    inject_error_responses(api, "stepfunctions", lambda op: denied if op == "DescribeStateMachine" else None)
+
+    with pytest.raises(AwsCallError) as caught:
+        compute_plan(api, state)
+
+    text = str(caught.value)
+    assert text.startswith(f"DescribeStateMachine on {state.workflow('orders').arn} failed: AccessDeniedException")
+    assert "grant this permission" in text
