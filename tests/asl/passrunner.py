@@ -13,10 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sfndeploy.asl.intrinsics import IntrinsicRuntimeError, compile_intrinsic, is_intrinsic
-from sfndeploy.asl.jsonata import (
-    JsonataRuntimeError,
-    compile_jsonata_template,
-)
+from sfndeploy.asl.jsonata import JsonataRuntimeError, compile_jsonata_template, is_jsonata_template
 from sfndeploy.asl.jsonpath import CompiledPath, PathNotFound, compile_path, set_at_path
 from sfndeploy.asl.payload import PayloadPathNotFound, compile_payload
 
@@ -53,11 +50,18 @@ def load_cases(*areas: str) -> list[dict[str, Any]]:
     return cases
 
 
+PAYLOAD_QUOTA = 256 * 1024
+
+
 def unsupported_reason(case: dict[str, Any]) -> str | None:
     """Why this runner cannot run ``case`` (None when it can)."""
     for name, state in case["definition"]["States"].items():
         if state["Type"] not in SUPPORTED_TYPES:
             return f"state '{name}' is a {state['Type']} state (needs the executor)"
+        if "Assign" in state:
+            return f"state '{name}' assigns variables (needs the executor)"
+    if len(json.dumps(case["input"])) + len(json.dumps(case["definition"])) > PAYLOAD_QUOTA:
+        return "payloads over the size quota (the executor checks sizes)"
     return None
 
 
@@ -112,6 +116,8 @@ def _run_jsonata_pass(state: dict[str, Any], data: Any, context: dict[str, Any])
 
 def _fail_field(state: dict[str, Any], name: str, data: Any, context: dict[str, Any]) -> str | None:
     if name in state:
+        if is_jsonata_template(state[name]):
+            return str(compile_jsonata_template(state[name]).evaluate({"input": data, "context": context}, {}))
         return str(state[name])
     text = state.get(f"{name}Path")
     if text is None:

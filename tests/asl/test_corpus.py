@@ -8,10 +8,15 @@ from typing import Any
 
 import pytest
 
-from .passrunner import load_cases, run_case, strip_normalised, unsupported_reason
+from .passrunner import CORPUS, load_cases, run_case, strip_normalised, unsupported_reason
 
 AREAS = ("intrinsicfunctions", "base")
 CASES = load_cases(*AREAS)
+OTHER_CASES = [
+    case
+    for case in load_cases(*sorted(path.name for path in CORPUS.iterdir() if path.is_dir() and path.name not in AREAS))
+    if unsupported_reason(case) is None
+]
 RUNNABLE = [case for case in CASES if unsupported_reason(case) is None]
 KNOWN_DIFFERENCES = Path(__file__).with_name("known_differences.md")
 
@@ -32,6 +37,7 @@ def _not_runnable_listed() -> set[str]:
 def test_the_corpus_is_there() -> None:
     assert len(CASES) >= 190
     assert len(RUNNABLE) >= 185
+    assert len(OTHER_CASES) >= 30
 
 
 @pytest.mark.parametrize(
@@ -43,6 +49,12 @@ def test_case_matches_aws(case: dict[str, Any]) -> None:
     expected = strip_normalised(case["expected"], paths)
     actual = strip_normalised(outcome.as_expected(), paths)
     assert actual == expected
+
+
+@pytest.mark.parametrize("case", OTHER_CASES, ids=lambda case: case["id"])
+def test_pass_and_fail_only_cases_of_other_areas_match_aws(case: dict[str, Any]) -> None:
+    paths = case.get("normalised_paths") or []
+    assert strip_normalised(run_case(case).as_expected(), paths) == strip_normalised(case["expected"], paths)
 
 
 def test_cases_the_runner_cannot_run_are_documented() -> None:
