@@ -144,7 +144,9 @@ def test_drift_reports_changes_made_outside(api: AwsApi, unique: str) -> None:
     api.call("stepfunctions", "UpdateStateMachine", stateMachineArn=wf.arn, definition=json.dumps(edited))
     api.call(
         "iam", "PutRolePolicy", RoleName=f"{unique}-orders-role", PolicyName="sfndeploy-workflow",
-        PolicyDocument=json.dumps({"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}),
+        PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+        ),
     )
 
     report = detect_drift(state, read_live(api, state))
