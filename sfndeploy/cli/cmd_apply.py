@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import click
@@ -14,7 +15,7 @@ from sfndeploy.plan.executor import AwsExecutor
 from sfndeploy.plan.formatting import DisplayExecutor
 from sfndeploy.plan.planfile import check_plan_target, load_plan
 from sfndeploy.plan.planner import PlanOptions
-from sfndeploy.plan.service import check_not_stale, compute_plan, execute_locked
+from sfndeploy.plan.service import check_not_stale, compute_plan, environment_lock
 from sfndeploy.plan.steps import ApiCall, WorkflowPlan
 
 
@@ -54,26 +55,25 @@ def apply(
     context = app_context()
     target = open_target(env_name, workflows, profile, region)
     api = open_api(target)
-    if plan_file is not None:
-        saved = load_plan(plan_file)
+    saved = load_plan(plan_file) if plan_file is not None else None
+    if saved is not None and plan_file is not None:
         check_plan_target(saved, target.desired.project, env_name, plan_file)
-        check_not_stale(api, saved, concurrency=concurrency)
-        plan, desired = saved.plan, saved.desired
-    else:
-        if not auto_approve and not context.interactive:
-            raise UsageError("refusing to apply without confirmation: no terminal", hint="pass --auto-approve")
-        plan = compute_plan(api, target.desired, PlanOptions(prune, allow_replace), concurrency=concurrency)
-        desired = target.desired
-        click.echo(DisplayExecutor(colour=context.interactive).execute(plan))
+    elif not auto_approve and not context.interactive:
+        raise UsageError("refusing to apply without confirmation: no terminal", hint="pass --auto-approve")
+    lock = environment_lock(api, target.desired)
+    with lock if lock is not None else contextlib.nullcontext():
+        if saved is not None:
+            check_not_stale(api, saved, concurrency=concurrency)
+            plan = saved.plan
+        else:
+            plan = compute_plan(api, target.desired, PlanOptions(prune, allow_replace), concurrency=concurrency)
+            click.echo(DisplayExecutor(colour=context.interactive).execute(plan))
+            if plan.has_changes and not auto_approve and not click.confirm("Apply these changes?", default=False):
+                raise SystemExit(1)
         if not plan.has_changes:
+            click.echo("No changes.")
             return
-        if not auto_approve and not click.confirm("Apply these changes?", default=False):
-            raise SystemExit(1)
-    if not plan.has_changes:
-        click.echo("No changes.")
-        return
-    executor = AwsExecutor(api, progress=EchoProgress(context.verbosity < 0))
-    result = execute_locked(api, desired, plan, executor)
+        result = AwsExecutor(api, progress=EchoProgress(context.verbosity < 0)).execute(plan)
     counts = plan.counts
     click.echo(
         f"Apply complete: {counts.create} created, {counts.update} updated, {counts.delete} deleted "
