@@ -57,6 +57,7 @@ class ExecutionResult:
     transitions: int = 0
     edges: frozenset[tuple[str, str, str]] = field(default=frozenset(), repr=False)
     history_limit_exceeded: bool = False
+    child_states_entered: frozenset[str] = frozenset()  # inside Distributed Map child executions
 
     @property
     def succeeded(self) -> bool:
@@ -163,6 +164,7 @@ def _run(program: Program, execution: Execution, execution_input: Any) -> Execut
         transitions=execution.transitions,
         edges=frozenset(execution.edges),
         history_limit_exceeded=limit_hit,
+        child_states_entered=frozenset(execution.child_states_entered),
     )
 
 

@@ -26,7 +26,8 @@ class Program:
             if next_name is None:
                 return value
             execution.transitions += 1
-            edges.add((state.name, "Next", next_name))
+            if next_name == state.next:  # Choice and Catch record their own edges
+                edges.add((state.name, "Next", next_name))
             state = states[next_name]
 
     def walk(self) -> list[tuple[str, State]]:

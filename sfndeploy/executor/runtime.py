@@ -79,6 +79,7 @@ class Execution:
         self.random = random.Random(seed)
         self.transitions = 0
         self.invocations: dict[str, int] = {}
+        self.child_states_entered: set[str] = set()  # states run in Distributed Map child executions
         self.edges: set[tuple[str, str, str]] = set()  # (from state, kind, to state) for coverage
         execution_arn = state_machine_arn.replace(":stateMachine:", ":execution:") + f":{name}"
         self.execution_context = {

@@ -207,12 +207,12 @@ class MapState(GuardedState):
         try:
             results = self._run_iterations(run, items, inputs, context_input, settings, tolerated)
         except StatesFailure as failure:
-            execution.events = parent_events
+            self._close_child_history(execution, parent_events)
             merge_by_time(execution, first_event)
             if self.distributed:
                 execution.emit("MapRunFailed", failure.error_output_details())
             raise
-        execution.events = parent_events
+        self._close_child_history(execution, parent_events)
         merge_by_time(execution, first_event)
         if self.distributed:
             execution.emit("MapRunSucceeded")
@@ -268,6 +268,13 @@ class MapState(GuardedState):
                 heapq.heappush(free_at, execution.now)
         execution.now = end
         return results
+
+    def _close_child_history(self, execution: Execution, parent_events: list[Any]) -> None:
+        if self.distributed:
+            execution.child_states_entered.update(
+                details["name"] for kind, _, details in execution.events if kind.endswith("StateEntered") and details
+            )
+        execution.events = parent_events
 
     @staticmethod
     def tolerance_declared(settings: dict[str, Any]) -> bool:

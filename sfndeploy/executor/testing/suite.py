@@ -1,0 +1,57 @@
+"""The test cases of one rendered workflow: find the file, run every case, measure coverage."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sfndeploy.config.project import spec_stem
+from sfndeploy.executor.dryrun import options_for_workflow
+from sfndeploy.executor.engine import StateMachine
+from sfndeploy.executor.runtime import AWS_STANDARD_HISTORY_LIMIT
+from sfndeploy.executor.testing.cases import load_test_file, test_file_for
+from sfndeploy.executor.testing.coverage import Coverage, measure_coverage
+from sfndeploy.executor.testing.runner import CaseResult, run_case
+from sfndeploy.model import RenderedWorkflow
+
+
+@dataclass(frozen=True)
+class WorkflowTests:
+    workflow: str
+    test_file: Path
+    results: tuple[CaseResult, ...]
+    coverage: Coverage | None  # None when the workflow has no test file
+
+    @property
+    def has_tests(self) -> bool:
+        return self.coverage is not None
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for result in self.results if not result.passed)
+
+
+def run_workflow_tests(workflow: RenderedWorkflow, *, max_events: int = AWS_STANDARD_HISTORY_LIMIT) -> WorkflowTests:
+    stem = spec_stem(workflow.spec_path)
+    test_file = test_file_for(workflow.spec_path, stem)
+    if not test_file.exists():
+        return WorkflowTests(workflow.name, test_file, (), None)
+    cases = load_test_file(test_file)
+    machine = StateMachine(workflow.definition)
+    names = [workflow.name, workflow.state_machine_name, stem]
+    results = tuple(
+        run_case(
+            machine,
+            case,
+            options_for_workflow(workflow, max_events=max_events, execution_name=_execution_name(case.name)),
+            names,
+        )
+        for case in cases
+    )
+    coverage = measure_coverage(workflow.definition, (result.result for result in results))
+    return WorkflowTests(workflow.name, test_file, results, coverage)
+
+
+def _execution_name(case_name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", case_name).strip("-")[:80] or "test"
