@@ -44,6 +44,12 @@ def _register_commands() -> None:
     from sfndeploy.cli import cmd_run
 
     cli.add_command(cmd_run.run)
+    from sfndeploy.cli import cmd_promote
+
+    cli.add_command(cmd_promote.promote)
+    from sfndeploy.cli import cmd_test
+
+    cli.add_command(cmd_test.test)
     from sfndeploy.cli import cmd_graph
 
     cli.add_command(cmd_graph.graph)
