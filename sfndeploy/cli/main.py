@@ -47,6 +47,11 @@ def _register_commands() -> None:
     from sfndeploy.cli import cmd_promote
 
     cli.add_command(cmd_promote.promote)
+    from sfndeploy.cli import cmd_rollback, cmd_rollout, cmd_versions
+
+    cli.add_command(cmd_rollout.rollout)
+    cli.add_command(cmd_rollback.rollback)
+    cli.add_command(cmd_versions.versions)
     from sfndeploy.cli import cmd_test
 
     cli.add_command(cmd_test.test)

@@ -1,0 +1,136 @@
+"""``sfndeploy promote --from A --to B [WORKFLOW...]``: deploy to B exactly the sources A runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from sfndeploy.cli.boundary import reports_errors
+from sfndeploy.cli.cmd_apply import EchoProgress
+from sfndeploy.cli.context import app_context
+from sfndeploy.errors import PlanError, UsageError
+from sfndeploy.plan.executor import AwsExecutor
+from sfndeploy.plan.formatting import DisplayExecutor
+from sfndeploy.plan.planfile import check_plan_target, load_plan, save_plan
+from sfndeploy.plan.service import check_not_stale, compute_plan
+from sfndeploy.promote.deploy import DeployOutcome, deploy
+from sfndeploy.promote.formatting import promotion_json, promotion_lines, step_line
+from sfndeploy.promote.policy import policy_of
+from sfndeploy.promote.promotion import PromotionCheck, PromotionRefused, check_chain, check_promotion, promoted_desired
+from sfndeploy.promote.rollout import RolloutStep, SystemClock
+from sfndeploy.promote.targets import load_environment, open_targets
+
+
+@click.command()
+@click.option("--from", "source", required=True, help="Environment whose deployed sources are promoted.")
+@click.option("--to", "destination", required=True, help="Environment to deploy them to.")
+@click.argument("workflows", nargs=-1)
+@click.option("--check", "check_only", is_flag=True, help="Only check; exit 0 when promotion is possible, else 1.")
+@click.option("--json", "as_json", is_flag=True, help="With --check: print the check as JSON.")
+@click.option("--auto-approve", is_flag=True, help="Apply without asking (for pipelines).")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), help="Save the plan only.")
+@click.option("--plan", "plan_file", type=click.Path(dir_okay=False, path_type=Path), help="Apply a saved plan.")
+@click.option("--no-wait", is_flag=True, help="Start a canary/linear rollout and leave it to 'sfndeploy rollout'.")
+@click.option("--profile", default=None, help="AWS profile for the target environment.")
+@click.option("--source-profile", default=None, help="AWS profile for the source environment.")
+@reports_errors
+def promote(
+    source: str,
+    destination: str,
+    workflows: tuple[str, ...],
+    check_only: bool,
+    as_json: bool,
+    auto_approve: bool,
+    out_file: Path | None,
+    plan_file: Path | None,
+    no_wait: bool,
+    profile: str | None,
+    source_profile: str | None,
+) -> None:
+    """Check that SOURCE runs the local sources, then render and apply them to the target environment."""
+    context = app_context()
+    if source == destination:
+        raise UsageError("--from and --to name the same environment")
+    if out_file is not None and plan_file is not None:
+        raise UsageError("--out and --plan cannot be used together")
+    load_environment(context.project_dir, source)  # a missing source environment is a clear error
+    check_chain(source, load_environment(context.project_dir, destination))
+    target, api = open_targets(context.project_dir, destination, workflows, profile=profile)
+    source_target, source_api = open_targets(context.project_dir, source, workflows, profile=source_profile)
+    check = check_promotion(context.project_dir, source_target.desired, target.desired, source_api)
+    _report_check(check, as_json and check_only)
+    if check_only:
+        raise SystemExit(0 if check.ok else 1)
+    if not check.ok:
+        first = check.refused[0]
+        raise PromotionRefused(f"promotion refused for {len(check.refused)} workflow(s); first: {first.problem}")
+    desired = promoted_desired(target.desired, source)
+    if plan_file is not None:
+        saved = load_plan(plan_file)
+        check_plan_target(saved, desired.project, destination, plan_file)
+        _check_same_sources(saved.desired.workflows, desired.workflows, plan_file)
+        check_not_stale(api, saved)
+        plan, desired = saved.plan, saved.desired
+    else:
+        plan = compute_plan(api, desired)
+        click.echo(DisplayExecutor(colour=context.interactive).execute(plan))
+        if out_file is not None:
+            save_plan(out_file, plan, desired)
+            click.echo(f"Saved the plan to {out_file}; apply it with: sfndeploy promote --from {source} --to "
+                       f"{destination} --plan {out_file}")
+            return
+        if not plan.has_changes:
+            click.echo(f"Nothing to promote: {destination} already runs these sources.")
+            return
+        if not auto_approve:
+            if not context.interactive:
+                raise UsageError("refusing to apply without confirmation: no terminal", hint="pass --auto-approve")
+            if not click.confirm(f"Promote to {destination}?", default=False):
+                raise SystemExit(1)
+    if not plan.has_changes:
+        click.echo("No changes.")
+        return
+    policy = policy_of(target.environment)
+    executor = AwsExecutor(api, progress=EchoProgress(context.verbosity < 0))
+    outcome = deploy(api, desired, plan, executor, policy, SystemClock(), wait=not no_wait, on_step=_echo_step)
+    _report_outcome(outcome, source, destination)
+
+
+def _report_check(check: PromotionCheck, as_json: bool) -> None:
+    if as_json:
+        click.echo(promotion_json(check))
+    else:
+        click.echo("\n".join(promotion_lines(check)))
+
+
+def _check_same_sources(saved: object, fresh: object, path: Path) -> None:
+    def hashes(workflows: object) -> dict[str, str]:
+        return {w.name: w.definition_hash for w in workflows}  # type: ignore[attr-defined]
+
+    if hashes(saved) != hashes(fresh):
+        raise PlanError(
+            f"plan file {path} was made from other sources than the ones the source environment runs",
+            hint="make a new plan with 'sfndeploy promote ... --out'",
+        )
+
+
+def _echo_step(step: RolloutStep) -> None:
+    click.echo(step_line(step))
+
+
+def _report_outcome(outcome: DeployOutcome, source: str, destination: str) -> None:
+    names = ", ".join(outcome.result.workflows) or "nothing"
+    click.echo(f"Promoted {names} from {source} to {destination} ({outcome.result.calls} write calls).")
+    for workflow, deleted in (outcome.pruned or {}).items():
+        if deleted:
+            click.echo(f"[{workflow}] pruned versions {', '.join(map(str, deleted))}")
+    pending = [step for step in outcome.started if step.outcome == "started"] if not outcome.finished else []
+    for step in pending:
+        click.echo(f"[{step.workflow}] rollout left running; follow it with: sfndeploy rollout status -e {destination} "
+                   f"{step.workflow}")
+    failed = [step for step in outcome.finished if step.outcome == "rolled-back"]
+    if failed:
+        raise PromotionRefused(
+            "rolled back: " + "; ".join(f"{step.workflow} ({step.message})" for step in failed)
+        )

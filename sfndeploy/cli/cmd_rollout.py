@@ -1,0 +1,127 @@
+"""``sfndeploy rollout status|continue|abort|route -e ENV WORKFLOW``: a canary or linear shift in progress.
+
+The rollout's state is kept in the alias description (see :mod:`sfndeploy.promote.rollout`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from sfndeploy.cli.boundary import reports_errors
+from sfndeploy.cli.context import app_context
+from sfndeploy.errors import UsageError
+from sfndeploy.promote.formatting import status_json, status_lines, step_line
+from sfndeploy.promote.rollback import set_routing
+from sfndeploy.promote.rollout import (
+    RolloutError,
+    RolloutStep,
+    SystemClock,
+    abort_rollout,
+    advance_rollout,
+    finish_and_prune,
+    rollout_status,
+    run_rollouts,
+)
+from sfndeploy.promote.targets import WorkflowDeployment, open_workflow
+
+
+def _open(env_name: str, workflow: str, profile: str | None) -> WorkflowDeployment:
+    return open_workflow(app_context().project_dir, env_name, workflow, profile=profile)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _workflow_options(func: F) -> F:
+    func = click.option("--profile", default=None, help="AWS profile (default: environment file, then AWS_PROFILE).")(
+        func
+    )
+    func = click.argument("workflow")(func)
+    return click.option("-e", "--env", "env_name", required=True, help="Environment to work on.")(func)
+
+
+@click.group()
+def rollout() -> None:
+    """Follow, continue or abort a canary/linear rollout started by apply or promote."""
+
+
+@rollout.command()
+@_workflow_options
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@reports_errors
+def status(env_name: str, workflow: str, profile: str | None, as_json: bool) -> None:
+    """Where the rollout stands: routing, health, time to the next shift."""
+    deployment = _open(env_name, workflow, profile)
+    found = rollout_status(deployment.api, deployment.rollout, deployment.policy, SystemClock())
+    if as_json:
+        click.echo(json.dumps(status_json(found), indent=2, sort_keys=True))
+    else:
+        click.echo("\n".join(status_lines(found)))
+
+
+@rollout.command(name="continue")
+@_workflow_options
+@click.option("--no-wait", is_flag=True, help="Look once: roll back, shift if the step is due, or say how long.")
+@click.option("--skip-wait", is_flag=True, help="Shift now, without waiting out the current step.")
+@reports_errors
+def continue_(env_name: str, workflow: str, profile: str | None, no_wait: bool, skip_wait: bool) -> None:
+    """Watch the rollout and shift traffic on schedule (to the end, unless --no-wait)."""
+    deployment = _open(env_name, workflow, profile)
+    clock = SystemClock()
+    if no_wait or skip_wait:
+        step = advance_rollout(deployment.api, deployment.rollout, deployment.policy, clock, skip_wait=skip_wait)
+    else:
+        (step,) = run_rollouts(deployment.api, [deployment.rollout], deployment.policy, clock, on_step=_echo)
+    _finish(deployment, step)
+
+
+@rollout.command()
+@_workflow_options
+@reports_errors
+def abort(env_name: str, workflow: str, profile: str | None) -> None:
+    """Send all traffic back to the version that served before the rollout."""
+    deployment = _open(env_name, workflow, profile)
+    click.echo(step_line(abort_rollout(deployment.api, deployment.rollout, SystemClock())))
+
+
+@rollout.command()
+@_workflow_options
+@click.argument("routes", nargs=-1, required=True)
+@reports_errors
+def route(env_name: str, workflow: str, profile: str | None, routes: tuple[str, ...]) -> None:
+    """Split traffic by hand: VERSION=WEIGHT [VERSION=WEIGHT], weights adding up to 100."""
+    weights = [_parse_route(text) for text in routes]
+    deployment = _open(env_name, workflow, profile)
+    set_routing(deployment.api, deployment.rollout, weights, SystemClock())
+    shown = ", ".join(f"version {number} {weight}%" for number, weight in weights)
+    click.echo(f"{workflow} in {env_name}: alias {deployment.workflow.alias} routes {shown}.")
+
+
+def _parse_route(text: str) -> tuple[int, int]:
+    version, _, weight = text.partition("=")
+    try:
+        return int(version), int(weight)
+    except ValueError:
+        raise UsageError(f"'{text}' is not VERSION=WEIGHT (for example 5=90)") from None
+
+
+def _echo(step: RolloutStep) -> None:
+    click.echo(step_line(step))
+
+
+def _finish(deployment: WorkflowDeployment, step: RolloutStep) -> None:
+    if step.outcome in {"waiting", "shifted"}:
+        click.echo(step_line(step))
+        return
+    if step.outcome == "completed":
+        click.echo(step_line(step))
+        pruned = finish_and_prune(deployment.api, deployment.rollout, deployment.policy.keep_versions)
+        if pruned:
+            click.echo(f"[{step.workflow}] pruned versions {', '.join(map(str, pruned))}")
+        return
+    click.echo(step_line(step))
+    raise RolloutError(f"rollout of {step.workflow} rolled back: {step.message}")

@@ -1,0 +1,118 @@
+"""Apply a plan with the environment's rollout strategy instead of repointing aliases at once.
+
+The planner ends each updated workflow with ``UpdateStateMachineAlias`` pointing the alias at the
+newly published version (100%). For a canary or linear environment that one call is taken out of
+the plan; once the rest ran, the rollout starts from the version the alias served until then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from sfndeploy.aws.api import AwsApi
+from sfndeploy.errors import PlanError
+from sfndeploy.plan.desired import DesiredState, DesiredWorkflow
+from sfndeploy.plan.executor import ApplyResult, AwsExecutor
+from sfndeploy.plan.service import execute_locked
+from sfndeploy.plan.steps import ApiCall, Plan, Ref, WorkflowPlan
+from sfndeploy.promote.policy import RolloutPolicy
+from sfndeploy.promote.rollout import (
+    Clock,
+    RolloutStep,
+    RolloutTarget,
+    StepListener,
+    decode_state,
+    finish_and_prune,
+    run_rollouts,
+    start_rollout,
+)
+from sfndeploy.promote.versions import describe_alias, version_number
+
+
+@dataclass(frozen=True)
+class DeployOutcome:
+    result: ApplyResult
+    started: tuple[RolloutStep, ...] = ()
+    finished: tuple[RolloutStep, ...] = ()
+    pruned: dict[str, tuple[int, ...]] | None = None
+
+
+def _is_alias_shift(call: ApiCall, workflow: str) -> bool:
+    if call.operation != "UpdateStateMachineAlias":
+        return False
+    routes = call.params.get("routingConfiguration") or []
+    return any(route.get("stateMachineVersionArn") == Ref(f"{workflow}.version_arn") for route in routes)
+
+
+def rollout_target(workflow: DesiredWorkflow) -> RolloutTarget:
+    return RolloutTarget(workflow.name, workflow.arn, str(workflow.alias), express=workflow.type == "EXPRESS")
+
+
+def split_alias_shifts(plan: Plan) -> tuple[Plan, tuple[str, ...]]:
+    """The plan without its alias repointing calls, and the workflows they belonged to."""
+    shifted: list[str] = []
+    workflows: list[WorkflowPlan] = []
+    for workflow in plan.workflows:
+        kept = tuple(call for call in workflow.calls if not _is_alias_shift(call, workflow.workflow))
+        if len(kept) != len(workflow.calls):
+            shifted.append(workflow.workflow)
+        workflows.append(replace(workflow, calls=kept))
+    return replace(plan, workflows=tuple(workflows)), tuple(shifted)
+
+
+def refuse_overlapping_rollouts(api: AwsApi, desired: DesiredState, names: Sequence[str]) -> None:
+    busy = []
+    for name in names:
+        wf = desired.workflow(name)
+        alias = describe_alias(api, str(wf.alias_arn))
+        state = decode_state(alias.description) if alias is not None else None
+        if alias is not None and (len(alias.routing) > 1 or (state is not None and state.active)):
+            busy.append(name)
+    if busy:
+        raise PlanError(
+            f"a rollout is in progress for: {', '.join(busy)}",
+            hint=f"finish it first with 'sfndeploy rollout continue|abort -e {desired.environment} WORKFLOW'",
+        )
+
+
+def deploy(
+    api: AwsApi,
+    desired: DesiredState,
+    plan: Plan,
+    executor: AwsExecutor,
+    policy: RolloutPolicy,
+    clock: Clock,
+    *,
+    wait: bool = True,
+    on_step: StepListener | None = None,
+) -> DeployOutcome:
+    """Apply ``plan``; with a gradual policy, start (and unless ``wait`` is off, finish) the rollouts."""
+    trimmed, shifted = split_alias_shifts(plan)
+    if not policy.gradual or not shifted:
+        return DeployOutcome(execute_locked(api, desired, plan, executor))
+    refuse_overlapping_rollouts(api, desired, shifted)
+    result = execute_locked(api, desired, trimmed, executor)
+    targets: list[RolloutTarget] = []
+    started: list[RolloutStep] = []
+    for name in shifted:
+        wf = desired.workflow(name)
+        new_arn = result.outputs.get(f"{name}.version_arn")
+        if not new_arn:
+            raise PlanError(f"apply published no version of '{name}', so there is nothing to roll out")
+        target = rollout_target(wf)
+        step = start_rollout(api, target, version_number(str(new_arn)), policy, wf.config_hash, clock)
+        started.append(step)
+        if on_step is not None:
+            on_step(step)
+        if step.outcome != "completed":
+            targets.append(target)
+    if not wait or not targets:
+        return DeployOutcome(result, tuple(started))
+    finished = run_rollouts(api, targets, policy, clock, on_step=on_step)
+    pruned = {
+        step.workflow: finish_and_prune(api, rollout_target(desired.workflow(step.workflow)), policy.keep_versions)
+        for step in finished
+        if step.outcome == "completed"
+    }
+    return DeployOutcome(result, tuple(started), tuple(finished), pruned)

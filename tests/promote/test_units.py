@@ -1,0 +1,117 @@
+"""Pure parts: provenance parsing, rollout policy and state, weights, pruning selection."""
+
+from __future__ import annotations
+
+import pytest
+
+from sfndeploy.errors import ConfigError
+from sfndeploy.plan.desired import TAG_DEFINITION_HASH, TAG_ENVIRONMENT
+from sfndeploy.promote.policy import RolloutPolicy, policy_of
+from sfndeploy.promote.provenance import TAG_SOURCES_HASH, from_tags, parse_description, with_promotion
+from sfndeploy.promote.rollout import RolloutError, RolloutState, check_weights, decode_state
+from sfndeploy.promote.versions import AliasInfo, prunable
+from tests.plan.plan_factory import desired, environment, workflow
+
+
+def test_the_description_apply_writes_parses_back() -> None:
+    state = desired(workflow("orders", environment("staging")))
+    text = state.workflow("orders").version_description
+
+    found = parse_description(with_promotion(text, "dev"))
+
+    assert found.revision == "abc123"
+    assert found.environment == "staging"
+    assert found.definition_hash == state.workflow("orders").definition_hash[:16]
+    assert found.promoted_from == "dev"
+
+
+def test_foreign_descriptions_have_no_provenance() -> None:
+    assert not parse_description("hotfix by hand").known
+    assert not parse_description(None).known
+
+
+def test_sources_match_on_the_recorded_prefix() -> None:
+    found = parse_description("sfndeploy rev=1 env=dev def=aa src=0123456789abcdef")
+
+    assert found.matches_sources("0123456789abcdef" + "ff" * 24)
+    assert not found.matches_sources("1123456789abcdef")
+    assert not found.matches_sources("")
+
+
+def test_tags_carry_provenance_of_the_current_revision() -> None:
+    found = from_tags({TAG_ENVIRONMENT: "prod", TAG_DEFINITION_HASH: "d" * 64, TAG_SOURCES_HASH: "s" * 64})
+
+    assert (found.environment, found.definition_hash, found.sources_hash) == ("prod", "d" * 64, "s" * 64)
+
+
+def test_canary_goes_to_full_after_one_bake() -> None:
+    policy = RolloutPolicy("canary", canary_weight=10, bake_minutes=30)
+
+    assert (policy.first_weight(), policy.next_weight(10), policy.wait_seconds()) == (10, 100, 1800)
+
+
+def test_linear_steps_until_full() -> None:
+    policy = RolloutPolicy("linear", linear_step=30, interval_minutes=5)
+    weights = [policy.first_weight()]
+    while weights[-1] < 100:
+        weights.append(policy.next_weight(weights[-1]))
+
+    assert weights == [30, 60, 90, 100]
+    assert policy.wait_seconds() == 300
+
+
+def test_policy_comes_from_the_environment_file() -> None:
+    env = environment("prod", deploy={"strategy": "canary", "canary_weight": 5, "alarms": ["a", "b"]})
+
+    policy = policy_of(env)
+
+    assert (policy.strategy, policy.canary_weight, policy.alarms) == ("canary", 5, ("a", "b"))
+
+
+def test_unknown_strategy_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="unknown deploy strategy 'blue-green'"):
+        policy_of(environment("prod", deploy={"strategy": "blue-green"}))
+
+
+def test_rollout_state_round_trips_within_the_alias_description_limit() -> None:
+    state = RolloutState("active", "linear", 1000, 999, 30, 1764363000, 1764362000, "c" * 64, "alarm:" + "x" * 200)
+
+    text = state.encode()
+    back = decode_state(text)
+
+    assert len(text) <= 256
+    assert back is not None
+    assert (back.new, back.old, back.weight, back.since, back.config_hash) == (1000, 999, 30, 1764363000, "c" * 64)
+
+
+def test_other_descriptions_are_not_rollouts() -> None:
+    assert decode_state("sfndeploy config abc") is None
+    assert decode_state("sfndeploy rollout status=active") is None
+
+
+@pytest.mark.parametrize(
+    ("weights", "message"),
+    [
+        ([(1, 90), (2, 20)], "add up to 110, not 100"),
+        ([(1, 50)], "add up to 50, not 100"),
+        ([(1, 50), (2, 25), (3, 25)], "one or two versions"),
+        ([(1, 50), (1, 50)], "named twice"),
+        ([(1, 120), (2, -20)], "between 0 and 100"),
+    ],
+)
+def test_bad_weights_are_refused(weights: list[tuple[int, int]], message: str) -> None:
+    with pytest.raises(RolloutError, match=message):
+        check_weights(weights)
+
+
+def test_pruning_keeps_the_newest_and_every_aliased_version() -> None:
+    aliases = [AliasInfo("live", "arn:live", ((2, 90), (7, 10))), AliasInfo("old", "arn:old", ((4, 100),))]
+
+    assert prunable(range(1, 11), aliases, keep=3) == [1, 3, 5, 6]
+
+
+def test_alias_serves_the_version_with_the_larger_share() -> None:
+    alias = AliasInfo("live", "arn", ((5, 20), (4, 80)))
+
+    assert alias.serving == 4
+    assert alias.weight_of(5) == 20
