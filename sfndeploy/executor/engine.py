@@ -152,6 +152,13 @@ def _run(program: Program, execution: Execution, execution_input: Any) -> Execut
         ) from None
     except RecursionError:
         raise ExecutionSetupError("the state machine nests Parallel/Map states too deeply to run") from None
+    except (ArithmeticError, LookupError, TypeError, ValueError) as problem:
+        # A bug or an unsupported construct: say where, never show a bare traceback.
+        raise ExecutionSetupError(
+            f"the executor could not run this definition past event #{len(execution.events)} "
+            f"({type(problem).__name__}: {problem})",
+            hint="run with --debug for the traceback, and report it",
+        ) from problem
     else:
         status, error, cause = SUCCEEDED, None, None
         _final_event(execution, "ExecutionSucceeded", {"output": output})
