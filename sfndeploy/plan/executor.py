@@ -29,6 +29,11 @@ def is_deleting_error(error: AwsCallError) -> bool:
     return error.code == "StateMachineDeleting" or "is being deleted" in error.message.lower()
 
 
+def is_unsupported_error(error: AwsCallError) -> bool:
+    """The endpoint does not implement the operation (moto answers such calls with HTTP 500)."""
+    return error.code in {"500", "501", "NotImplemented", "InternalFailure", "UnknownOperationException"}
+
+
 class Progress(Protocol):
     def step(self, workflow: WorkflowPlan, call: ApiCall, index: int, total: int) -> None: ...
 
@@ -113,6 +118,16 @@ class AwsExecutor:
                     result.outputs[ref_name] = response[key]
 
     def _call_with_retries(self, workflow: WorkflowPlan, call: ApiCall, outputs: dict[str, Any]) -> dict[str, Any]:
+        try:
+            return self._call_once(workflow, call, outputs)
+        except AwsCallError as error:
+            if call.fallback is None or not is_unsupported_error(error):
+                raise
+            reason = f"{call.operation} is not available here; using {call.fallback.operation}"
+            self.progress.retry(workflow, call, reason, 0)
+            return self._call_once(workflow, call.fallback, outputs)
+
+    def _call_once(self, workflow: WorkflowPlan, call: ApiCall, outputs: dict[str, Any]) -> dict[str, Any]:
         params = resolve(call.params, outputs)
         attempt = 0
         while True:

@@ -292,8 +292,7 @@ def _machine_steps(wf: DesiredWorkflow, machine: LiveStateMachine | None) -> tup
                 "type": wf.type,
                 **_machine_config(wf, wf.role_arn),
                 "tags": _tag_list(wf.tags, "key", "value"),
-                "publish": wf.publish,
-                "versionDescription": wf.version_description,
+                **_publishing(wf),
             },
             wf.arn,
             produces=((version.name, "stateMachineVersionArn"),) if wf.publish else (),
@@ -333,6 +332,13 @@ def _encryption(config: dict[str, Any]) -> dict[str, Any]:
     return config
 
 
+def _publishing(wf: DesiredWorkflow) -> dict[str, Any]:
+    # AWS rejects a version description without publish=True.
+    if not wf.publish:
+        return {"publish": False}
+    return {"publish": True, "versionDescription": wf.version_description}
+
+
 def update_call(wf: DesiredWorkflow) -> ApiCall:
     return ApiCall(
         "stepfunctions",
@@ -340,8 +346,7 @@ def update_call(wf: DesiredWorkflow) -> ApiCall:
         {
             "stateMachineArn": wf.arn,
             **_machine_config(wf, wf.role_arn),
-            "publish": wf.publish,
-            "versionDescription": wf.version_description,
+            **_publishing(wf),
         },
         wf.arn,
         produces=((f"{wf.name}.version_arn", "stateMachineVersionArn"),) if wf.publish else (),
@@ -352,10 +357,11 @@ def update_call(wf: DesiredWorkflow) -> ApiCall:
 def publish_version_call(wf: DesiredWorkflow) -> ApiCall:
     """Publish the current revision as a version carrying provenance in its description.
 
-    PublishStateMachineVersion is what AWS offers for this, but the local endpoint lacks it;
-    UpdateStateMachine with the same definition and ``publish=True`` does the same on both.
+    PublishStateMachineVersion is idempotent in AWS (no duplicate version for one revision). Where an
+    endpoint lacks it (the local moto server answers 500), the executor falls back to
+    UpdateStateMachine with the same definition and ``publish=True``, which publishes the same way.
     """
-    return ApiCall(
+    fallback = ApiCall(
         "stepfunctions",
         "UpdateStateMachine",
         {
@@ -366,7 +372,16 @@ def publish_version_call(wf: DesiredWorkflow) -> ApiCall:
         },
         wf.arn,
         produces=((f"{wf.name}.version_arn", "stateMachineVersionArn"),),
+        summary=f"publish a version of {wf.state_machine_name} (through UpdateStateMachine)",
+    )
+    return ApiCall(
+        "stepfunctions",
+        "PublishStateMachineVersion",
+        {"stateMachineArn": wf.arn, "description": wf.version_description},
+        wf.arn,
+        produces=((f"{wf.name}.version_arn", "stateMachineVersionArn"),),
         summary=f"publish a version of {wf.state_machine_name}",
+        fallback=fallback,
     )
 
 

@@ -26,6 +26,7 @@ class ApiCall:
     target: str
     produces: tuple[tuple[str, str], ...] = ()  # (ref name, key of the response)
     summary: str = ""  # what the call does, in the user's words
+    fallback: ApiCall | None = None  # the same effect through another API, where an endpoint lacks this one
 
 
 @dataclass(frozen=True)
@@ -122,18 +123,32 @@ def _workflow_to_data(workflow: WorkflowPlan) -> dict[str, Any]:
         "role_name": workflow.role_name,
         "warnings": list(workflow.warnings),
         "blocked": workflow.blocked,
-        "calls": [
-            {
-                "service": call.service,
-                "operation": call.operation,
-                "params": encode_value(call.params),
-                "target": call.target,
-                "produces": [list(pair) for pair in call.produces],
-                "summary": call.summary,
-            }
-            for call in workflow.calls
-        ],
+        "calls": [_call_to_data(call) for call in workflow.calls],
     }
+
+
+def _call_to_data(call: ApiCall) -> dict[str, Any]:
+    return {
+        "service": call.service,
+        "operation": call.operation,
+        "params": encode_value(call.params),
+        "target": call.target,
+        "produces": [list(pair) for pair in call.produces],
+        "summary": call.summary,
+        "fallback": _call_to_data(call.fallback) if call.fallback else None,
+    }
+
+
+def _call_from_data(call: dict[str, Any]) -> ApiCall:
+    return ApiCall(
+        service=call["service"],
+        operation=call["operation"],
+        params=decode_value(call["params"]),
+        target=call["target"],
+        produces=tuple((pair[0], pair[1]) for pair in call["produces"]),
+        summary=call.get("summary", ""),
+        fallback=_call_from_data(call["fallback"]) if call.get("fallback") else None,
+    )
 
 
 def plan_from_data(data: dict[str, Any]) -> Plan:
@@ -158,15 +173,5 @@ def _workflow_from_data(data: dict[str, Any]) -> WorkflowPlan:
         role_name=data.get("role_name"),
         warnings=tuple(data.get("warnings", ())),
         blocked=data.get("blocked"),
-        calls=tuple(
-            ApiCall(
-                service=call["service"],
-                operation=call["operation"],
-                params=decode_value(call["params"]),
-                target=call["target"],
-                produces=tuple((pair[0], pair[1]) for pair in call["produces"]),
-                summary=call.get("summary", ""),
-            )
-            for call in data["calls"]
-        ),
+        calls=tuple(_call_from_data(call) for call in data["calls"]),
     )

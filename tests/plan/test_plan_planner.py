@@ -207,8 +207,10 @@ def test_alias_moved_outside_is_published_and_pointed_back() -> None:
     (orders,) = make_plan(state, live).workflows
 
     assert orders.changes == ("~ alias live routing: 1=90%, 2=10% → current version (100%)",)
-    assert [c.operation for c in orders.calls] == ["UpdateStateMachine", "UpdateStateMachineAlias"]
-    assert orders.calls[0].params["publish"] is True
+    assert [c.operation for c in orders.calls] == ["PublishStateMachineVersion", "UpdateStateMachineAlias"]
+    fallback = orders.calls[0].fallback
+    assert fallback is not None and fallback.operation == "UpdateStateMachine"
+    assert fallback.params["publish"] is True
 
 
 def test_logging_and_tracing_changes_are_shown() -> None:
