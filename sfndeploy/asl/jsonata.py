@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ __all__ = [
 ]
 
 QUERY_EVALUATION_ERROR = "States.QueryEvaluationError"
+EVALUATION_TIME_LIMIT = 10.0  # seconds one expression may run before it is stopped as a runaway
 UNDEFINED_REASON = "returned nothing (undefined)."
 UNSUPPORTED_REASON = "returned an unsupported result type."
 _UNDEFINED: Any = object()
@@ -221,6 +223,29 @@ def _is_function(value: Any) -> bool:
     return isinstance(value, (_Jsonata.JFunctionCallable, _jsonata_module.parser.Parser.Symbol))
 
 
+class _Runaway(Exception):
+    pass
+
+
+_STACK_OVERFLOW = (
+    "Stack overflow error: Check for non-terminating recursive function. Consider rewriting as tail-recursive."
+)
+_TIMEOUT = "Expression evaluation timeout: Check for infinite loop"
+
+
+def _runaway_guard(deadline: float) -> Any:
+    """An evaluation-entry hook that stops an expression running past ``deadline``."""
+    steps = 0
+
+    def check(expr: Any, input: Any, environment: Any) -> None:
+        nonlocal steps
+        steps += 1
+        if steps & 1023 == 0 and time.monotonic() > deadline:
+            raise _Runaway
+
+    return check
+
+
 def _clock_functions(now_ms: int) -> dict[str, Any]:
     def now(picture: Any = None, timezone: Any = None) -> Any:
         return Functions.datetime_from_millis(now_ms, _plain(picture), _plain(timezone))
@@ -283,6 +308,7 @@ class CompiledJsonata:
         bindings: dict[str, Any] = {name: _to_jsonata(value) for name, value in variables.items()}
         bindings["states"] = dict(states)
         bindings["eval"] = None  # $eval is not available in Step Functions
+        bindings["__evaluate_entry"] = _runaway_guard(time.monotonic() + EVALUATION_TIME_LIMIT)
         if now_ms is not None:
             bindings.update(_clock_functions(now_ms))
         # jsonata-python reads $now()/$millis() from the thread's "current" program
@@ -290,20 +316,26 @@ class CompiledJsonata:
         try:
             result = self._program.evaluate(None, bindings)
         except JException as error:
-            raise JsonataRuntimeError(
-                self.text, f"threw an error during evaluation. {error.error}: {error}", code=error.error
-            ) from None
+            raise self._failed(error.error, str(error)) from None
+        except _Runaway:
+            raise self._failed("U1001", _TIMEOUT) from None
         except _AddedFunctionError as error:
             raise JsonataRuntimeError(self.text, f"threw an error during evaluation. {error}") from None
         except RecursionError:
-            raise JsonataRuntimeError(
-                self.text, "threw an error during evaluation. Stack overflow error", code="U1001"
-            ) from None
+            raise self._failed("U1001", _STACK_OVERFLOW) from None
+        except ZeroDivisionError:
+            raise self._failed("D1001", "Number out of range: Infinity") from None
+        except (ValueError, TypeError, ArithmeticError, LookupError) as error:
+            # jsonata-python lets some Python errors through where JSONata raises its own
+            raise JsonataRuntimeError(self.text, f"threw an error during evaluation. {error}") from None
         if result is None:
             raise JsonataRuntimeError(self.text, UNDEFINED_REASON)
         if _is_function(result):
             raise JsonataRuntimeError(self.text, UNSUPPORTED_REASON)
         return _from_jsonata(result)
+
+    def _failed(self, code: str, message: str) -> JsonataRuntimeError:
+        return JsonataRuntimeError(self.text, f"threw an error during evaluation. {code}: {message}", code=code)
 
 
 @lru_cache(maxsize=2048)

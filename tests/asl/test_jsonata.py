@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from sfndeploy.asl import jsonata as jsonata_module
 from sfndeploy.asl.jsonata import (
     JsonataRuntimeError,
     JsonataSyntaxError,
@@ -156,3 +157,15 @@ def _outcome(text: str, states: dict[str, Any], variables: dict[str, Any]) -> An
         return ("value", compile_jsonata(text).evaluate(states, variables))
     except JsonataRuntimeError as error:
         return ("error", error.reason)
+
+
+def test_a_runaway_expression_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(jsonata_module, "EVALUATION_TIME_LIMIT", 0.2)
+    error = failure("($loop := function(){$loop()}; $loop())")
+    assert error.code == "U1001"
+    assert "Expression evaluation timeout" in error.reason
+
+
+@pytest.mark.parametrize("text", ["1/0", "$number('x')"])
+def test_python_errors_inside_the_evaluator_become_query_errors(text: str) -> None:
+    assert failure(text).reason.startswith("threw an error during evaluation. ")
