@@ -13,7 +13,7 @@ from sfndeploy.errors import UsageError
 from sfndeploy.graph.model import Cluster, Edge, Graph, Node, build_graph
 from sfndeploy.graph.overlay import PathOverlay
 
-FORMATS = ("mermaid", "dot", "svg")
+FORMATS = ("mermaid", "dot", "svg", "html")
 SUFFIXES = {"mermaid": ".mmd", "dot": ".dot", "svg": ".svg", "html": ".html"}
 
 __all__ = [
@@ -42,6 +42,10 @@ def _renderer(fmt: str) -> Callable[[Graph, PathOverlay | None], str]:
         from sfndeploy.graph.svg import render_svg
 
         return render_svg
+    if fmt == "html":
+        from sfndeploy.graph.html import render_html
+
+        return render_html
     raise UsageError(f"unknown graph format '{fmt}' (formats: {', '.join(FORMATS)})")
 
 

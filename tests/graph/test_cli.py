@@ -32,7 +32,13 @@ def test_definition_file_graph_as_dot(tmp_path: Path) -> None:
 
 
 def test_output_file_format_follows_its_suffix(tmp_path: Path) -> None:
-    for name, start in (("g.dot", "digraph"), ("g.mmd", "flowchart TD"), ("g.md", "```mermaid\nflowchart TD")):
+    cases = (
+        ("g.dot", "digraph"),
+        ("g.mmd", "flowchart TD"),
+        ("g.md", "```mermaid\nflowchart TD"),
+        ("g.html", "<!DOCTYPE html>"),
+    )
+    for name, start in cases:
         target = tmp_path / name
         code, out, err = _invoke("etl-pipeline", "-e", "staging", "-o", str(target))
         assert code == 0, err
