@@ -49,3 +49,45 @@ def test_definition_change_is_shown_field_by_field_and_applied(api: AwsApi, uniq
     assert "~ Charge.Retry[0].MaxAttempts: 3 → 5" in orders.changes
     assert "~ transition ValidateOrder → Charge is now ValidateOrder → CheckStock" in orders.changes
     assert not compute_plan(api, changed).has_changes
+
+
+def test_type_change_is_replaced_only_with_the_flag(api: AwsApi, unique: str) -> None:
+    from sfndeploy.errors import PlanError
+
+    env = environment(unique, prefix=f"{unique}-")
+    _apply(api, desired(workflow("orders", env)))
+    express = desired(workflow("orders", env, wf_type="EXPRESS"))
+
+    blocked = compute_plan(api, express)
+    assert blocked.changed[0].action == "replace"
+    try:
+        AwsExecutor(api, sleep=lambda _: None).execute(blocked)
+    except PlanError as error:
+        assert "--allow-replace" in error.message
+    else:
+        raise AssertionError("a replacement without the flag was applied")
+
+    _apply(api, express, PlanOptions(allow_replace=True))
+
+    machine = api.call("stepfunctions", "DescribeStateMachine", stateMachineArn=express.workflow("orders").arn)
+    assert machine["type"] == "EXPRESS"
+    assert not compute_plan(api, express).has_changes
+
+
+def test_tags_only_and_role_policy_only_changes_apply(api: AwsApi, unique: str) -> None:
+    from plan_factory import LAMBDA_STATEMENT
+
+    env = environment(unique, prefix=f"{unique}-")
+    _apply(api, desired(workflow("orders", env, tags={"team": "a"})))
+    retagged = desired(workflow("orders", env, tags={"team": "b"}))
+
+    tag_plan = _apply(api, retagged)
+    assert [c.operation for c in tag_plan.changed[0].calls] == ["TagResource"]
+    extra = {"Effect": "Allow", "Action": "sns:Publish", "Resource": "*"}
+    widened = desired(workflow("orders", env, tags={"team": "b"}, statements=(LAMBDA_STATEMENT, extra)))
+    policy_plan = _apply(api, widened)
+
+    assert [c.operation for c in policy_plan.changed[0].calls] == ["PutRolePolicy", "TagRole"]
+    assert not compute_plan(api, widened).has_changes
+    tags = api.call("stepfunctions", "ListTagsForResource", resourceArn=widened.workflow("orders").arn)["tags"]
+    assert {"key": "team", "value": "b"} in tags
