@@ -16,10 +16,13 @@ Semantics follow AWS Step Functions (checked against recordings of real executio
   tokens (Java ``StringTokenizer``);
 * ``States.StringToJson`` of a blank string is ``null``;
 * ``States.JsonToString`` writes compact JSON;
+* ``States.ArrayContains`` / ``States.ArrayUnique`` compare like Java ``equals`` (``1 != 1.0``);
 * ``States.MathRandom`` with a seed is deterministic (``java.util.Random``).
 
-Failures raise :class:`IntrinsicRuntimeError` with ``error`` ``States.Runtime`` (or
-``States.IntrinsicFailure`` style errors where AWS uses them) and a ``cause`` text.
+Failures raise :class:`IntrinsicRuntimeError` with ``error`` ``States.Runtime`` and a ``cause``
+(the recordings hold no failing call, so the cause texts are ours; see
+``tests/asl/known_differences.md``). A path argument that selects nothing raises
+:class:`~sfndeploy.asl.jsonpath.PathNotFound` from the caller's ``resolve``.
 """
 
 from __future__ import annotations
