@@ -1,8 +1,14 @@
-"""Reading and running the AWS-recorded conformance cases of ``../shared/conformance/aws-recorded``."""
+"""Reading and running the AWS-recorded conformance cases of ``../shared/conformance/aws-recorded``.
+
+A case passes when status, output, error and cause match (outside ``normalised_paths``), the
+event types match where recorded, and every Task asked its integration for exactly what AWS
+recorded (``recorded_task_requests``, placeholders matching anything).
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -43,15 +49,57 @@ def run_case(case: dict[str, Any]) -> Outcome:
     if case.get("mock_config"):
         machine_name = next(iter(case["mock_config"]["StateMachines"]))
         mocks = responder_from_mock_config(case["mock_config"], machine_name, case["test_case"])
-    options = ExecutionOptions(
-        execution_name="conformance", state_machine_name=machine_name, account_id="111111111111"
-    )
+    options = ExecutionOptions(execution_name="conformance", state_machine_name=machine_name, account_id="111111111111")
     try:
         result = StateMachine(case["definition"]).execute(case["input"], mocks=mocks, options=options)
     except Exception as problem:  # a crash is a mismatch to report, not a test error
         return Outcome(case["id"], (f"raised {type(problem).__name__}: {problem}",))
     actual = {"status": result.status, "output": result.output, "error": result.error, "cause": result.cause}
-    return Outcome(case["id"], tuple(_compare(case, actual, result.event_types())))
+    problems = _compare(case, actual, result.event_types())
+    recorded = case.get("recorded_task_requests")
+    if recorded:
+        requests = _task_requests(result)
+        expected_requests = [
+            {"state": each["state"], "value": each.get("parameters", each.get("input"))} for each in recorded
+        ]
+        if not _matches_recorded(requests, expected_requests):
+            problems.append(f"task requests {_short(requests)} != recorded {_short(expected_requests)}")
+    return Outcome(case["id"], tuple(problems))
+
+
+def _task_requests(result: Any) -> list[dict[str, Any]]:
+    """What each Task asked its integration, in history order (the evaluated Parameters/Arguments)."""
+    requests = []
+    state = None
+    for event in result.history():
+        if event.type.endswith("StateEntered"):
+            state = event.details["name"]
+        elif event.type in ("TaskScheduled", "LambdaFunctionScheduled"):
+            details = event.details
+            requests.append({"state": state, "value": json.loads(details.get("parameters", details.get("input")))})
+    return requests
+
+
+_PLACEHOLDER = re.compile(r"<[^<>]+>")
+_NORMALISED_WORDS = ("date", "snf_role_arn")
+
+
+def _matches_recorded(actual: Any, recorded: Any) -> bool:
+    """Equality where the snapshot tool's placeholders (``<uuid:1>``, ``date``...) match any text."""
+    if isinstance(recorded, str) and (recorded in _NORMALISED_WORDS or _PLACEHOLDER.search(recorded)):
+        if not isinstance(actual, str):
+            return False
+        if recorded in _NORMALISED_WORDS:
+            return True
+        pattern = ".*".join(re.escape(part) for part in _PLACEHOLDER.split(recorded))
+        return re.fullmatch(pattern, actual, re.DOTALL) is not None
+    if isinstance(recorded, dict) and isinstance(actual, dict):
+        return recorded.keys() == actual.keys() and all(_matches_recorded(actual[k], recorded[k]) for k in recorded)
+    if isinstance(recorded, list) and isinstance(actual, list):
+        return len(recorded) == len(actual) and all(
+            _matches_recorded(a, r) for a, r in zip(actual, recorded, strict=True)
+        )
+    return _same_json(recorded, actual)
 
 
 def _compare(case: dict[str, Any], actual: dict[str, Any], event_types: list[str]) -> list[str]:
