@@ -7,10 +7,11 @@ stack; every rule then works from these flat lists.
 
 from __future__ import annotations
 
+import json
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from sfndeploy.sourcemap import pointer_join
 
@@ -29,6 +30,7 @@ class Scope:
     parent: State | None = None
     kind: str = "top"  # top | branch | processor
     states: dict[str, State] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def start_at(self) -> Any:
@@ -53,10 +55,8 @@ class State:
     body: Any  # a dict when well formed; rules must not assume it
     scope: Scope
     query_language: str
-
-    @property
-    def type(self) -> Any:
-        return self.body.get("Type") if isinstance(self.body, dict) else None
+    type: Any = None  # the body's Type, when the body is an object
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.body.get(key, default) if isinstance(self.body, dict) else default
@@ -76,9 +76,60 @@ class DefinitionContext:
     scopes: tuple[Scope, ...]
     states: tuple[State, ...]
     query_language: str
+    by_type: dict[str, list[State]] = field(default_factory=dict)
+    by_field: dict[str, list[State]] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def present(self) -> frozenset[str]:
+        """Field names used by some state, ``Type:<T>`` for each state type, ``JSONata`` if any."""
+        if "present" not in self.cache:
+            tokens = set(self.by_field) | {f"Type:{state_type}" for state_type in self.by_type}
+            if self.query_language == JSONATA or "QueryLanguage" in self.by_field:
+                tokens.add(JSONATA)
+            self.cache["present"] = frozenset(tokens)
+        found: frozenset[str] = self.cache["present"]
+        return found
 
     def states_of_type(self, *types: str) -> Iterator[State]:
-        return (state for state in self.states if state.type in types)
+        for state_type in types:
+            yield from self.by_type.get(state_type, ())
+
+    def states_with(self, *fields: str) -> list[State]:
+        """The states that have at least one of ``fields`` (a cheap index: most rules need few states)."""
+        lists = [found for name in fields if (found := self.by_field.get(name))]
+        if len(lists) <= 1:
+            return lists[0] if lists else []
+        unique: dict[int, State] = {}
+        for states in lists:
+            for state in states:
+                unique.setdefault(id(state), state)
+        return list(unique.values())
+
+
+class _Cached(Protocol):
+    @property
+    def cache(self) -> dict[str, Any]: ...
+
+
+C = TypeVar("C", bound=_Cached)
+R = TypeVar("R")
+
+
+def memoized(func: Callable[[C], R]) -> Callable[[C], R]:
+    """Compute ``func(state_or_scope)`` once per definition: several rules ask the same question."""
+    key = f"{func.__module__}.{func.__qualname__}"
+
+    def wrapper(owner: C) -> R:
+        cache = owner.cache
+        if key not in cache:
+            cache[key] = func(owner)
+        result: R = cache[key]
+        return result
+
+    wrapper.__doc__ = func.__doc__
+    wrapper.__name__ = func.__name__
+    return wrapper
 
 
 def _declared_language(body: Any, inherited: str) -> str:
@@ -110,6 +161,8 @@ def build_context(definition: Any, workflow_type: str = "STANDARD") -> Definitio
         return DefinitionContext(definition, workflow_type, (), (), top_language)
     scopes: list[Scope] = []
     states: list[State] = []
+    by_type: dict[str, list[State]] = {}
+    by_field: dict[str, list[State]] = {}
     pending = deque([Scope("", definition, top_language)])
     while pending:
         scope = pending.popleft()
@@ -119,8 +172,30 @@ def build_context(definition: Any, workflow_type: str = "STANDARD") -> Definitio
             continue
         for name, body in body_states.items():
             language = _declared_language(body, scope.query_language)
-            state = State(name, pointer_join(scope.states_pointer, name), body, scope, language)
+            state_type = body.get("Type") if isinstance(body, dict) else None
+            state = State(name, pointer_join(scope.states_pointer, name), body, scope, language, state_type)
             scope.states[name] = state
             states.append(state)
+            if isinstance(state_type, str):
+                by_type.setdefault(state_type, []).append(state)
+            if isinstance(body, dict):
+                for key in body:
+                    by_field.setdefault(key, []).append(state)
             pending.extend(_child_scopes(state, top_language))
-    return DefinitionContext(definition, workflow_type, tuple(scopes), tuple(states), top_language)
+    return DefinitionContext(definition, workflow_type, tuple(scopes), tuple(states), top_language, by_type, by_field)
+
+
+@memoized
+def compact_json(context: DefinitionContext) -> str | None:
+    """The definition as compact JSON text, as it is sent to AWS; None when nested too deeply for json."""
+    try:
+        return json.dumps(context.definition, separators=(",", ":"), ensure_ascii=False)
+    except RecursionError:
+        return None
+
+
+def jsonata_states(context: DefinitionContext) -> list[State]:
+    """The states that use JSONata (none without a QueryLanguage field somewhere)."""
+    if context.query_language == JSONATA:
+        return [state for state in context.states if state.is_jsonata]
+    return [state for state in context.states_with("QueryLanguage") if state.is_jsonata]

@@ -23,7 +23,10 @@ def run_rules(
 ) -> ValidationReport:
     context = build_context(definition, workflow_type)
     diagnostics: list[Diagnostic] = []
+    present = context.present
     for rule in rules:
+        if rule.triggers and rule.triggers.isdisjoint(present):
+            continue  # nothing in this definition the rule looks at
         try:
             findings = list(rule.check(context))
         except RecursionError:

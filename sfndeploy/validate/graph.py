@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sfndeploy.validate.context import TERMINAL_TYPES, Scope, State
+from sfndeploy.validate.context import TERMINAL_TYPES, Scope, State, memoized
 
 KNOWN_TYPES = frozenset({"Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"})
 NEEDS_TRANSITION = frozenset({"Pass", "Task", "Wait", "Parallel", "Map"})
@@ -30,8 +30,16 @@ def transitions(state: State) -> Iterator[tuple[str, str]]:
                 yield state.at("Catch", index, "Next"), catcher["Next"]
 
 
-def successors(state: State) -> list[str]:
-    return [target for _, target in transitions(state) if target in state.scope.states]
+@memoized
+def targets(state: State) -> tuple[str, ...]:
+    """Every state name ``state`` can transition to, existing or not."""
+    return tuple(target for _, target in transitions(state))
+
+
+@memoized
+def successors(state: State) -> tuple[str, ...]:
+    """The existing states ``state`` can transition to."""
+    return tuple(target for target in targets(state) if target in state.scope.states)
 
 
 def is_terminal(state: State) -> bool:
@@ -44,14 +52,15 @@ def _dangles(state: State) -> bool:
         return True
     if state.type in NEEDS_TRANSITION and state.get("Next") is None and state.get("End") is not True:
         return True
-    return any(target not in state.scope.states for _, target in transitions(state))
+    return len(successors(state)) != len(targets(state))
 
 
-def reachable(scope: Scope) -> set[str]:
+@memoized
+def reachable(scope: Scope) -> frozenset[str]:
     """Names of the states reachable from the scope's StartAt."""
     start = scope.start_at
     if not isinstance(start, str) or start not in scope.states:
-        return set()
+        return frozenset()
     seen = {start}
     stack = [start]
     while stack:
@@ -59,10 +68,11 @@ def reachable(scope: Scope) -> set[str]:
             if target not in seen:
                 seen.add(target)
                 stack.append(target)
-    return seen
+    return frozenset(seen)
 
 
-def can_finish(scope: Scope) -> set[str]:
+@memoized
+def can_finish(scope: Scope) -> frozenset[str]:
     """Names of the states from which some path reaches a terminal state.
 
     A state with a transition to a missing state counts as finishing: that transition is
@@ -79,10 +89,10 @@ def can_finish(scope: Scope) -> set[str]:
             if source not in done:
                 done.add(source)
                 stack.append(source)
-    return done
+    return frozenset(done)
 
 
-def strongly_connected(scope: Scope, names: set[str]) -> list[list[str]]:
+def strongly_connected(scope: Scope, names: frozenset[str] | set[str]) -> list[list[str]]:
     """Strongly connected components of the subgraph on ``names`` (iterative Tarjan)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}

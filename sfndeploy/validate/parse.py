@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,9 @@ from sfndeploy.sourcemap import SourceMap, load_yaml
 from sfndeploy.validate.diagnostics import ERROR, Diagnostic
 
 INVALID_JSON = "INVALID_JSON_DESCRIPTION"
+# Above this size a JSON definition (already over AWS's 1 MiB limit) is parsed with the json module:
+# the line-tracking YAML parser would take seconds, and the diagnostics are about the size anyway.
+LARGE_TEXT = 2 * 1024 * 1024
 MISSING_DESCRIPTION = "MISSING_DESCRIPTION"
 
 
@@ -27,6 +31,10 @@ def parse_or_diagnose(text: str, file: str) -> tuple[Any, SourceMap, Diagnostic 
     if not text.strip():
         diagnostic = Diagnostic(ERROR, MISSING_DESCRIPTION, "the definition file is empty", "", SourceLocation(file))
         return None, SourceMap.empty(file), diagnostic
+    if len(text) > LARGE_TEXT:
+        large = _parse_large_json(text, file)
+        if large is not None:
+            return large, SourceMap.empty(file), None
     try:
         data, source_map = load_yaml(text, file=file)
     except SfnDeployError as error:
@@ -41,3 +49,10 @@ def parse_or_diagnose(text: str, file: str) -> tuple[Any, SourceMap, Diagnostic 
         message = "cannot parse the definition: it is nested too deeply"
         return None, SourceMap.empty(file), Diagnostic(ERROR, INVALID_JSON, message, "", SourceLocation(file))
     return data, source_map, None
+
+
+def _parse_large_json(text: str, file: str) -> Any:
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None  # not JSON: the YAML parser says why, with a line

@@ -1,5 +1,8 @@
 """The States Language JSON Schema shipped in ``sfndeploy/schemas/asl.json``, applied state by state.
 
+A compiled check (fastjsonschema) decides whether a value is valid; only invalid values are walked
+by jsonschema, whose errors carry the detail the messages need.
+
 Checking one state at a time against the schema entry for its Type and query language keeps
 messages precise ("field 'Parameters' is not allowed in a JSONata Task state") instead of the
 noise of a oneOf over every state type, and keeps nesting depth out of the schema's recursion.
@@ -8,11 +11,12 @@ noise of a oneOf over every state type, and keeps nesting depth out of the schem
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
 
 from sfndeploy.sourcemap import pointer_join
@@ -53,6 +57,24 @@ def schema_document() -> dict[str, Any]:
 
 
 @cache
+def _fast_check(definition_name: str) -> Callable[[Any], Any]:
+    """A compiled validity check; only a value it rejects is walked by jsonschema for messages."""
+    document = {key: value for key, value in schema_document().items() if key not in ("$schema", "$id")}
+    if definition_name:
+        document = {"$ref": f"#/$defs/{definition_name}", "$defs": document["$defs"]}
+    check: Callable[[Any], Any] = fastjsonschema.compile(document, use_default=False)
+    return check
+
+
+def _is_valid(definition_name: str, instance: Any) -> bool:
+    try:
+        _fast_check(definition_name)(instance)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+@cache
 def _validator(definition_name: str) -> Draft202012Validator:
     document = schema_document()
     if definition_name == "":
@@ -62,7 +84,8 @@ def _validator(definition_name: str) -> Draft202012Validator:
 
 def top_level_errors(definition: Any) -> Iterator[tuple[str, str]]:
     """(pointer, message) for the top level of a definition (not its states)."""
-    yield from _errors(_validator(""), definition, "", "the definition")
+    if not _is_valid("", definition):
+        yield from _errors(_validator(""), definition, "", "the definition")
 
 
 def state_errors(body: Any, pointer: str, query_language: str) -> Iterator[tuple[str, str]]:
@@ -77,8 +100,9 @@ def state_errors(body: Any, pointer: str, query_language: str) -> Iterator[tuple
         else:
             yield pointer_join(pointer, "Type"), f"unknown state Type {state_type!r} (one of {', '.join(STATE_TYPES)})"
         return
-    what = f"a {query_language} {state_type} state"
-    yield from _errors(_validator(f"{state_type}{query_language}"), body, pointer, what)
+    name = f"{state_type}{query_language}"
+    if not _is_valid(name, body):
+        yield from _errors(_validator(name), body, pointer, f"a {query_language} {state_type} state")
 
 
 def _errors(validator: Draft202012Validator, instance: Any, pointer: str, what: str) -> Iterator[tuple[str, str]]:

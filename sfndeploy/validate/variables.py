@@ -16,9 +16,8 @@ from sfndeploy.validate.walkers import (
     PATH_OPERATORS,
     choice_rules,
     path_fields,
-    payload_templates,
+    payload_entries,
     strings_in,
-    template_entries,
 )
 
 # Functions of JSONata 2.0 and those Step Functions adds: "$name" of these is not a variable.
@@ -114,11 +113,10 @@ def _jsonpath_references(state: State) -> Iterator[Reference]:
             for key in ("Variable", *PATH_OPERATORS):
                 for name in _path_variable(current.body.get(key)):
                     yield Reference(pointer_join(current.pointer, key), name, True)
-    for pointer, template in payload_templates(state):
-        for where, _, key, value in template_entries(template, pointer):
-            if key.endswith(".$"):
-                for name in _path_variable(value):
-                    yield Reference(where, name, True)
+    for where, _, key, value in payload_entries(state):
+        if key.endswith(".$"):
+            for name in _path_variable(value):
+                yield Reference(where, name, True)
 
 
 def _jsonata_references(state: State) -> Iterator[Reference]:

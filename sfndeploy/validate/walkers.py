@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sfndeploy.sourcemap import pointer_join
-from sfndeploy.validate.context import State
+from sfndeploy.validate.context import State, memoized
 
 # Fields of a JSONPath state holding a path; True when it must be a reference path.
 STATE_PATH_FIELDS: dict[str, bool] = {
@@ -45,6 +45,8 @@ TEMPLATE_FIELDS: tuple[tuple[str, ...], ...] = (
     ("Credentials",),
     ("Assign",),
 )
+# A state has a payload template only if it has one of these fields.
+TEMPLATE_HOLDERS = tuple(dict.fromkeys([keys[0] for keys in TEMPLATE_FIELDS] + ["Catch", "Choices"]))
 # Nested states live under these keys; walks over a state's own fields skip them.
 NESTED_STATE_KEYS = frozenset({"Branches", "ItemProcessor", "Iterator"})
 
@@ -94,8 +96,13 @@ def get_in(body: Any, keys: tuple[str, ...]) -> Any:
     return body
 
 
-def path_fields(state: State) -> Iterator[PathField]:
+@memoized
+def path_fields(state: State) -> tuple[PathField, ...]:
     """The path-valued fields of a JSONPath state (Choice rules excluded)."""
+    return tuple(_path_fields(state))
+
+
+def _path_fields(state: State) -> Iterator[PathField]:
     if state.is_jsonata or not isinstance(state.body, dict):
         return
     for name, reference in STATE_PATH_FIELDS.items():
@@ -115,8 +122,21 @@ def path_fields(state: State) -> Iterator[PathField]:
                 yield PathField(state.at("Catch", index, "ResultPath"), "ResultPath", catcher["ResultPath"], True)
 
 
-def payload_templates(state: State) -> Iterator[tuple[str, Any]]:
+@memoized
+def payload_templates(state: State) -> tuple[tuple[str, Any], ...]:
     """(pointer, template) for every payload template of a JSONPath state, Assign blocks included."""
+    return tuple(_payload_templates(state))
+
+
+@memoized
+def payload_entries(state: State) -> tuple[tuple[str, dict[str, Any], str, Any], ...]:
+    """(pointer, containing object, key, value) of every key in every payload template of ``state``."""
+    return tuple(
+        entry for pointer, template in payload_templates(state) for entry in template_entries(template, pointer)
+    )
+
+
+def _payload_templates(state: State) -> Iterator[tuple[str, Any]]:
     if state.is_jsonata:
         return
     for keys in TEMPLATE_FIELDS:
@@ -167,8 +187,13 @@ class ChoiceRule:
     top_level: bool  # a rule of Choices[] (has Next) rather than one inside And/Or/Not
 
 
-def choice_rules(state: State) -> Iterator[ChoiceRule]:
+@memoized
+def choice_rules(state: State) -> tuple[ChoiceRule, ...]:
     """Every Choice rule of a Choice state, nested And/Or/Not rules included."""
+    return tuple(_choice_rules(state))
+
+
+def _choice_rules(state: State) -> Iterator[ChoiceRule]:
     choices = state.get("Choices") if state.type == "Choice" else None
     if not isinstance(choices, list):
         return

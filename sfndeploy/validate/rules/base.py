@@ -24,17 +24,23 @@ Check = Callable[[DefinitionContext], Iterable[Finding]]
 
 @dataclass(frozen=True)
 class Rule:
+    """``triggers``: the rule can only find something when a state has one of these fields (or
+    ``Type:<T>`` for a state type, ``JSONata`` for JSONata states); empty means always run."""
+
     id: str
     code: str
     severity: Severity
     summary: str
     check: Check
+    triggers: frozenset[str] = frozenset()
 
 
-def rule(rule_id: str, *, code: str, severity: Severity, summary: str) -> Callable[[Check], Rule]:
+def rule(
+    rule_id: str, *, code: str, severity: Severity, summary: str, triggers: Iterable[str] = ()
+) -> Callable[[Check], Rule]:
     """Make a module-level check function into a :class:`Rule`."""
 
     def make(check: Check) -> Rule:
-        return Rule(rule_id, code, severity, summary, check)
+        return Rule(rule_id, code, severity, summary, check, frozenset(triggers))
 
     return make

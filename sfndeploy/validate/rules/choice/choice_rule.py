@@ -25,6 +25,7 @@ JSONATA_FIELDS = frozenset({"Condition", "Next", "Comment", "Assign", "Output"})
     code="SCHEMA_VALIDATION_FAILED",
     severity=ERROR,
     summary="A Choice rule has one comparison operator (or And/Or/Not), its Variable, and Next only at the top.",
+    triggers=("Type:Choice",),
 )
 def choice_rule(context: DefinitionContext) -> Iterator[Finding]:
     for state in context.states_of_type("Choice"):

@@ -31,6 +31,7 @@ def expected_type(operator: str) -> tuple[str, Any]:
     code="SCHEMA_VALIDATION_FAILED",
     severity=ERROR,
     summary="String/Timestamp values are strings, Numeric numbers, Boolean and Is* booleans, *Path paths.",
+    triggers=("Type:Choice",),
 )
 def choice_value_type(context: DefinitionContext) -> Iterator[Finding]:
     operators = (*COMPARISON_OPERATORS, *PATH_OPERATORS)

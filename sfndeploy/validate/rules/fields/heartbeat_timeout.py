@@ -14,9 +14,10 @@ from sfndeploy.validate.rules.base import Finding, rule
     code="SCHEMA_VALIDATION_FAILED",
     severity=ERROR,
     summary="When both are numbers, HeartbeatSeconds is smaller than TimeoutSeconds.",
+    triggers=("HeartbeatSeconds",),
 )
 def heartbeat_below_timeout(context: DefinitionContext) -> Iterator[Finding]:
-    for state in context.states_of_type("Task"):
+    for state in context.states_with("HeartbeatSeconds"):
         heartbeat, timeout = state.get("HeartbeatSeconds"), state.get("TimeoutSeconds")
         numbers = all(isinstance(v, int) and not isinstance(v, bool) for v in (heartbeat, timeout))
         if numbers and heartbeat >= timeout:

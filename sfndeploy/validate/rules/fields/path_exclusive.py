@@ -24,14 +24,19 @@ PAIRS: tuple[tuple[tuple[str, ...], str, str], ...] = (
 )
 
 
+# A state needs one of these fields for any pair to apply.
+INDEXED_FIELDS = tuple(dict.fromkeys(parents[0] if parents else path_form for parents, _, path_form in PAIRS))
+
+
 @rule(
     "field-and-path-exclusive",
     code="SCHEMA_VALIDATION_FAILED",
     severity=ERROR,
     summary="A field and its Path form are mutually exclusive (also ItemSelector and the legacy Parameters of a Map).",
+    triggers=INDEXED_FIELDS,
 )
 def field_and_path_exclusive(context: DefinitionContext) -> Iterator[Finding]:
-    for state in context.states:
+    for state in context.states_with(*INDEXED_FIELDS):
         for parents, field, path_form in PAIRS:
             holder = get_in(state.body, parents) if parents else state.body
             if isinstance(holder, dict) and field in holder and path_form in holder:

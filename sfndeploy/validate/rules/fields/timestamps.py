@@ -35,9 +35,10 @@ def is_rfc3339(text: str) -> bool:
     code="SCHEMA_VALIDATION_FAILED",
     severity=ERROR,
     summary="Timestamps written in the definition are RFC 3339 (2026-01-31T12:00:00Z).",
+    triggers=("Type:Wait", "Type:Choice"),
 )
 def rfc3339_timestamp(context: DefinitionContext) -> Iterator[Finding]:
-    for state in context.states:
+    for state in context.states_of_type("Wait", "Choice"):
         timestamp = state.get("Timestamp")
         if state.type == "Wait" and isinstance(timestamp, str) and not is_jsonata_template(timestamp):
             yield from _check(state.at("Timestamp"), timestamp)

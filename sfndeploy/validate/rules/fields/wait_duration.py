@@ -16,6 +16,7 @@ DURATION_FIELDS = ("Seconds", "SecondsPath", "Timestamp", "TimestampPath")
     code="SCHEMA_VALIDATION_FAILED",
     severity=ERROR,
     summary="A Wait state has exactly one of Seconds, SecondsPath, Timestamp, TimestampPath.",
+    triggers=("Type:Wait",),
 )
 def wait_duration(context: DefinitionContext) -> Iterator[Finding]:
     for state in context.states_of_type("Wait"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sfndeploy.asl.jsonata import JsonataSyntaxError, compile_jsonata, is_jsonata_template, jsonata_expression
-from sfndeploy.validate.context import DefinitionContext
+from sfndeploy.validate.context import DefinitionContext, jsonata_states
 from sfndeploy.validate.diagnostics import ERROR, WARNING
 from sfndeploy.validate.rules.base import Finding, rule
 from sfndeploy.validate.walkers import NESTED_STATE_KEYS, strings_in
@@ -25,11 +25,10 @@ def jsonata_problem(template: str) -> str | None:
     code="SCHEMA_VALIDATION_FAILED",
     severity=ERROR,
     summary="Every '{% ... %}' string of a JSONata state is a JSONata expression that parses.",
+    triggers=("JSONata",),
 )
 def jsonata_syntax(context: DefinitionContext) -> Iterator[Finding]:
-    for state in context.states:
-        if not state.is_jsonata:
-            continue
+    for state in jsonata_states(context):
         for pointer, text in strings_in(state.body, state.pointer, NESTED_STATE_KEYS):
             if is_jsonata_template(text):
                 problem = jsonata_problem(text)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from sfndeploy.validate.context import DefinitionContext
 from sfndeploy.validate.diagnostics import ERROR
 from sfndeploy.validate.rules.base import Finding, rule
-from sfndeploy.validate.walkers import payload_templates, template_entries
+from sfndeploy.validate.walkers import TEMPLATE_HOLDERS, payload_entries
 
 
 @rule(
@@ -16,15 +16,15 @@ from sfndeploy.validate.walkers import payload_templates, template_entries
     code="SCHEMA_VALIDATION_FAILED",
     severity=ERROR,
     summary="A 'key.$' field holds a string: a path or an intrinsic function call.",
+    triggers=TEMPLATE_HOLDERS,
 )
 def dollar_field_value(context: DefinitionContext) -> Iterator[Finding]:
-    for state in context.states:
-        for pointer, template in payload_templates(state):
-            for where, _, key, value in template_entries(template, pointer):
-                if key.endswith(".$") and not isinstance(value, str):
-                    shown = json.dumps(value)[:40]
-                    yield Finding(
-                        where,
-                        f"'{key}' must be a path or intrinsic function string, not {shown}; "
-                        f"drop the '.$' for a static value",
-                    )
+    for state in context.states_with(*TEMPLATE_HOLDERS):
+        for where, _, key, value in payload_entries(state):
+            if key.endswith(".$") and not isinstance(value, str):
+                shown = json.dumps(value)[:40]
+                yield Finding(
+                    where,
+                    f"'{key}' must be a path or intrinsic function string, not {shown}; "
+                    f"drop the '.$' for a static value",
+                )

@@ -8,7 +8,7 @@ from sfndeploy.asl.intrinsics import IntrinsicSyntaxError, compile_intrinsic, is
 from sfndeploy.validate.context import DefinitionContext, State
 from sfndeploy.validate.diagnostics import ERROR
 from sfndeploy.validate.rules.base import Finding, rule
-from sfndeploy.validate.walkers import path_fields, payload_templates, template_entries
+from sfndeploy.validate.walkers import PATH_OR_INTRINSIC_FIELDS, TEMPLATE_HOLDERS, path_fields, payload_entries
 
 
 def intrinsic_problem(text: str) -> str | None:
@@ -24,10 +24,9 @@ def _candidates(state: State) -> Iterator[tuple[str, str, str]]:
     for field in path_fields(state):
         if field.intrinsic_allowed and isinstance(field.value, str) and field.value.lstrip().startswith("States."):
             yield field.pointer, field.name, field.value
-    for pointer, template in payload_templates(state):
-        for where, _, key, value in template_entries(template, pointer):
-            if key.endswith(".$") and isinstance(value, str) and value.lstrip().startswith("States."):
-                yield where, key, value
+    for where, _, key, value in payload_entries(state):
+        if key.endswith(".$") and isinstance(value, str) and value.lstrip().startswith("States."):
+            yield where, key, value
 
 
 @rule(
@@ -35,9 +34,10 @@ def _candidates(state: State) -> Iterator[tuple[str, str, str]]:
     code="SCHEMA_VALIDATION_FAILED",
     severity=ERROR,
     summary="Intrinsic function calls (States.Format(...)...) parse, with known names and arities.",
+    triggers=(*TEMPLATE_HOLDERS, *PATH_OR_INTRINSIC_FIELDS),
 )
 def intrinsic_syntax(context: DefinitionContext) -> Iterator[Finding]:
-    for state in context.states:
+    for state in context.states_with(*TEMPLATE_HOLDERS, *PATH_OR_INTRINSIC_FIELDS):
         if state.is_jsonata or not isinstance(state.body, dict):
             continue
         for pointer, field, text in _candidates(state):

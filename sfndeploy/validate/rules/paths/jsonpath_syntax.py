@@ -11,7 +11,25 @@ from sfndeploy.sourcemap import pointer_join
 from sfndeploy.validate.context import DefinitionContext, State
 from sfndeploy.validate.diagnostics import ERROR
 from sfndeploy.validate.rules.base import Finding, rule
-from sfndeploy.validate.walkers import PATH_OPERATORS, choice_rules, path_fields, payload_templates, template_entries
+from sfndeploy.validate.walkers import (
+    PATH_OPERATORS,
+    PATH_OR_INTRINSIC_FIELDS,
+    STATE_PATH_FIELDS,
+    TEMPLATE_HOLDERS,
+    choice_rules,
+    path_fields,
+    payload_entries,
+)
+
+# A JSONPath state has a path to check only if it has one of these fields.
+PATH_HOLDERS = (
+    *STATE_PATH_FIELDS,
+    *PATH_OR_INTRINSIC_FIELDS,
+    "ItemBatcher",
+    "ItemReader",
+    "Choices",
+    *TEMPLATE_HOLDERS,
+)
 
 
 def path_problem(text: Any, *, reference: bool = False) -> str | None:
@@ -38,9 +56,10 @@ def _into_input(path: str) -> bool:
     code="SCHEMA_VALIDATION_FAILED",
     severity=ERROR,
     summary="Paths (InputPath, ResultPath, *Path fields, Choice Variables, 'key.$' values) parse as JSONPath.",
+    triggers=PATH_HOLDERS,
 )
 def jsonpath_syntax(context: DefinitionContext) -> Iterator[Finding]:
-    for state in context.states:
+    for state in context.states_with(*PATH_HOLDERS):
         if state.is_jsonata or not isinstance(state.body, dict):
             continue
         yield from _state_paths(state)
@@ -77,9 +96,8 @@ def _choice_paths(state: State) -> Iterator[Finding]:
 
 
 def _template_paths(state: State) -> Iterator[Finding]:
-    for pointer, template in payload_templates(state):
-        for where, _, key, value in template_entries(template, pointer):
-            if key.endswith(".$") and isinstance(value, str) and not is_intrinsic(value):
-                problem = path_problem(value)
-                if problem:
-                    yield Finding(where, f"'{key}' takes a path or an intrinsic function: {problem}")
+    for where, _, key, value in payload_entries(state):
+        if key.endswith(".$") and isinstance(value, str) and not is_intrinsic(value):
+            problem = path_problem(value)
+            if problem:
+                yield Finding(where, f"'{key}' takes a path or an intrinsic function: {problem}")

@@ -8,7 +8,7 @@ from sfndeploy.validate.context import DefinitionContext
 from sfndeploy.validate.diagnostics import WARNING
 from sfndeploy.validate.rules.base import Finding, rule
 from sfndeploy.validate.rules.paths.looks_like_path import looks_like_path
-from sfndeploy.validate.walkers import payload_templates, template_entries
+from sfndeploy.validate.walkers import TEMPLATE_HOLDERS, payload_entries
 
 
 @rule(
@@ -16,14 +16,14 @@ from sfndeploy.validate.walkers import payload_templates, template_entries
     code="NO_DOLLAR",
     severity=WARNING,
     summary="A payload key whose value looks like a path or intrinsic function but does not end in '.$'.",
+    triggers=TEMPLATE_HOLDERS,
 )
 def no_dollar(context: DefinitionContext) -> Iterator[Finding]:
-    for state in context.states:
-        for pointer, template in payload_templates(state):
-            for where, _, key, value in template_entries(template, pointer):
-                if not key.endswith(".$") and looks_like_path(value):
-                    yield Finding(
-                        where,
-                        f"'{key}' holds '{value}', which looks like a path but is passed as a literal string; "
-                        f"rename the key to '{key}.$' to evaluate it",
-                    )
+    for state in context.states_with(*TEMPLATE_HOLDERS):
+        for where, _, key, value in payload_entries(state):
+            if not key.endswith(".$") and looks_like_path(value):
+                yield Finding(
+                    where,
+                    f"'{key}' holds '{value}', which looks like a path but is passed as a literal string; "
+                    f"rename the key to '{key}.$' to evaluate it",
+                )

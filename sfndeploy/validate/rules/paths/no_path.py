@@ -20,9 +20,10 @@ STRING_OPERATORS = tuple(op for op in COMPARISON_OPERATORS if op.startswith(("St
     code="NO_PATH",
     severity=WARNING,
     summary="A literal field (Error, Cause, StringEquals...) holds a path; the Path form of the field was meant.",
+    triggers=("Type:Fail", "Type:Choice"),
 )
 def no_path(context: DefinitionContext) -> Iterator[Finding]:
-    for state in context.states:
+    for state in context.states_of_type("Fail", "Choice"):
         if state.is_jsonata:
             continue
         for field in LITERAL_FIELDS:

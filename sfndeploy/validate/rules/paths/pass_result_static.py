@@ -16,10 +16,11 @@ from sfndeploy.validate.walkers import template_entries
     code="PASS_RESULT_IS_STATIC",
     severity=WARNING,
     summary="A Pass state's Result has 'key.$' fields or path-like values, which are not evaluated.",
+    triggers=("Result",),
 )
 def pass_result_is_static(context: DefinitionContext) -> Iterator[Finding]:
-    for state in context.states_of_type("Pass"):
-        if state.is_jsonata or "Result" not in state.body:
+    for state in context.states_with("Result"):
+        if state.is_jsonata or state.type != "Pass":
             continue
         for where, _, key, value in template_entries(state.body["Result"], state.at("Result")):
             if key.endswith(".$") or looks_like_path(value):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from sfndeploy.validate.context import DefinitionContext
 from sfndeploy.validate.diagnostics import ERROR
 from sfndeploy.validate.rules.base import Finding, rule
-from sfndeploy.validate.walkers import payload_templates, template_entries
+from sfndeploy.validate.walkers import TEMPLATE_HOLDERS, payload_entries
 
 
 @rule(
@@ -15,13 +15,13 @@ from sfndeploy.validate.walkers import payload_templates, template_entries
     code="SCHEMA_VALIDATION_FAILED",
     severity=ERROR,
     summary="In a payload template, 'x' and 'x.$' would produce the same key; only one may be given.",
+    triggers=TEMPLATE_HOLDERS,
 )
 def payload_duplicate_key(context: DefinitionContext) -> Iterator[Finding]:
-    for state in context.states:
-        for pointer, template in payload_templates(state):
-            for where, container, key, _ in template_entries(template, pointer):
-                if key.endswith(".$") and key[:-2] in container:
-                    yield Finding(
-                        where,
-                        f"'{key[:-2]}' and '{key}' are both given; both would set '{key[:-2]}', keep one",
-                    )
+    for state in context.states_with(*TEMPLATE_HOLDERS):
+        for where, container, key, _ in payload_entries(state):
+            if key.endswith(".$") and key[:-2] in container:
+                yield Finding(
+                    where,
+                    f"'{key[:-2]}' and '{key}' are both given; both would set '{key[:-2]}', keep one",
+                )

@@ -33,9 +33,10 @@ def _is_number(value: Any) -> bool:
     code="SCHEMA_VALIDATION_FAILED",
     severity=ERROR,
     summary="IntervalSeconds >= 1, MaxAttempts >= 0, BackoffRate >= 1.0, 1 <= MaxDelaySeconds <= 31622400.",
+    triggers=("Retry",),
 )
 def retry_bounds(context: DefinitionContext) -> Iterator[Finding]:
-    for state in context.states:
+    for state in context.states_with("Retry"):
         retriers = state.get("Retry")
         if not isinstance(retriers, list):
             continue

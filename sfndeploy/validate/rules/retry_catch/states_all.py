@@ -16,9 +16,10 @@ ALL = "States.ALL"
     code="SCHEMA_VALIDATION_FAILED",
     severity=ERROR,
     summary="States.ALL appears alone in ErrorEquals and only in the last Retrier/Catcher.",
+    triggers=("Retry", "Catch"),
 )
 def states_all_last(context: DefinitionContext) -> Iterator[Finding]:
-    for state in context.states:
+    for state in context.states_with("Retry", "Catch"):
         for field in ("Retry", "Catch"):
             entries = state.get(field)
             if not isinstance(entries, list):

@@ -37,6 +37,7 @@ def processor_mode(processor: object) -> str:
     code="DISTRIBUTED_FIELD_IN_INLINE_MAP",
     severity=WARNING,
     summary="ItemReader, ItemBatcher, ResultWriter, ToleratedFailure* and Label only act in DISTRIBUTED mode.",
+    triggers=("Type:Map",),
 )
 def distributed_map_fields(context: DefinitionContext) -> Iterator[Finding]:
     for state in context.states_of_type("Map"):

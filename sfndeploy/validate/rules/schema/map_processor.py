@@ -14,6 +14,7 @@ from sfndeploy.validate.rules.base import Finding, rule
     code="SCHEMA_VALIDATION_FAILED",
     severity=ERROR,
     summary="A Map state has an ItemProcessor (or the legacy Iterator), not both.",
+    triggers=("Type:Map",),
 )
 def map_processor(context: DefinitionContext) -> Iterator[Finding]:
     for state in context.states_of_type("Map"):

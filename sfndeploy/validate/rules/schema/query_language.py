@@ -14,11 +14,12 @@ from sfndeploy.validate.rules.base import Finding, rule
     code="SCHEMA_VALIDATION_FAILED",
     severity=ERROR,
     summary="With QueryLanguage JSONata at the top level, no state may set QueryLanguage to JSONPath.",
+    triggers=("QueryLanguage",),
 )
 def query_language_downgrade(context: DefinitionContext) -> Iterator[Finding]:
     if context.query_language != JSONATA:
         return
-    for state in context.states:
+    for state in context.states_with("QueryLanguage"):
         if state.get("QueryLanguage") == JSONPATH:
             yield Finding(
                 state.at("QueryLanguage"),

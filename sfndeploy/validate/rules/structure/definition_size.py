@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from sfndeploy.validate.context import DefinitionContext
+from sfndeploy.validate.context import DefinitionContext, compact_json
 from sfndeploy.validate.diagnostics import ERROR
 from sfndeploy.validate.rules.base import Finding, rule
 
@@ -46,7 +46,8 @@ def _bytes_without_recursion(definition: object) -> int:
     summary="The definition is at most 1 MiB as compact JSON.",
 )
 def definition_size(context: DefinitionContext) -> Iterator[Finding]:
-    size = definition_bytes(context.definition)
+    text = compact_json(context)
+    size = len(text.encode("utf-8")) if text is not None else _bytes_without_recursion(context.definition)
     if size > MAX_DEFINITION_BYTES:
         yield Finding(
             "",

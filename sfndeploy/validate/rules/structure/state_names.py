@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from sfndeploy.validate.context import DefinitionContext
@@ -9,6 +10,7 @@ from sfndeploy.validate.diagnostics import ERROR
 from sfndeploy.validate.rules.base import Finding, rule
 
 MAX_STATE_NAME = 80
+CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 @rule(
@@ -46,5 +48,5 @@ def invalid_state_name(context: DefinitionContext) -> Iterator[Finding]:
                 state.pointer,
                 f"state name '{name[:20]}...' is {len(name)} characters long; the limit is {MAX_STATE_NAME}",
             )
-        elif any(ord(char) < 32 or 127 <= ord(char) < 160 for char in name):
+        elif CONTROL_CHARACTER.search(name):
             yield Finding(state.pointer, f"state name {name!r} contains a control character")

@@ -16,6 +16,7 @@ from sfndeploy.validate.rules.schema.distributed_fields import processor_mode
     code="UNSUPPORTED_IN_EXPRESS",
     severity=ERROR,
     summary="EXPRESS workflows cannot run .sync or .waitForTaskToken tasks, activities or a Distributed Map.",
+    triggers=("Type:Task", "Type:Map"),
 )
 def express_unsupported(context: DefinitionContext) -> Iterator[Finding]:
     if context.workflow_type != "EXPRESS":

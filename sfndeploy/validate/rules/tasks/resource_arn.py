@@ -20,6 +20,7 @@ EXAMPLES = (
     code="INVALID_RESOURCE",
     severity=ERROR,
     summary="A Task Resource is an integration, AWS SDK, Lambda function or activity ARN.",
+    triggers=("Type:Task",),
 )
 def resource_arn(context: DefinitionContext) -> Iterator[Finding]:
     for state in context.states_of_type("Task"):

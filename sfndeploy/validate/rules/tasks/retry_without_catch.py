@@ -27,6 +27,7 @@ def is_non_idempotent(resource: str) -> bool:
     code="RETRY_NON_IDEMPOTENT",
     severity=WARNING,
     summary="A Task retrying a non-idempotent action (send, publish, start...) also has a Catch.",
+    triggers=("Type:Task",),
 )
 def retry_non_idempotent(context: DefinitionContext) -> Iterator[Finding]:
     for state in context.states_of_type("Task"):

@@ -14,6 +14,7 @@ from sfndeploy.validate.rules.base import Finding, rule
     code="TASK_NO_TIMEOUT",
     severity=WARNING,
     summary="Every Task sets TimeoutSeconds (or TimeoutSecondsPath).",
+    triggers=("Type:Task",),
 )
 def task_timeout(context: DefinitionContext) -> Iterator[Finding]:
     for state in context.states_of_type("Task"):

@@ -15,9 +15,10 @@ from sfndeploy.validate.variables import RESERVED, assign_keys
     code="SCHEMA_VALIDATION_FAILED",
     severity=ERROR,
     summary="Variable names in Assign are Unicode identifiers (letter or _ first) and not 'states'.",
+    triggers=("Assign", "Catch", "Choices"),
 )
 def variable_name(context: DefinitionContext) -> Iterator[Finding]:
-    for state in context.states:
+    for state in context.states_with("Assign", "Catch", "Choices"):
         for pointer, key in assign_keys(state):
             name = key[:-2] if key.endswith(".$") and not state.is_jsonata else key
             if not name.isidentifier():
