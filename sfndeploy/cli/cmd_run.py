@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -46,6 +47,7 @@ from sfndeploy.executor.runtime import AWS_STANDARD_HISTORY_LIMIT
     show_default=True,
     help="History size at which the execution fails, as in AWS; 0 lifts the limit.",
 )
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random source (Retry jitter).")
 @reports_errors
 def run(
     workflow: str | None,
@@ -59,6 +61,7 @@ def run(
     as_json: bool,
     history: bool,
     max_events: int,
+    seed: int,
 ) -> None:
     """Run a workflow locally: mocked tasks, virtual time, no AWS account.
 
@@ -68,12 +71,14 @@ def run(
     if definition is not None:
         if workflow is not None or env_name is not None:
             raise ExecutionSetupError("give either --definition FILE or WORKFLOW -e ENV, not both")
-        result = _run_definition_file(definition, name, execution_input, mock_config, test_case, echo_tasks, max_events)
+        result = _run_definition_file(
+            definition, name, execution_input, mock_config, test_case, echo_tasks, max_events, seed
+        )
     else:
         if workflow is None or env_name is None:
             raise ExecutionSetupError("give --definition FILE, or WORKFLOW with -e ENV")
         result = _run_workflow(
-            workflow, env_name, name, execution_input, mock_config, test_case, echo_tasks, max_events
+            workflow, env_name, name, execution_input, mock_config, test_case, echo_tasks, max_events, seed
         )
     _report(result, as_json=as_json, history=history)
 
@@ -86,12 +91,13 @@ def _run_definition_file(
     test_case: str | None,
     echo_tasks: bool,
     max_events: int,
+    seed: int,
 ) -> ExecutionResult:
     definition, source_map = load_definition(path)
     _stop_on_errors(validate(definition, workflow_type="STANDARD", source_map=source_map, name=str(path)))
     machine_name = name or path.stem
     mocks = mock_responder(mock_config, test_case, [machine_name], echo=echo_tasks)
-    options = ExecutionOptions(state_machine_name=machine_name, max_events=max_events)
+    options = ExecutionOptions(state_machine_name=machine_name, max_events=max_events, seed=seed)
     return StateMachine(definition).execute(execution_input, mocks=mocks, options=options)
 
 
@@ -104,6 +110,7 @@ def _run_workflow(
     test_case: str | None,
     echo_tasks: bool,
     max_events: int,
+    seed: int,
 ) -> ExecutionResult:
     from sfndeploy.pipeline import load_environment, load_project, render_workflows
 
@@ -119,7 +126,7 @@ def _run_workflow(
     _stop_on_errors(report)
     names = [each for each in (name, workflow.name, workflow.state_machine_name) if each]
     mocks = mock_responder(mock_config, test_case, names, echo=echo_tasks)
-    options = options_for_workflow(workflow, max_events=max_events, execution_name="dry-run")
+    options = replace(options_for_workflow(workflow, max_events=max_events, execution_name="dry-run"), seed=seed)
     return StateMachine(workflow.definition).execute(execution_input, mocks=mocks, options=options)
 
 

@@ -32,13 +32,14 @@ class HistoryEvent:
 
 
 def _details_key(event_type: str) -> str:
-    # ``PassStateEntered`` -> ``stateEnteredEventDetails``; ``TaskFailed`` -> ``taskFailedEventDetails``.
+    """The ``*EventDetails`` key AWS uses for an event type.
+
+    ``PassStateEntered`` -> ``stateEnteredEventDetails``, ``MapIterationFailed`` ->
+    ``mapIterationFailedEventDetails``, ``TaskFailed`` -> ``taskFailedEventDetails``.
+    """
     for suffix in ("StateEntered", "StateExited"):
         if event_type.endswith(suffix):
-            return f"state{suffix[5:]}EventDetails"
-    for prefix in ("MapIteration", "MapState", "MapRun"):
-        if event_type.startswith(prefix) and prefix != "MapState":
-            return f"{prefix[0].lower()}{prefix[1:]}{event_type[len(prefix) :]}EventDetails"
+            return f"state{suffix[len('State') :]}EventDetails"
     return f"{event_type[0].lower()}{event_type[1:]}EventDetails"
 
 

@@ -181,3 +181,36 @@ def test_jsonata_undefined_result_is_a_query_evaluation_error() -> None:
     assert result.error == "States.QueryEvaluationError"
     assert "returned nothing (undefined)" in (result.cause or "")
     assert "EvaluationFailed" in result.event_types()
+
+
+def test_the_earliest_branch_failure_in_virtual_time_fails_the_parallel_state() -> None:
+    definition = machine(
+        (
+            "Par",
+            {
+                "Type": "Parallel",
+                "End": True,
+                "Branches": [
+                    {
+                        "StartAt": "Slow",
+                        "States": {
+                            "Slow": {"Type": "Wait", "Seconds": 100, "Next": "SlowFail"},
+                            "SlowFail": {"Type": "Fail", "Error": "Late"},
+                        },
+                    },
+                    {
+                        "StartAt": "Quick",
+                        "States": {
+                            "Quick": {"Type": "Wait", "Seconds": 10, "Next": "QuickFail"},
+                            "QuickFail": {"Type": "Fail", "Error": "Early"},
+                        },
+                    },
+                ],
+            },
+        )
+    )
+    result = run(definition)
+    assert (result.status, result.error) == ("FAILED", "Early")
+    assert elapsed(result) == 10
+    assert "WaitStateExited" in result.event_types()  # Quick's wait ended; Slow's never did
+    assert result.event_types().count("WaitStateExited") == 1

@@ -59,19 +59,31 @@ class ParallelState(GuardedState):
         start = execution.now
         end = start
         results = []
+        first_failure: tuple[float, StatesFailure] | None = None
         for program in self.programs:
             execution.now = start
             try:
                 results.append(program.run(execution, Scope(run.scope), branch_input))
-            except StatesFailure as failure:
-                execution.now = max(end, execution.now)
-                merge_by_time(execution, first_event)
-                raise StatesFailure(failure.error, failure.cause) from None
+            except StatesFailure as branch_failure:
+                if first_failure is None or execution.now < first_failure[0]:
+                    first_failure = (execution.now, branch_failure)
             end = max(end, execution.now)
+        if first_failure is not None:
+            # The earliest failure (in virtual time) fails the state; the other branches stop there.
+            failed_at, failure = first_failure
+            execution.now = failed_at
+            cut_after(execution, first_event, failed_at)
+            merge_by_time(execution, first_event)
+            raise StatesFailure(failure.error, failure.cause)
         execution.now = end
         merge_by_time(execution, first_event)
         execution.emit("ParallelStateSucceeded")
         return results
+
+
+def cut_after(execution: Execution, first_event: int, moment: float) -> None:
+    """Drop the events after ``moment`` among those appended since ``first_event``."""
+    execution.events[first_event:] = [event for event in execution.events[first_event:] if event[1] <= moment]
 
 
 def merge_by_time(execution: Execution, first_event: int) -> None:
