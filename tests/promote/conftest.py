@@ -139,3 +139,25 @@ def project(tmp_path: Path, unique: str, moto_endpoint: str, monkeypatch: pytest
 @pytest.fixture
 def aws(api: AwsApi) -> AwsApi:
     return api
+
+
+class FakeClock:
+    """Injected time: ``sleep`` moves ``now`` forward and records how long was asked for."""
+
+    def __init__(self, start: float = 1_764_000_000.0) -> None:
+        self.current = start
+        self.slept: list[float] = []
+
+    def now(self) -> float:
+        return self.current
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.current += seconds
+
+
+def change_orders(project: Project, comment: str) -> str:
+    """Edit the orders template and commit; returns the new commit."""
+    spec = ORDERS_SPEC.replace("Type: Pass", f"Type: Pass\n      Comment: {comment}")
+    project.write("templates/orders.yaml.j2", spec)
+    return project.commit(f"orders: {comment}")

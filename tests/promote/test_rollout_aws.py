@@ -1,0 +1,170 @@
+"""Canary and linear rollouts against the moto server, with injected time (nothing sleeps)."""
+
+from __future__ import annotations
+
+from sfndeploy.aws.api import AwsApi
+from sfndeploy.plan.executor import AwsExecutor
+from sfndeploy.plan.service import compute_plan, load_target
+from sfndeploy.promote.deploy import deploy, rollout_target
+from sfndeploy.promote.policy import RolloutPolicy
+from sfndeploy.promote.rollout import RolloutError, RolloutStep, advance_rollout, decode_state
+from sfndeploy.promote.versions import describe_alias
+from tests.promote.conftest import FakeClock, Project, change_orders
+
+
+def _no_sleep(_: float) -> None:
+    return None
+
+
+def _alarm(api: AwsApi, name: str, state: str = "OK") -> None:
+    api.call(
+        "cloudwatch", "PutMetricAlarm", AlarmName=name, MetricName="ExecutionsFailed", Namespace="AWS/States",
+        Statistic="Sum", Period=60, EvaluationPeriods=1, Threshold=1,
+        ComparisonOperator="GreaterThanOrEqualToThreshold",
+    )
+    api.call("cloudwatch", "SetAlarmState", AlarmName=name, StateValue=state, StateReason="test")
+
+
+def _deploy_staging(project: Project, api: AwsApi, policy: RolloutPolicy, clock: FakeClock, *, wait: bool = True):  # type: ignore[no-untyped-def]
+    target = load_target(project.root, "staging", ["orders"])
+    plan = compute_plan(api, target.desired)
+    steps: list[RolloutStep] = []
+    outcome = deploy(
+        api, target.desired, plan, AwsExecutor(api, sleep=_no_sleep), policy, clock, wait=wait, on_step=steps.append
+    )
+    return target.desired.workflow("orders"), outcome, steps
+
+
+def _routing(api: AwsApi, alias_arn: str) -> tuple[tuple[int, int], ...]:
+    alias = describe_alias(api, alias_arn)
+    assert alias is not None
+    return alias.routing
+
+
+def test_canary_bakes_then_shifts_everything(project: Project, api: AwsApi) -> None:
+    alarm = f"{project.prefix}-orders-failures"
+    _alarm(api, alarm)
+    policy = RolloutPolicy("canary", canary_weight=10, bake_minutes=30, alarms=(alarm,), keep_versions=5)
+    clock = FakeClock()
+    _deploy_staging(project, api, policy, clock)  # version 1, created at 100%: nothing to shift from
+    change_orders(project, "v2")
+
+    wf, outcome, steps = _deploy_staging(project, api, policy, clock)
+
+    assert [(s.outcome, s.weight, s.new, s.old) for s in steps] == [("started", 10, 2, 1), ("completed", 100, 2, 1)]
+    assert sum(clock.slept) >= 30 * 60
+    assert _routing(api, str(wf.alias_arn)) == ((2, 100),)
+    alias = describe_alias(api, str(wf.alias_arn))
+    assert alias is not None and alias.description == wf.alias_description
+    assert outcome.finished[0].health is not None and outcome.finished[0].health.alarms_watched == (alarm,)
+    assert not compute_plan(api, load_target(project.root, "staging", ["orders"]).desired).has_changes
+
+
+def test_canary_rolls_back_when_an_alarm_fires(project: Project, api: AwsApi) -> None:
+    alarm = f"{project.prefix}-orders-failures"
+    _alarm(api, alarm)
+    policy = RolloutPolicy("canary", canary_weight=20, bake_minutes=10, alarms=(alarm,))
+    clock = FakeClock()
+    _deploy_staging(project, api, policy, clock)
+    change_orders(project, "v2")
+    wf, _, _ = _deploy_staging(project, api, policy, clock, wait=False)
+    assert _routing(api, str(wf.alias_arn)) == ((2, 20), (1, 80))
+    _alarm(api, alarm, "ALARM")
+
+    step = advance_rollout(api, rollout_target(wf), policy, clock)
+
+    assert step.outcome == "rolled-back"
+    assert "alarm(s) in ALARM state: " + alarm in step.message
+    assert _routing(api, str(wf.alias_arn)) == ((1, 100),)
+    alias = describe_alias(api, str(wf.alias_arn))
+    state = decode_state(alias.description if alias else "")
+    assert state is not None and state.status == "aborted" and state.reason == f"alarm:{alarm}"
+
+
+def test_linear_shifts_in_steps_on_schedule(project: Project, api: AwsApi) -> None:
+    policy = RolloutPolicy("linear", linear_step=40, interval_minutes=5)
+    clock = FakeClock()
+    _deploy_staging(project, api, policy, clock)
+    change_orders(project, "v2")
+
+    wf, _, steps = _deploy_staging(project, api, policy, clock)
+
+    assert [(s.outcome, s.weight) for s in steps] == [("started", 40), ("shifted", 80), ("completed", 100)]
+    assert sum(clock.slept) >= 2 * 5 * 60
+    assert _routing(api, str(wf.alias_arn)) == ((2, 100),)
+
+
+def test_a_step_that_is_not_due_waits(project: Project, api: AwsApi) -> None:
+    policy = RolloutPolicy("canary", canary_weight=10, bake_minutes=30)
+    clock = FakeClock()
+    _deploy_staging(project, api, policy, clock)
+    change_orders(project, "v2")
+    wf, _, _ = _deploy_staging(project, api, policy, clock, wait=False)
+    clock.current += 10 * 60
+
+    step = advance_rollout(api, rollout_target(wf), policy, clock)
+
+    assert (step.outcome, step.weight) == ("waiting", 10)
+    assert 19 * 60 < step.remaining_seconds <= 20 * 60
+    assert _routing(api, str(wf.alias_arn)) == ((2, 10), (1, 90))
+
+
+def test_a_missing_alarm_stops_the_rollout_before_any_traffic_moves(project: Project, api: AwsApi) -> None:
+    policy = RolloutPolicy("canary", canary_weight=10, bake_minutes=30, alarms=(f"{project.prefix}-nope",))
+    clock = FakeClock()
+    _deploy_staging(project, api, RolloutPolicy(), clock)
+    change_orders(project, "v2")
+
+    try:
+        _deploy_staging(project, api, policy, clock)
+    except RolloutError as error:
+        assert "do not exist" in str(error)
+    else:
+        raise AssertionError("the rollout started without its alarm")
+    wf = load_target(project.root, "staging", ["orders"]).desired.workflow("orders")
+    assert _routing(api, str(wf.alias_arn)) == ((1, 100),)
+
+
+def test_no_wait_then_rollout_commands(project: Project, api: AwsApi) -> None:
+    project.apply("dev")
+    assert project.run("promote", "--from", "dev", "--to", "staging", "--auto-approve").exit_code == 0
+    change_orders(project, "v2")
+    project.apply("dev")
+
+    started = project.run("promote", "--from", "dev", "--to", "staging", "orders", "--auto-approve", "--no-wait")
+    assert started.exit_code == 0, started.output
+    assert "[orders] rollout started: version 2 takes 20%, version 1 80%" in started.output
+
+    status = project.run("rollout", "status", "-e", "staging", "orders")
+    assert status.exit_code == 0, status.output
+    assert "canary rollout v1 → v2: new version at 20%" in status.output
+    assert "healthy" in status.output
+
+    promote_again = project.run("promote", "--from", "dev", "--to", "staging", "orders", "--check")
+    assert promote_again.exit_code == 0  # staging's own sources are not in question
+
+    finished = project.run("rollout", "continue", "-e", "staging", "orders", "--no-wait")
+    assert finished.exit_code == 0, finished.output
+    assert "rollout completed: version 2 serves 100%" in finished.output
+    arn = project.arn("orders", "staging")
+    assert _routing(api, f"{arn}:live") == ((2, 100),)
+
+    again = project.run("rollout", "abort", "-e", "staging", "orders")
+    assert again.exit_code == 1
+    assert "no rollout in progress" in again.output
+
+
+def test_abort_sends_traffic_back(project: Project, api: AwsApi) -> None:
+    project.apply("dev")
+    project.run("promote", "--from", "dev", "--to", "staging", "--auto-approve")
+    change_orders(project, "v2")
+    project.apply("dev")
+    project.run("promote", "--from", "dev", "--to", "staging", "orders", "--auto-approve", "--no-wait")
+
+    result = project.run("rollout", "abort", "-e", "staging", "orders")
+
+    assert result.exit_code == 0, result.output
+    assert "version 1 serves 100% again" in result.output
+    assert _routing(api, project.arn("orders", "staging") + ":live") == ((1, 100),)
+    status = project.run("rollout", "status", "-e", "staging", "orders")
+    assert "was stopped: manual" in status.output
