@@ -126,7 +126,8 @@ def _run_workflow(
     _stop_on_errors(report)
     names = [each for each in (name, workflow.name, workflow.state_machine_name) if each]
     mocks = mock_responder(mock_config, test_case, names, echo=echo_tasks)
-    options = replace(options_for_workflow(workflow, max_events=max_events, execution_name="dry-run"), seed=seed)
+    options = options_for_workflow(workflow, max_events=max_events, execution_name="dry-run")
+    options = replace(options, seed=seed, state_machine_name=name or options.state_machine_name)
     return StateMachine(workflow.definition).execute(execution_input, mocks=mocks, options=options)
 
 

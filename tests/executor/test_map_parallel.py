@@ -214,3 +214,79 @@ def test_the_earliest_branch_failure_in_virtual_time_fails_the_parallel_state() 
     assert elapsed(result) == 10
     assert "WaitStateExited" in result.event_types()  # Quick's wait ended; Slow's never did
     assert result.event_types().count("WaitStateExited") == 1
+
+
+def test_item_batcher_batch_input_and_result_writer() -> None:
+    definition = _map(
+        {"P": {"Type": "Pass", "End": True}},
+        ItemProcessor={
+            "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+            "StartAt": "P",
+            "States": {"P": {"Type": "Pass", "End": True}},
+        },
+        ItemsPath="$.items",
+        ItemBatcher={"MaxItemsPerBatch": 2, "BatchInput": {"run": "r1"}},
+        ResultWriter={"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "out", "Prefix": "p/"}},
+    )
+    result = run(definition, {"items": [1, 2, 3]}, execution_name="e1", state_machine_name="Fan")
+    assert result.output["ResultWriterDetails"] == {"Bucket": "out", "Key": "p/manifest.json"}
+    assert result.output["MapRunArn"].startswith("arn:aws:states:us-east-1:123456789012:mapRun:Fan/M:")
+    plain = _map(
+        {"P": {"Type": "Pass", "End": True}},
+        ItemsPath="$.items",
+        ItemBatcher={"MaxItemsPerBatch": 2, "BatchInput": {"run": "r1"}},
+    )
+    assert run(plain, {"items": [1, 2, 3]}).output == [
+        {"Items": [1, 2], "BatchInput": {"run": "r1"}},
+        {"Items": [3], "BatchInput": {"run": "r1"}},
+    ]
+
+
+def test_tolerated_failure_percentage() -> None:
+    processor = {"F": {"Type": "Fail", "Error": "E"}}
+    definition = machine(
+        (
+            "M",
+            {
+                "Type": "Map",
+                "ItemsPath": "$",
+                "ToleratedFailurePercentage": 50,
+                "End": True,
+                "ItemProcessor": {
+                    "StartAt": "C",
+                    "States": {
+                        "C": {
+                            "Type": "Choice",
+                            "Choices": [{"Variable": "$", "NumericGreaterThan": 1, "Next": "F"}],
+                            "Default": "Ok",
+                        },
+                        "Ok": {"Type": "Succeed"},
+                        **processor,
+                    },
+                },
+            },
+        )
+    )
+    assert run(definition, [1, 1, 2, 2]).status == "SUCCEEDED"  # 2 of 4 failed: 50% is tolerated
+    result = run(definition, [1, 2, 2, 2])
+    assert (result.status, result.error) == ("FAILED", "States.ExceedToleratedFailureThreshold")
+
+
+def test_jsonata_map_items_and_item_selector_context() -> None:
+    definition = machine(
+        (
+            "M",
+            {
+                "Type": "Map",
+                "Items": "{% $states.input.xs %}",
+                "End": True,
+                "ItemSelector": {
+                    "v": "{% $states.context.Map.Item.Value * 10 %}",
+                    "i": "{% $states.context.Map.Item.Index %}",
+                },
+                "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}},
+            },
+        ),
+        QueryLanguage="JSONata",
+    )
+    assert run(definition, {"xs": [1, 2]}).output == [{"v": 10, "i": 0}, {"v": 20, "i": 1}]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import heapq
 import io
+import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ from sfndeploy.executor.expressions import (
     JsonataEvaluator,
     PathReader,
     compile_template,
+    json_type_name,
     query_problem,
 )
 from sfndeploy.executor.failures import (
@@ -34,7 +36,6 @@ from sfndeploy.executor.runtime import Execution, Scope, StateRun
 from sfndeploy.executor.states.base import JsonPathFlow, jsonata_states, optional_jsonata
 from sfndeploy.executor.states.guarded import GuardedState
 from sfndeploy.executor.states.parallel_state import merge_by_time
-from sfndeploy.executor.states.wait_state import _type_name
 
 if TYPE_CHECKING:
     from sfndeploy.executor.program import Program
@@ -120,7 +121,7 @@ class MapState(GuardedState):
                 text = self.items_text.strip()[2:-2].strip() if isinstance(self.items_text, str) else self.items_text
                 raise query_problem(
                     f"The JSONata expression '{text}' specified for the field 'Items' returned an unexpected "
-                    f"result type. Expected 'array', but was '{_type_name(items)}' for value: {to_json(items)}"
+                    f"result type. Expected 'array', but was '{json_type_name(items)}' for value: {to_json(items)}"
                 )
         else:
             items = raw_input
@@ -197,8 +198,9 @@ class MapState(GuardedState):
         settings = read_settings()
         execution.emit("MapStateStarted", {"length": count})
         self._check_tolerance(settings)
+        map_run_arn = self._map_run_arn(execution)
         if self.distributed:
-            execution.emit("MapRunStarted", {"mapRunArn": self._map_run_arn(execution)})
+            execution.emit("MapRunStarted", {"mapRunArn": map_run_arn})
         first_event = len(execution.events)
         tolerated = _tolerated(settings, count)
         parent_events = execution.events
@@ -218,7 +220,7 @@ class MapState(GuardedState):
             execution.emit("MapRunSucceeded")
         execution.emit("MapStateSucceeded")
         if self.result_writer is not None:
-            return self._written_results(execution)
+            return self._written_results(map_run_arn)
         return results
 
     def _run_iterations(
@@ -311,13 +313,15 @@ class MapState(GuardedState):
         return batches
 
     def _map_run_arn(self, execution: Execution) -> str:
-        execution_arn = str(execution.execution_context["Id"]).replace(":execution:", ":mapRun:")
-        return f"{execution_arn}/{self.label or self.name}:00000000-0000-0000-0000-000000000000"
+        # arn:<partition>:states:<region>:<account>:mapRun:<state machine>/<label or state>:<id>
+        machine_arn = str(execution.state_machine_context["Id"]).replace(":stateMachine:", ":mapRun:")
+        run_id = uuid.UUID(int=execution.random.getrandbits(128), version=4)
+        return f"{machine_arn}/{self.label or self.name}:{run_id}"
 
-    def _written_results(self, execution: Execution) -> dict[str, Any]:
+    def _written_results(self, map_run_arn: str) -> dict[str, Any]:
         parameters = (self.result_writer or {}).get("Parameters", {})
         return {
-            "MapRunArn": self._map_run_arn(execution),
+            "MapRunArn": map_run_arn,
             "ResultWriterDetails": {
                 "Bucket": parameters.get("Bucket", ""),
                 "Key": f"{parameters.get('Prefix', '')}manifest.json",

@@ -6,7 +6,7 @@ from typing import Any
 
 from sfndeploy.asl.jsonfmt import to_json
 from sfndeploy.executor.clock import parse_timestamp
-from sfndeploy.executor.expressions import PathReader, query_problem
+from sfndeploy.executor.expressions import PathReader, json_type_name, query_problem
 from sfndeploy.executor.failures import STATES_RUNTIME, EvaluationProblem
 from sfndeploy.executor.runtime import Execution, Scope, StateRun
 from sfndeploy.executor.states.base import JsonPathFlow, State, jsonata_states, optional_jsonata
@@ -80,7 +80,7 @@ class WaitState(State):
                 raise query_problem(
                     f"The JSONata expression '{self.seconds}' specified for the field 'Seconds' "
                     f"returned an unexpected result type. Expected 'integer', but was "
-                    f"'{_type_name(value)}' for value: {_plain(value)}"
+                    f"'{json_type_name(value)}' for value: {_plain(value)}"
                 )
             if value < 0:
                 raise query_problem(f"The value of the field 'Seconds' must be non-negative: {_plain(value)}")
@@ -107,15 +107,3 @@ def _whole_seconds(value: Any, template: str) -> float:
 
 def _plain(value: Any) -> str:
     return value if isinstance(value, str) else to_json(value)
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
