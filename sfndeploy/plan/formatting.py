@@ -20,7 +20,8 @@ def _style(text: str, colour: str | None, use_colour: bool) -> str:
 
 def format_workflow(workflow: WorkflowPlan, *, colour: bool = False) -> list[str]:
     symbol = _SYMBOLS[workflow.action]
-    head = f"{symbol} workflow {workflow.workflow} (state machine {workflow.state_machine_name})"
+    resource = f"state machine {workflow.state_machine_name}" if workflow.state_machine_name else "no state machine"
+    head = f"{symbol} workflow {workflow.workflow} ({resource})"
     if workflow.action == "replace":
         head += " must be replaced"
     lines = [_style(head, _COLOURS[workflow.action], colour)]
@@ -42,7 +43,7 @@ def format_text(plan: Plan, *, colour: bool = False) -> str:
         lines.append("No changes. The live state matches the sources.")
         lines.append("")
     for orphan in plan.kept_orphans:
-        lines.append(f"note: {orphan} is managed here but no longer in the sources; --prune deletes it")
+        lines.append(f"note: {orphan} is managed here but no longer used by the sources; --prune deletes it")
     if plan.kept_orphans:
         lines.append("")
     lines.append(plan.counts.sentence())

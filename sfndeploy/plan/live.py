@@ -125,10 +125,13 @@ def _not_found(error: AwsCallError) -> bool:
 class LiveReader:
     """Reads the live state of one environment with at most ``concurrency`` calls in flight."""
 
-    def __init__(self, api: AwsApi, *, concurrency: int = 16, count_running: bool = False) -> None:
+    def __init__(
+        self, api: AwsApi, *, concurrency: int = 16, count_running: bool = False, find_orphan_roles: bool = False
+    ) -> None:
         self.api = api
         self.concurrency = max(1, concurrency)
         self.count_running = count_running
+        self.find_orphan_roles = find_orphan_roles
 
     def read(self, desired: DesiredState) -> LiveState:
         start = self.api.counter.total
@@ -139,7 +142,7 @@ class LiveReader:
         machines = self._map(lambda name: self._read_machine(listed[name], aliases.get(name)), candidates)
         owned = {m.name: m for m in machines if m is not None and _belongs(m, desired, wanted)}
         role_names = self._role_names(desired, owned.values())
-        roles = self._read_roles(role_names)
+        roles = self._read_roles(role_names, desired)
         return LiveState(state_machines=owned, roles=roles, api_calls=self.api.counter.total - start)
 
     def _map(self, func: Callable[[Any], Any], items: list[Any]) -> list[Any]:
@@ -201,25 +204,29 @@ class LiveReader:
         names.update(_role_name_of(m.role_arn) for m in machines if ROLE_PATH in m.role_arn)
         return names
 
-    def _read_roles(self, names: set[str]) -> dict[str, LiveRole]:
-        if not names:
+    def _read_roles(self, names: set[str], desired: DesiredState) -> dict[str, LiveRole]:
+        """Per role, or from one account-wide listing when there are many or orphans are wanted.
+
+        Only the listing can find a role an interrupted apply created without its state machine.
+        """
+        if not names and not self.find_orphan_roles:
             return {}
-        if len(names) >= BULK_ROLE_THRESHOLD:
+        if len(names) >= BULK_ROLE_THRESHOLD or self.find_orphan_roles:
             try:
-                return self._read_roles_in_bulk(names)
+                return self._read_roles_in_bulk(names, desired)
             except AwsCallError as error:
                 if error.code not in {"AccessDenied", "AccessDeniedException"}:
                     raise
         roles = self._map(self._read_role, sorted(names))
         return {role.name: role for role in roles if role is not None}
 
-    def _read_roles_in_bulk(self, names: set[str]) -> dict[str, LiveRole]:
+    def _read_roles_in_bulk(self, names: set[str], desired: DesiredState) -> dict[str, LiveRole]:
         details = self.api.pages(
             "iam", "GetAccountAuthorizationDetails", "RoleDetailList", Filter=["Role"], MaxItems=1000
         )
         roles = {}
         for item in details:
-            if item["RoleName"] in names:
+            if item["RoleName"] in names or (self.find_orphan_roles and _owned_role(item, desired)):
                 inline = item.get("RolePolicyList", [])
                 policies = {p["PolicyName"]: policy_document(p["PolicyDocument"]) for p in inline}
                 roles[item["RoleName"]] = _role_from(item, policies)
@@ -257,6 +264,15 @@ def _belongs(machine: LiveStateMachine, desired: DesiredState, wanted: dict[str,
         machine.managed
         and machine.tags.get(TAG_PROJECT) == desired.project
         and machine.tags.get(TAG_ENVIRONMENT) == desired.environment
+    )
+
+
+def _owned_role(item: dict[str, Any], desired: DesiredState) -> bool:
+    tags = tag_dict(item.get("Tags", []))
+    return (
+        item.get("Path") == ROLE_PATH
+        and tags.get(TAG_PROJECT) == desired.project
+        and tags.get(TAG_ENVIRONMENT) == desired.environment
     )
 
 

@@ -50,6 +50,11 @@ def make_plan(desired: DesiredState, live: LiveState, options: PlanOptions | Non
             workflows.append(_plan_deletion(live.state_machines[name], live))
         else:
             kept.append(name)
+    for role in _orphan_roles(desired, live):
+        if options.prune:
+            workflows.append(_plan_role_deletion(role, live))
+        else:
+            kept.append(f"role {role.name}")
     return Plan(
         project=desired.project,
         environment=desired.environment,
@@ -455,6 +460,42 @@ def _alias_steps(wf: DesiredWorkflow, machine: LiveStateMachine, lines: list[str
 # --- deletion ------------------------------------------------------------------------------------
 
 
+def _orphan_roles(desired: DesiredState, live: LiveState) -> list[LiveRole]:
+    """Managed roles of this environment that no workflow and no state machine uses any more."""
+    claimed = {w.role.name for w in desired.workflows if w.role is not None}
+    claimed.update(m.role_arn.rsplit("/", 1)[-1] for m in live.state_machines.values())
+    return [
+        role
+        for name, role in sorted(live.roles.items())
+        if name not in claimed
+        and role.managed
+        and role.tags.get(TAG_PROJECT) == desired.project
+        and role.tags.get(TAG_ENVIRONMENT) == desired.environment
+    ]
+
+
+def _role_deletion_calls(role: LiveRole) -> list[ApiCall]:
+    calls = [
+        ApiCall("iam", "DeleteRolePolicy", {"RoleName": role.name, "PolicyName": policy}, role.name,
+                summary=f"delete inline policy {policy}")
+        for policy in sorted(role.policies)
+    ]
+    calls.append(ApiCall("iam", "DeleteRole", {"RoleName": role.name}, role.name, summary=f"delete role {role.name}"))
+    return calls
+
+
+def _plan_role_deletion(role: LiveRole, live: LiveState) -> WorkflowPlan:
+    return WorkflowPlan(
+        workflow=role.tags.get(TAG_WORKFLOW, role.name),
+        state_machine_name="",
+        action="delete",
+        changes=(f"- role {role.name} (left without its state machine)",),
+        calls=tuple(_role_deletion_calls(role)),
+        live_fingerprint=live.fingerprint("", role.name),
+        role_name=role.name,
+    )
+
+
 def _plan_deletion(machine: LiveStateMachine, live: LiveState) -> WorkflowPlan:
     """Role first, state machine last: an interrupted prune is found again by its state machine."""
     workflow = machine.tags.get(TAG_WORKFLOW, machine.name)
@@ -464,14 +505,7 @@ def _plan_deletion(machine: LiveStateMachine, live: LiveState) -> WorkflowPlan:
     lines = [f"- state machine {machine.name}"]
     if role is not None and role.managed and role.tags.get(TAG_WORKFLOW) == workflow:
         lines.append(f"- role {role.name}")
-        for policy in sorted(role.policies):
-            calls.append(
-                ApiCall("iam", "DeleteRolePolicy", {"RoleName": role.name, "PolicyName": policy}, role.name,
-                        summary=f"delete inline policy {policy}")
-            )
-        calls.append(
-            ApiCall("iam", "DeleteRole", {"RoleName": role.name}, role.name, summary=f"delete role {role.name}")
-        )
+        calls.extend(_role_deletion_calls(role))
     for alias in machine.aliases:
         lines.append(f"- alias {alias.name}")
         calls.append(

@@ -86,18 +86,21 @@ def _optional_str(value: object) -> str | None:
     return str(value) if value else None
 
 
-def read_live(api: AwsApi, desired: DesiredState, *, concurrency: int = 16) -> LiveState:
-    return LiveReader(api, concurrency=concurrency).read(desired)
+def read_live(
+    api: AwsApi, desired: DesiredState, *, concurrency: int = 16, find_orphan_roles: bool = False
+) -> LiveState:
+    return LiveReader(api, concurrency=concurrency, find_orphan_roles=find_orphan_roles).read(desired)
 
 
 def compute_plan(
     api: AwsApi, desired: DesiredState, options: PlanOptions | None = None, *, concurrency: int = 16
 ) -> Plan:
     options = options or PlanOptions()
-    reader = LiveReader(api, concurrency=concurrency)
+    reader = LiveReader(api, concurrency=concurrency, find_orphan_roles=options.prune)
     live = reader.read(desired)
     plan = make_plan(desired, live, options)
     risky = [w.state_machine_name for w in plan.workflows if w.action in {"replace", "delete"}]
+    risky = [name for name in risky if name in live.state_machines]
     if risky:  # count running executions only where a deletion would stop them
         machines = dict(live.state_machines)
         for name in risky:
@@ -108,7 +111,8 @@ def compute_plan(
 
 def check_not_stale(api: AwsApi, saved: SavedPlan, *, concurrency: int = 16) -> None:
     """Refuse a saved plan when the live state moved since it was computed."""
-    live = read_live(api, saved.desired, concurrency=concurrency)
+    deletes = any(w.action == "delete" for w in saved.plan.workflows)
+    live = read_live(api, saved.desired, concurrency=concurrency, find_orphan_roles=deletes)
     moved = [
         w.workflow
         for w in saved.plan.changed

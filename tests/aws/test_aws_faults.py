@@ -166,3 +166,17 @@ def test_access_denied_on_one_call_says_what_and_where(api: AwsApi, unique: str)
     text = str(caught.value)
     assert text.startswith(f"DescribeStateMachine on {state.workflow('orders').arn} failed: AccessDeniedException")
     assert "grant this permission" in text
+
+
+def test_a_role_left_without_its_state_machine_is_pruned(api: AwsApi, unique: str) -> None:
+    env = environment(unique, prefix=f"{unique}-")
+    with pytest.raises(AwsCallError, match="injected fault"):
+        apply(api, desired(workflow("refunds", env)), FaultyApi(2, "after"))
+    remaining = desired(workflow("orders", env))
+
+    kept = compute_plan(api, remaining, PlanOptions(prune=True))
+    assert [(w.workflow, w.action) for w in kept.workflows] == [("orders", "create"), ("refunds", "delete")]
+    apply(api, remaining, prune=True)
+
+    assert inventory(api, f"{unique}-")[:2] == ([f"{unique}-orders"], [f"{unique}-orders-role"])
+    assert f"role {unique}-refunds-role" not in compute_plan(api, remaining).kept_orphans
