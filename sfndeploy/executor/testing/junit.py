@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from xml.etree import ElementTree
 
 from sfndeploy.executor.testing.runner import CaseResult
@@ -28,7 +29,7 @@ def junit_xml(results: Mapping[str, Sequence[CaseResult]]) -> str:
                 classname=workflow,
                 name=case.case.name,
                 time=f"{case.seconds:.6f}",
-                file=str(case.case.file),
+                file=_display_path(case.case.file),
                 line=str(case.case.line or 0),
             )
             if not case.passed:
@@ -40,3 +41,11 @@ def junit_xml(results: Mapping[str, Sequence[CaseResult]]) -> str:
     root.set("failures", str(failed))
     ElementTree.indent(root)
     return ElementTree.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _display_path(path: Path) -> str:
+    """Relative to the working directory when inside it (what CI annotations expect)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
