@@ -290,3 +290,23 @@ def test_jsonata_map_items_and_item_selector_context() -> None:
         QueryLanguage="JSONata",
     )
     assert run(definition, {"xs": [1, 2]}).output == [{"v": 10, "i": 0}, {"v": 20, "i": 1}]
+
+
+def test_map_fails_when_its_earliest_failure_happens_and_later_items_never_start() -> None:
+    processor = {
+        "W": {"Type": "Wait", "SecondsPath": "$.wait", "Next": "C"},
+        "C": {
+            "Type": "Choice",
+            "Choices": [{"Variable": "$.fail", "BooleanEquals": True, "Next": "F"}],
+            "Default": "Ok",
+        },
+        "F": {"Type": "Fail", "Error": "Item"},
+        "Ok": {"Type": "Succeed"},
+    }
+    items = [{"wait": 100, "fail": False}, {"wait": 10, "fail": True}, {"wait": 1, "fail": False}]
+    result = run(_map(processor, MaxConcurrency=2), items)
+    assert (result.status, result.error) == ("FAILED", "Item")
+    assert elapsed(result) == 10  # item 1 fails at t=10; item 0 is still waiting, item 2 never starts
+    started = [details["index"] for kind, _, details in result.events if kind == "MapIterationStarted"]
+    assert started == [0, 1]
+    assert result.event_types().count("MapIterationSucceeded") == 0

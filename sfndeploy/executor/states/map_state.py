@@ -10,6 +10,7 @@ as its iterations are child executions in AWS.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import heapq
 import io
@@ -35,7 +36,7 @@ from sfndeploy.executor.failures import (
 from sfndeploy.executor.runtime import Execution, Scope, StateRun
 from sfndeploy.executor.states.base import JsonPathFlow, jsonata_states, optional_jsonata
 from sfndeploy.executor.states.guarded import GuardedState
-from sfndeploy.executor.states.parallel_state import merge_by_time
+from sfndeploy.executor.states.parallel_state import cut_after, merge_by_time
 
 if TYPE_CHECKING:
     from sfndeploy.executor.program import Program
@@ -232,17 +233,28 @@ class MapState(GuardedState):
         settings: dict[str, Any],
         tolerated: float,
     ) -> list[Any]:
+        """Run the iterations in index order, each from the virtual time its slot frees up.
+
+        Failures are ordered by when they happen: the one that crosses the tolerated threshold
+        fails the state at that moment; iterations that would start later never start, and events
+        after it are dropped (AWS aborts the iterations still running).
+        """
         execution = run.execution
         start = execution.now
         concurrency = int(settings.get("MaxConcurrency") or 0)
         free_at = [start] * concurrency if concurrency > 0 else None
         end = start
         results: list[Any] = []
-        failures = 0
+        failures: list[tuple[float, int, StatesFailure]] = []
+        failed_at: float | None = None  # when the threshold was crossed, if it was
         inline = not self.distributed
         processor = self.processor
+        first_event = len(execution.events)
         for index in range(len(inputs) if inputs is not None else len(items)):
-            execution.now = heapq.heappop(free_at) if free_at is not None else start
+            begin = heapq.heappop(free_at) if free_at is not None else start
+            if failed_at is not None and begin >= failed_at:
+                break
+            execution.now = begin
             item_input = (
                 inputs[index] if inputs is not None else self._item_input(run, index, items[index], context_input)
             )
@@ -253,14 +265,9 @@ class MapState(GuardedState):
             except StatesFailure as failure:
                 if inline:
                     execution.emit("MapIterationFailed", {"name": self.name, "index": index})
-                failures += 1
-                if failures > tolerated:
-                    if tolerated > 0 or self.tolerance_declared(settings):
-                        raise StatesFailure(
-                            STATES_EXCEED_TOLERATED_FAILURE_THRESHOLD,
-                            f"The specified tolerated failure threshold was exceeded in the Map state '{self.name}'.",
-                        ) from None
-                    raise
+                bisect.insort(failures, (execution.now, index, failure), key=lambda entry: entry[:2])
+                if len(failures) > tolerated:
+                    failed_at = failures[int(tolerated)][0]
                 results.append(failure.error_output())
             else:
                 if inline:
@@ -268,8 +275,20 @@ class MapState(GuardedState):
             end = max(end, execution.now)
             if free_at is not None:
                 heapq.heappush(free_at, execution.now)
+        if failed_at is not None:
+            execution.now = failed_at
+            cut_after(execution, first_event, failed_at)
+            raise self._threshold_failure(failures[int(tolerated)][2], tolerated, settings)
         execution.now = end
         return results
+
+    def _threshold_failure(self, failure: StatesFailure, tolerated: float, settings: dict[str, Any]) -> StatesFailure:
+        if tolerated > 0 or self.tolerance_declared(settings):
+            return StatesFailure(
+                STATES_EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                f"The specified tolerated failure threshold was exceeded in the Map state '{self.name}'.",
+            )
+        return StatesFailure(failure.error, failure.cause)
 
     def _close_child_history(self, execution: Execution, parent_events: list[Any]) -> None:
         if self.distributed:
