@@ -52,12 +52,18 @@ def _register_commands() -> None:
     cli.add_command(cmd_rollout.rollout)
     cli.add_command(cmd_rollback.rollback)
     cli.add_command(cmd_versions.versions)
+    from sfndeploy.cli import cmd_diff_env
+
+    cli.add_command(cmd_diff_env.diff_env)
     from sfndeploy.cli import cmd_test
 
     cli.add_command(cmd_test.test)
     from sfndeploy.cli import cmd_graph
 
     cli.add_command(cmd_graph.graph)
+    from sfndeploy.cli import cmd_import
+
+    cli.add_command(cmd_import.import_)
     from sfndeploy.cli import cmd_validate
 
     cli.add_command(cmd_validate.validate)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
+from sfndeploy.promote.diffenv import EnvironmentDiff
 from sfndeploy.promote.promotion import PromotionCheck
 from sfndeploy.promote.rollout import RolloutStatus, RolloutStep
 from sfndeploy.promote.versions import AliasInfo, VersionInfo
@@ -114,3 +115,49 @@ def versions_json(
         "aliases": [asdict(a) for a in aliases],
     }
     return json.dumps(data, indent=2, sort_keys=True)
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, default=str)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def env_diff_lines(diff: EnvironmentDiff) -> list[str]:
+    lines = [
+        f"diff-env {diff.left} → {diff.right}: {diff.structural} structural difference(s); "
+        f"{diff.set_aside} per-environment value(s) set aside"
+    ]
+    for workflow in diff.workflows:
+        if workflow.only_in:
+            lines.append(f"{workflow.workflow}: only in {workflow.only_in}")
+            continue
+        if not workflow.differences:
+            continue
+        lines.append(f"{workflow.workflow}:")
+        for item in workflow.differences:
+            if item.kind == "added":
+                lines.append(f"  + {item.path} (only in {diff.right}): {_short(item.right)}")
+            elif item.kind == "removed":
+                lines.append(f"  - {item.path} (only in {diff.left}): {_short(item.left)}")
+            else:
+                lines.append(f"  ~ {item.path}: {_short(item.left)} → {_short(item.right)}")
+    return lines
+
+
+def env_diff_json(diff: EnvironmentDiff) -> str:
+    data = {
+        "left": diff.left,
+        "right": diff.right,
+        "structural": diff.structural,
+        "set_aside": diff.set_aside,
+        "workflows": [
+            {
+                "workflow": w.workflow,
+                "only_in": w.only_in,
+                "set_aside": w.set_aside,
+                "differences": [{**asdict(d), "path": d.path} for d in w.differences],
+            }
+            for w in diff.workflows
+        ],
+    }
+    return json.dumps(data, indent=2, sort_keys=True, default=str)

@@ -116,13 +116,9 @@ interval_minutes: 0
 ProjectFactory = Callable[..., Project]
 
 
-@pytest.fixture
-def project(tmp_path: Path, unique: str, moto_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> Project:
+def make_project(root: Path, prefix: str) -> Project:
     """dev (all at once) → staging (canary 20%) → prod (linear 50%), committed in a fresh git repo."""
-    for variable in ("SFNDEPLOY_SOURCE_REVISION", "GITHUB_SHA", "CI_COMMIT_SHA"):
-        monkeypatch.delenv(variable, raising=False)
-    prefix = f"p{unique}"
-    made = Project(tmp_path / "project", prefix)
+    made = Project(root, prefix)
     made.write("sfndeploy.yaml", "project: promo-test\n")
     made.write("templates/orders.yaml.j2", ORDERS_SPEC)
     made.write("templates/refunds.yaml.j2", REFUNDS_SPEC)
@@ -134,6 +130,13 @@ def project(tmp_path: Path, unique: str, moto_endpoint: str, monkeypatch: pytest
     git(made.root, "config", "user.name", "tests")
     made.commit("first")
     return made
+
+
+@pytest.fixture
+def project(tmp_path: Path, unique: str, moto_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> Project:
+    for variable in ("SFNDEPLOY_SOURCE_REVISION", "GITHUB_SHA", "CI_COMMIT_SHA"):
+        monkeypatch.delenv(variable, raising=False)
+    return make_project(tmp_path / "project", f"p{unique}")
 
 
 @pytest.fixture

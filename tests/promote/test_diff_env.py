@@ -1,0 +1,90 @@
+"""diff-env: structural differences shown, per-environment values set aside (no AWS involved)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sfndeploy import pipeline
+from sfndeploy.promote.diffenv import diff_environments
+from tests.promote.conftest import ORDERS_SPEC, Project, make_project
+
+PROD_ONLY_STATE = ORDERS_SPEC.replace(
+    "      Next: Charge\n",
+    "      Next: {{ 'Audit' if env.name == 'prod' else 'Charge' }}\n"
+    "{% if env.name == 'prod' %}\n"
+    "    Audit:\n"
+    "      Type: Pass\n"
+    "      Next: Charge\n"
+    "{% endif %}\n",
+).replace("MaxAttempts: {{ vars.attempts }}", "MaxAttempts: {{ vars.attempts }}\n          IntervalSeconds: "
+          "{{ 5 if env.name == 'prod' else 2 }}")
+
+
+def _project(tmp_path: Path) -> Project:
+    made = make_project(tmp_path / "project", "d")
+    made.write("templates/orders.yaml.j2", PROD_ONLY_STATE)
+    return made
+
+
+def test_identical_structure_differs_only_by_per_environment_values(tmp_path: Path) -> None:
+    made = make_project(tmp_path / "project", "d")
+
+    result = made.run("diff-env", "dev", "staging", "--exit-code")
+
+    assert result.exit_code == 0, result.output
+    # orders: the Lambda ARN (its function name is a var), MaxAttempts (a var), Comment (the environment's
+    # name) and its tags; refunds: its tags
+    assert "0 structural difference(s); 5 per-environment value(s) set aside" in result.output
+
+
+def test_structural_differences_are_listed(tmp_path: Path) -> None:
+    made = _project(tmp_path)
+
+    result = made.run("diff-env", "staging", "prod")
+
+    assert result.exit_code == 0, result.output
+    assert "3 structural difference(s)" in result.output
+    assert '~ definition.States.Validate.Next: "Charge" → "Audit"' in result.output
+    assert "+ definition.States.Audit (only in prod)" in result.output
+    assert "~ definition.States.Charge.Retry[0].IntervalSeconds: 2 → 5" in result.output
+    assert "MaxAttempts" not in result.output
+
+
+def test_exit_code_and_json(tmp_path: Path) -> None:
+    made = _project(tmp_path)
+
+    result = made.run("diff-env", "staging", "prod", "-w", "orders", "--json", "--exit-code")
+
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    (orders,) = data["workflows"]
+    assert {d["path"] for d in orders["differences"]} == {
+        "definition.States.Validate.Next",
+        "definition.States.Audit",
+        "definition.States.Charge.Retry[0].IntervalSeconds",
+    }
+
+
+def test_a_workflow_rendered_in_one_environment_only_is_named(tmp_path: Path) -> None:
+    made = make_project(tmp_path / "project", "d")
+    project = pipeline.load_project(made.root)
+    dev = pipeline.load_environment(project, "dev")
+    staging = pipeline.load_environment(project, "staging")
+
+    diff = diff_environments(
+        dev, staging, pipeline.render_workflows(project, dev), pipeline.render_workflows(project, staging, ["orders"])
+    )
+
+    assert [(w.workflow, w.only_in) for w in diff.workflows] == [("orders", None), ("refunds", "dev")]
+    assert diff.structural == 1
+
+
+def test_an_unknown_environment_is_a_clear_error(tmp_path: Path) -> None:
+    made = make_project(tmp_path / "project", "d")
+
+    result = made.run("diff-env", "dev", "qa")
+
+    assert result.exit_code == 1
+    assert result.output.startswith("error: ")
+    assert "qa" in result.output
