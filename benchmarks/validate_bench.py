@@ -4,8 +4,9 @@ The corpus is every definition of the recorded conformance set (``../shared/conf
 accepted by AWS) plus the validator's test corpus (``tests/validate/corpus``: definitions AWS would
 reject, and valid tricky ones), repeated until it holds at least ``--min-definitions``.
 
-Both tools get the parsed definition (a dict), one untimed warm-up pass, then ``--rounds`` timed
-passes; the best pass counts. sfndeploy's expression caches (compiled paths, intrinsics, JSONata)
+Both tools get the parsed definition (a dict) and one untimed warm-up pass; then they take turns
+for ``--rounds`` timed passes. Throughputs are from each tool's best pass; the ratio is the median of
+the per-round ratios, so a machine busy with other work skews it least. sfndeploy's expression caches (compiled paths, intrinsics, JSONata)
 are emptied before every pass, so repeated texts across passes do not flatter it.
 
 It also counts what each tool finds: definitions of the invalid corpus each one flags, and
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -64,22 +66,32 @@ def statelint_problems(definition: Any, workflow_type: str = "STANDARD") -> int:
         return 1
 
 
-def best_pass(check: Callable[[Any], int], definitions: list[Any], rounds: int, before: Callable[[], None]) -> float:
-    for definition in definitions:  # warm-up
+def one_pass(check: Callable[[Any], int], definitions: list[Any]) -> float:
+    start = time.perf_counter()
+    for definition in definitions:
         check(definition)
-    best = float("inf")
+    return time.perf_counter() - start
+
+
+def interleaved(definitions: list[Any], rounds: int) -> tuple[float, float, float]:
+    """Best pass time of each tool and the median per-round ratio.
+
+    The tools take turns round by round, so a load change on the machine hits both alike.
+    """
+    one_pass(sfndeploy_errors, definitions)  # warm-up: imports, compiled schemas
+    one_pass(statelint_problems, definitions)
+    ours, theirs, ratios = [], [], []
     for _ in range(rounds):
-        before()
-        start = time.perf_counter()
-        for definition in definitions:
-            check(definition)
-        best = min(best, time.perf_counter() - start)
-    return best
+        clear_caches()
+        ours.append(one_pass(sfndeploy_errors, definitions))
+        theirs.append(one_pass(statelint_problems, definitions))
+        ratios.append(theirs[-1] / ours[-1])
+    return min(ours), min(theirs), statistics.median(ratios)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--min-definitions", type=int, default=1000)
     args = parser.parse_args()
 
@@ -91,15 +103,14 @@ def main() -> None:
     while len(definitions) < args.min_definitions:
         definitions.extend(base)
 
-    ours = best_pass(sfndeploy_errors, definitions, args.rounds, clear_caches)
-    theirs = best_pass(statelint_problems, definitions, args.rounds, lambda: None)
+    ours, theirs, ratio = interleaved(definitions, args.rounds)
     print(
         f"corpus: {len(definitions)} definitions ({len(accepted)} AWS-accepted, {len(invalid)} invalid, "
         f"{len(valid)} valid tricky)"
     )
     print(f"sfndeploy validate: {len(definitions) / ours:10.0f} definitions/s ({ours:.3f} s)")
     print(f"statelint:          {len(definitions) / theirs:10.0f} definitions/s ({theirs:.3f} s)")
-    print(f"ratio:              {theirs / ours:10.2f}x statelint's throughput")
+    print(f"ratio:              {ratio:10.2f}x statelint's throughput (median of {args.rounds} interleaved rounds)")
 
     def flagged(check: Callable[..., int]) -> int:
         return sum(1 for c in invalid if check(c["definition"], c.get("workflow_type", "STANDARD")) > 0)

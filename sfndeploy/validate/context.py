@@ -13,14 +13,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
-from sfndeploy.sourcemap import pointer_join
+from sfndeploy.sourcemap import escape_token, pointer_join
 
 JSONPATH = "JSONPath"
 JSONATA = "JSONata"
 TERMINAL_TYPES = frozenset({"Succeed", "Fail"})
 
 
-@dataclass(frozen=True, eq=False)
+# Scope and State are read-only views built once per definition; they are plain (not frozen)
+# slotted classes because building them is on the validator's hot path.
+
+
+@dataclass(eq=False, slots=True)
 class Scope:
     """A set of states that transition among themselves: the top level, a branch, a processor."""
 
@@ -38,7 +42,7 @@ class Scope:
 
     @property
     def states_pointer(self) -> str:
-        return pointer_join(self.pointer, "States")
+        return self.pointer + "/States"
 
     def describe(self) -> str:
         if self.parent is None:
@@ -48,7 +52,7 @@ class Scope:
         return f"the processor of Map state '{self.parent.name}'"
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, slots=True)
 class State:
     name: str
     pointer: str  # "/States/Name" or deeper
@@ -56,10 +60,11 @@ class State:
     scope: Scope
     query_language: str
     type: Any = None  # the body's Type, when the body is an object
+    fields: dict[str, Any] = field(default_factory=dict)  # the body when it is an object, else {}
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def get(self, key: str, default: Any = None) -> Any:
-        return self.body.get(key, default) if isinstance(self.body, dict) else default
+        return self.fields.get(key, default)
 
     def at(self, *tokens: str | int) -> str:
         return pointer_join(self.pointer, *tokens)
@@ -133,9 +138,8 @@ def memoized(func: Callable[[C], R]) -> Callable[[C], R]:
 
 
 def _declared_language(body: Any, inherited: str) -> str:
-    if isinstance(body, dict) and body.get("QueryLanguage") in (JSONPATH, JSONATA):
-        return str(body["QueryLanguage"])
-    return inherited
+    declared = body.get("QueryLanguage") if isinstance(body, dict) else None
+    return declared if declared in (JSONPATH, JSONATA) else inherited
 
 
 def _child_scopes(state: State, language: str) -> Iterator[Scope]:
@@ -170,17 +174,19 @@ def build_context(definition: Any, workflow_type: str = "STANDARD") -> Definitio
         body_states = scope.body.get("States") if isinstance(scope.body, dict) else None
         if not isinstance(body_states, dict):
             continue
+        prefix = scope.pointer + "/States/"
         for name, body in body_states.items():
-            language = _declared_language(body, scope.query_language)
-            state_type = body.get("Type") if isinstance(body, dict) else None
-            state = State(name, pointer_join(scope.states_pointer, name), body, scope, language, state_type)
+            fields = body if isinstance(body, dict) else {}
+            language = _declared_language(fields, scope.query_language)
+            state_type = fields.get("Type")
+            pointer = prefix + (escape_token(name) if "~" in name or "/" in name else name)
+            state = State(name, pointer, body, scope, language, state_type, fields)
             scope.states[name] = state
             states.append(state)
             if isinstance(state_type, str):
                 by_type.setdefault(state_type, []).append(state)
-            if isinstance(body, dict):
-                for key in body:
-                    by_field.setdefault(key, []).append(state)
+            for key in fields:
+                by_field.setdefault(key, []).append(state)
             pending.extend(_child_scopes(state, top_language))
     return DefinitionContext(definition, workflow_type, tuple(scopes), tuple(states), top_language, by_type, by_field)
 

@@ -32,8 +32,21 @@ def transitions(state: State) -> Iterator[tuple[str, str]]:
 
 @memoized
 def targets(state: State) -> tuple[str, ...]:
-    """Every state name ``state`` can transition to, existing or not."""
-    return tuple(target for _, target in transitions(state))
+    """Every state name ``state`` can transition to, existing or not (``transitions`` without pointers)."""
+    found = []
+    fields = state.fields
+    if isinstance(fields.get("Next"), str):
+        found.append(fields["Next"])
+    if state.type == "Choice":
+        if isinstance(fields.get("Default"), str):
+            found.append(fields["Default"])
+        choices = fields.get("Choices")
+        if isinstance(choices, list):
+            found.extend(c["Next"] for c in choices if isinstance(c, dict) and isinstance(c.get("Next"), str))
+    catchers = fields.get("Catch")
+    if isinstance(catchers, list):
+        found.extend(c["Next"] for c in catchers if isinstance(c, dict) and isinstance(c.get("Next"), str))
+    return tuple(found)
 
 
 @memoized

@@ -18,6 +18,8 @@ from sfndeploy.validate.walkers import (
 
 OPERATORS = frozenset(COMPARISON_OPERATORS) | frozenset(PATH_OPERATORS) | frozenset(BOOLEAN_OPERATORS)
 JSONATA_FIELDS = frozenset({"Condition", "Next", "Comment", "Assign", "Output"})
+ALLOWED_NESTED = OPERATORS | {"Variable", "Comment"}
+ALLOWED_TOP = ALLOWED_NESTED | {"Next", "Assign"}
 
 
 @rule(
@@ -54,7 +56,7 @@ def _jsonata_rule(state: State, current: ChoiceRule) -> Iterator[Finding]:
 def _jsonpath_rule(current: ChoiceRule) -> Iterator[Finding]:
     body = current.body
     operators = [key for key in body if key in OPERATORS]
-    allowed = OPERATORS | {"Variable", "Comment"} | ({"Next", "Assign"} if current.top_level else set())
+    allowed = ALLOWED_TOP if current.top_level else ALLOWED_NESTED
     for key in body:
         if key not in allowed:
             why = "only a top-level Choice rule has Next and Assign" if key in ("Next", "Assign") else "unknown field"

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from sfndeploy.validate.context import DefinitionContext, Scope
 from sfndeploy.validate.diagnostics import ERROR
-from sfndeploy.validate.graph import transitions
+from sfndeploy.validate.graph import successors, targets, transitions
 from sfndeploy.validate.rules.base import Finding, rule
 
 
@@ -35,6 +35,8 @@ def missing_target_message(field: str, target: str, scope: Scope, context: Defin
 )
 def transition_target(context: DefinitionContext) -> Iterator[Finding]:
     for state in context.states:
+        if len(successors(state)) == len(targets(state)):
+            continue  # every target exists
         for pointer, target in transitions(state):
             if target not in state.scope.states:
                 field = pointer.rsplit("/", 1)[-1]
