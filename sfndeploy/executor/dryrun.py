@@ -82,4 +82,5 @@ def options_for_workflow(workflow: RenderedWorkflow, *, max_events: int, executi
         partition=env.partition,
         role_arn=workflow.role.arn,
         max_events=max_events,
+        workflow_type=workflow.type,
     )

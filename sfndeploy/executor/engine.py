@@ -19,8 +19,10 @@ from sfndeploy.executor.failures import (
 from sfndeploy.executor.history import HistoryEvent, RawEvent, build_history
 from sfndeploy.executor.mocks import MockResponder, NoMocks
 from sfndeploy.executor.program import Program
-from sfndeploy.executor.runtime import AWS_STANDARD_HISTORY_LIMIT, Execution, Scope
+from sfndeploy.executor.runtime import AWS_STANDARD_HISTORY_LIMIT, Execution, Scope, compact_json
+from sfndeploy.executor.states.pass_state import PAYLOAD_LIMIT_BYTES
 
+EXPRESS_MAX_SECONDS = 300.0
 SUCCEEDED = "SUCCEEDED"
 FAILED = "FAILED"
 TIMED_OUT = "TIMED_OUT"
@@ -39,6 +41,7 @@ class ExecutionOptions:
     max_events: int = AWS_STANDARD_HISTORY_LIMIT  # 0: no limit
     start_time: float = DEFAULT_START
     seed: int | None = 0
+    workflow_type: str = "STANDARD"  # EXPRESS executions stop after 5 minutes, as in AWS
 
     @property
     def state_machine_arn(self) -> str:
@@ -108,6 +111,7 @@ class StateMachine:
         options: ExecutionOptions | None = None,
     ) -> ExecutionResult:
         options = options or ExecutionOptions()
+        _check_input_size(execution_input)
         execution = Execution(
             name=options.execution_name,
             state_machine_name=options.state_machine_name,
@@ -120,9 +124,21 @@ class StateMachine:
             max_events=options.max_events,
             seed=options.seed,
         )
-        if self.timeout_seconds is not None:
-            execution.timeout_at = options.start_time + self.timeout_seconds
+        limits = [self.timeout_seconds] if self.timeout_seconds is not None else []
+        if options.workflow_type == "EXPRESS":
+            limits.append(EXPRESS_MAX_SECONDS)
+        if limits:
+            execution.timeout_at = options.start_time + min(limits)
         return _run(self.program, execution, execution.execution_context["Input"])
+
+
+def _check_input_size(execution_input: Any) -> None:
+    """AWS refuses to start an execution whose input is over 256 KiB."""
+    size = len(compact_json(execution_input).encode())
+    if size > PAYLOAD_LIMIT_BYTES:
+        raise ExecutionSetupError(
+            f"the execution input is {size:,} bytes; AWS accepts at most {PAYLOAD_LIMIT_BYTES:,} (256 KiB)"
+        )
 
 
 def _run(program: Program, execution: Execution, execution_input: Any) -> ExecutionResult:

@@ -123,3 +123,17 @@ def test_max_events_zero_lifts_the_limit() -> None:
     assert result.status == "SUCCEEDED"
     assert result.output == {"n": 20000}
     assert len(result.events) > 25_000
+
+
+def test_express_executions_stop_after_five_minutes() -> None:
+    definition = machine(("W", {"Type": "Wait", "Seconds": 600, "End": True}))
+    assert run(definition, workflow_type="EXPRESS").status == "TIMED_OUT"
+    assert run(definition).status == "SUCCEEDED"
+
+
+def test_input_over_256_kib_is_refused() -> None:
+    from sfndeploy.errors import ExecutionSetupError
+
+    definition = machine(("P", {"Type": "Pass", "End": True}))
+    with pytest.raises(ExecutionSetupError, match="256 KiB"):
+        run(definition, {"big": "x" * 262_144})
