@@ -17,6 +17,8 @@ def test_local_endpoint_serves_step_functions_and_restores_the_environment(monke
         assert os.environ["AWS_ENDPOINT_URL"] == url
         assert "AWS_PROFILE" not in os.environ
         api = make_api(AwsSettings(region="us-east-1"))
-        assert api.call("stepfunctions", "ListStateMachines")["stateMachines"] == []
+        api.call("sqs", "CreateQueue", QueueName="local-endpoint-probe")
+        queues = api.call("sqs", "ListQueues", QueueNamePrefix="local-endpoint-probe")["QueueUrls"]
+        assert queues[0].startswith(url)
     assert os.environ["AWS_ENDPOINT_URL"] == "http://before.invalid"
     assert os.environ["AWS_PROFILE"] == "someone"
