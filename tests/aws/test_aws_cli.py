@@ -149,3 +149,22 @@ def test_invalid_region_is_one_line_error(project: Path, unique: str) -> None:
     assert len(result.output.strip().splitlines()) == 1
     assert result.output.startswith("error: ")
     assert "moon_base-1" in result.output
+
+
+def test_drift_exits_2_when_someone_changed_the_state_machine(project: Path, unique: str, api: AwsApi) -> None:
+    assert run(project, "apply", "-e", unique, "--auto-approve").exit_code == 0
+    arn = f"arn:aws:states:us-east-1:123456789012:stateMachine:{unique}-hello-world"
+    described = api.call("stepfunctions", "DescribeStateMachine", stateMachineArn=arn)
+    edited = json.loads(described["definition"])
+    edited["Comment"] = "hotfix in the console"
+    api.call("stepfunctions", "UpdateStateMachine", stateMachineArn=arn, definition=json.dumps(edited))
+
+    result = run(project, "drift", "-e", unique, "--json")
+
+    assert result.exit_code == 2, result.output
+    report = json.loads(result.output)
+    (item,) = report["items"]
+    assert item["resource"] == f"state machine {unique}-hello-world"
+    assert any(detail.startswith("~ Comment:") for detail in item["details"])
+    plan = run(project, "plan", "-e", unique, "--detailed-exitcode")
+    assert plan.exit_code == 2 and "~ Comment:" in plan.output
