@@ -5,14 +5,15 @@ accepted by AWS) plus the validator's test corpus (``tests/validate/corpus``: de
 reject, and valid tricky ones), repeated until it holds at least ``--min-definitions``.
 
 Both tools get the parsed definition (a dict) and one untimed warm-up pass; then they take turns
-for ``--rounds`` timed passes. Throughputs are from each tool's best pass; the ratio is the median of
-the per-round ratios, so a machine busy with other work skews it least. sfndeploy's expression caches (compiled paths, intrinsics, JSONata)
-are emptied before every pass, so repeated texts across passes do not flatter it.
+for ``--rounds`` timed passes. Throughputs are from each tool's best pass; the ratio is the median
+of the per-round ratios, so a machine busy with other work skews it least. sfndeploy's expression
+caches (compiled paths, intrinsics, JSONata) are emptied before every pass, so repeated texts
+across passes do not flatter it.
 
 It also counts what each tool finds: definitions of the invalid corpus each one flags, and
 definitions AWS accepted that each one rejects (false alarms).
 
-Run: ``.venv/bin/python benchmarks/validate_bench.py`` (add ``--rounds 5`` for steadier figures).
+Run: ``.venv/bin/python benchmarks/validate_bench.py`` (add ``--rounds 9`` for steadier figures).
 """
 
 from __future__ import annotations

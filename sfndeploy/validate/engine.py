@@ -32,7 +32,8 @@ def run_rules(
         except RecursionError:
             # Only a pathologically nested value gets here; say so instead of crashing.
             findings = [Finding("", "the definition is nested too deeply to check", TOO_DEEP, ERROR)]
-        diagnostics.extend(_diagnostic(rule, finding, source_map) for finding in findings)
+        if findings:
+            diagnostics.extend(_diagnostic(rule, finding, source_map) for finding in findings)
     unique = dict.fromkeys(diagnostics)  # two rules may find the same thing the same way
     return ValidationReport(tuple(sorted(unique, key=_order)), name)
 

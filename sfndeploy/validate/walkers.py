@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sfndeploy.sourcemap import pointer_join
+from sfndeploy.sourcemap import escape_token, pointer_join
 from sfndeploy.validate.context import State, memoized
 
 # Fields of a JSONPath state holding a path; True when it must be a reference path.
@@ -151,6 +151,10 @@ def _payload_templates(state: State) -> Iterator[tuple[str, Any]]:
                     yield state.at(list_key, index, "Assign"), item["Assign"]
 
 
+def _child(pointer: str, key: str) -> str:
+    return f"{pointer}/{escape_token(key) if '~' in key or '/' in key else key}"
+
+
 def template_entries(template: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any], str, Any]]:
     """(pointer, containing object, key, value) for every key of every object in ``template``."""
     stack = [(template, pointer)]
@@ -158,7 +162,7 @@ def template_entries(template: Any, pointer: str) -> Iterator[tuple[str, dict[st
         node, where = stack.pop()
         if isinstance(node, dict):
             for key, value in node.items():
-                child = pointer_join(where, key)
+                child = _child(where, key)
                 yield child, node, key, value
                 stack.append((value, child))
         elif isinstance(node, list):

@@ -50,3 +50,13 @@ def invalid_cases_count() -> int:
 @pytest.fixture(scope="session")
 def valid_cases_count() -> int:
     return len(_corpus_cases("valid"))
+
+
+@pytest.fixture(scope="session")
+def all_invalid_cases() -> list[dict[str, Any]]:
+    return _corpus_cases("invalid")
+
+
+@pytest.fixture(scope="session")
+def all_valid_cases() -> list[dict[str, Any]]:
+    return _corpus_cases("valid")

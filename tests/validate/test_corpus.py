@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from sfndeploy.validate import validate_definition
+from sfndeploy.validate.rules import ALL_RULES
 
 
 def _report(case: dict[str, Any]):  # type: ignore[no-untyped-def]
@@ -35,3 +36,14 @@ def test_valid_case_has_no_error(valid_case: dict[str, Any]) -> None:
 def test_corpus_sizes(invalid_cases_count: int, valid_cases_count: int) -> None:
     assert invalid_cases_count >= 80
     assert valid_cases_count >= 80
+
+
+def test_every_rule_is_exercised_by_the_corpus(
+    all_invalid_cases: list[dict[str, Any]], all_valid_cases: list[dict[str, Any]]
+) -> None:
+    fired = set()
+    for case in [*all_invalid_cases, *all_valid_cases]:
+        fired |= {d.rule for d in _report(case).diagnostics}
+    too_large = {"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": "x" * (1024 * 1024), "End": True}}}
+    fired |= {d.rule for d in validate_definition(too_large).diagnostics}
+    assert {rule.id for rule in ALL_RULES} - fired == set()
