@@ -16,6 +16,7 @@ import heapq
 import io
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sfndeploy.asl.jsonfmt import to_json
@@ -40,6 +41,38 @@ from sfndeploy.executor.states.parallel_state import cut_after, merge_by_time
 
 if TYPE_CHECKING:
     from sfndeploy.executor.program import Program
+
+
+@dataclass(frozen=True)
+class MapSettings:
+    """MaxConcurrency and the failure tolerance of one Map attempt, after paths/expressions."""
+
+    max_concurrency: int = 0
+    tolerated_count: Any = None
+    tolerated_percentage: Any = None
+    problems: tuple[str, ...] = ()  # invalid *Path values, reported after MapStateStarted
+
+    @property
+    def tolerance_declared(self) -> bool:
+        return bool(self.tolerated_count) or bool(self.tolerated_percentage)
+
+    def check(self) -> None:
+        for problem in self.problems:
+            raise EvaluationProblem(STATES_RUNTIME, problem)
+        count, percentage = self.tolerated_count, self.tolerated_percentage
+        if isinstance(count, (int, float)) and count < 0:
+            raise EvaluationProblem(STATES_RUNTIME, "ToleratedFailureCount cannot be negative.")
+        if isinstance(percentage, (int, float)) and not 0 <= percentage <= 100:
+            raise EvaluationProblem(STATES_RUNTIME, "ToleratedFailurePercentage must be between 0 and 100.")
+
+    def tolerated(self, count: int) -> float:
+        """How many failed iterations (of ``count``) the Map tolerates."""
+        tolerated = 0.0
+        if isinstance(self.tolerated_count, (int, float)):
+            tolerated = max(tolerated, float(self.tolerated_count))
+        if isinstance(self.tolerated_percentage, (int, float)):
+            tolerated = max(tolerated, count * float(self.tolerated_percentage) / 100.0)
+        return tolerated
 
 
 class MapState(GuardedState):
@@ -129,7 +162,7 @@ class MapState(GuardedState):
             if not isinstance(items, list):
                 raise query_problem(f"Map state input must be an array but was: {to_json(items)}")
 
-        def settings() -> dict[str, Any]:
+        def settings() -> MapSettings:
             values = {key: expr(run, states) for key, expr in self.setting_exprs.items() if expr is not None}
             return self._settings(values)
 
@@ -149,61 +182,48 @@ class MapState(GuardedState):
             raise StatesFailure(outcome.error, outcome.cause)
         return _reader_items(outcome.result, self.item_reader.get("ReaderConfig", {}))
 
-    def _jsonpath_settings(self, run: StateRun, effective: Any) -> dict[str, Any]:
+    def _jsonpath_settings(self, run: StateRun, effective: Any) -> MapSettings:
         values: dict[str, Any] = {}
+        deferred: list[str] = []
         for key, reader in self.path_settings.items():
             value = _integer_like(reader.read(effective, run))
             name = key[: -len("Path")]
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 problem = f'The {key} field refers to value "{value}" which is not a valid integer: {reader.text}'
-                if name == "MaxConcurrency":
+                if name == "MaxConcurrency":  # reported before MapStateStarted, the others after it
                     raise EvaluationProblem(STATES_RUNTIME, problem)
-                values[f"{name}!"] = problem
+                deferred.append(problem)
                 continue
             values[name] = value
-        return self._settings(values)
+        return self._settings(values, tuple(deferred))
 
-    def _settings(self, overrides: dict[str, Any]) -> dict[str, Any]:
-        settings = {
-            "MaxConcurrency": self.max_concurrency if isinstance(self.max_concurrency, int) else 0,
-            "ToleratedFailureCount": self.tolerated_count if not isinstance(self.tolerated_count, str) else None,
-            "ToleratedFailurePercentage": (
-                self.tolerated_percentage if not isinstance(self.tolerated_percentage, str) else None
-            ),
-        }
-        settings.update(overrides)
-        return settings
+    def _settings(self, overrides: dict[str, Any], deferred: tuple[str, ...] = ()) -> MapSettings:
+        def literal(value: Any) -> Any:
+            return None if isinstance(value, str) else value  # a string is a JSONata expression
 
-    @staticmethod
-    def _check_tolerance(settings: dict[str, Any]) -> None:
-        """Checked after MapStateStarted, where AWS reports these problems."""
-        for key in ("ToleratedFailureCount", "ToleratedFailurePercentage"):
-            problem = settings.pop(f"{key}!", None)
-            if problem is not None:
-                raise EvaluationProblem(STATES_RUNTIME, problem)
-        count = settings["ToleratedFailureCount"]
-        if isinstance(count, (int, float)) and count < 0:
-            raise EvaluationProblem(STATES_RUNTIME, "ToleratedFailureCount cannot be negative.")
-        percentage = settings["ToleratedFailurePercentage"]
-        if isinstance(percentage, (int, float)) and not 0 <= percentage <= 100:
-            raise EvaluationProblem(STATES_RUNTIME, "ToleratedFailurePercentage must be between 0 and 100.")
+        return MapSettings(
+            max_concurrency=int(overrides.get("MaxConcurrency", literal(self.max_concurrency)) or 0),
+            tolerated_count=overrides.get("ToleratedFailureCount", literal(self.tolerated_count)),
+            tolerated_percentage=overrides.get("ToleratedFailurePercentage", literal(self.tolerated_percentage)),
+            problems=deferred,
+        )
 
     # -- iterations ---------------------------------------------------------------------------
 
     def _iterate(
-        self, run: StateRun, items: list[Any], context_input: Any, read_settings: Callable[[], dict[str, Any]]
+        self, run: StateRun, items: list[Any], context_input: Any, read_settings: Callable[[], MapSettings]
     ) -> Any:
         execution = run.execution
         inputs = self._batches(run, items, context_input) if self.item_batcher else None
         count = len(inputs) if inputs is not None else len(items)
         settings = read_settings()
         execution.emit("MapStateStarted", {"length": count})
-        self._check_tolerance(settings)
+        settings.check()
         map_run_arn = self._map_run_arn(execution)
         if self.distributed:
             execution.emit("MapRunStarted", {"mapRunArn": map_run_arn})
         first_event = len(execution.events)
-        tolerated = _tolerated(settings, count)
+        tolerated = settings.tolerated(count)
         parent_events = execution.events
         if self.distributed:  # child executions have histories of their own
             execution.events = []
@@ -230,7 +250,7 @@ class MapState(GuardedState):
         items: list[Any],
         inputs: list[Any] | None,
         context_input: Any,
-        settings: dict[str, Any],
+        settings: MapSettings,
         tolerated: float,
     ) -> list[Any]:
         """Run the iterations in index order, each from the virtual time its slot frees up.
@@ -241,7 +261,7 @@ class MapState(GuardedState):
         """
         execution = run.execution
         start = execution.now
-        concurrency = int(settings.get("MaxConcurrency") or 0)
+        concurrency = settings.max_concurrency
         free_at = [start] * concurrency if concurrency > 0 else None
         end = start
         results: list[Any] = []
@@ -282,8 +302,8 @@ class MapState(GuardedState):
         execution.now = end
         return results
 
-    def _threshold_failure(self, failure: StatesFailure, tolerated: float, settings: dict[str, Any]) -> StatesFailure:
-        if tolerated > 0 or self.tolerance_declared(settings):
+    def _threshold_failure(self, failure: StatesFailure, tolerated: float, settings: MapSettings) -> StatesFailure:
+        if tolerated > 0 or settings.tolerance_declared:
             return StatesFailure(
                 STATES_EXCEED_TOLERATED_FAILURE_THRESHOLD,
                 f"The specified tolerated failure threshold was exceeded in the Map state '{self.name}'.",
@@ -296,10 +316,6 @@ class MapState(GuardedState):
                 details["name"] for kind, _, details in execution.events if kind.endswith("StateEntered") and details
             )
         execution.events = parent_events
-
-    @staticmethod
-    def tolerance_declared(settings: dict[str, Any]) -> bool:
-        return bool(settings.get("ToleratedFailureCount")) or bool(settings.get("ToleratedFailurePercentage"))
 
     def _item_input(self, run: StateRun, index: int, item: Any, context_input: Any) -> Any:
         if self.item_selector_jsonpath is not None:
@@ -356,16 +372,6 @@ def _integer_like(value: Any) -> Any:
         except ValueError:
             return value
     return value
-
-
-def _tolerated(settings: dict[str, Any], count: int) -> float:
-    tolerated = 0.0
-    if isinstance(settings.get("ToleratedFailureCount"), (int, float)):
-        tolerated = max(tolerated, float(settings["ToleratedFailureCount"]))
-    percentage = settings.get("ToleratedFailurePercentage")
-    if isinstance(percentage, (int, float)):
-        tolerated = max(tolerated, count * float(percentage) / 100.0)
-    return tolerated
 
 
 def _reader_items(data: Any, reader_config: dict[str, Any]) -> Any:
