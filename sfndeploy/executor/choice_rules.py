@@ -16,7 +16,7 @@ from typing import Any
 from sfndeploy.asl.jsonpath import PathNotFound, compile_path
 from sfndeploy.executor.clock import parse_timestamp
 from sfndeploy.executor.expressions import PathReader, compile_jsonata_value, query_problem, resolve_root
-from sfndeploy.executor.failures import STATES_RUNTIME, EvaluationProblem
+from sfndeploy.executor.failures import EvaluationProblem
 from sfndeploy.executor.runtime import StateRun
 
 Test = Callable[[Any, StateRun], bool]
@@ -181,7 +181,3 @@ def _compile_condition(condition: Any) -> Test:
         return value
 
     return test
-
-
-def runtime_problem(detail: str) -> EvaluationProblem:
-    return EvaluationProblem(STATES_RUNTIME, detail)

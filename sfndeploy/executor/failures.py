@@ -15,11 +15,8 @@ STATES_HEARTBEAT_TIMEOUT = "States.HeartbeatTimeout"
 STATES_RUNTIME = "States.Runtime"
 STATES_DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded"
 STATES_NO_CHOICE_MATCHED = "States.NoChoiceMatched"
-STATES_INTRINSIC_FAILURE = "States.IntrinsicFailure"
 STATES_QUERY_EVALUATION_ERROR = "States.QueryEvaluationError"
 STATES_EXCEED_TOLERATED_FAILURE_THRESHOLD = "States.ExceedToleratedFailureThreshold"
-STATES_ITEM_READER_FAILED = "States.ItemReaderFailed"
-STATES_BRANCH_FAILED = "States.BranchFailed"
 
 
 class StatesFailure(Exception):

@@ -29,12 +29,3 @@ class Program:
             if next_name == state.next:  # Choice and Catch record their own edges
                 edges.add((state.name, "Next", next_name))
             state = states[next_name]
-
-    def walk(self) -> list[tuple[str, State]]:
-        """Every state, nested ones too, with its qualified name (``Map/Inner``)."""
-        found: list[tuple[str, State]] = []
-        for name, state in self.states.items():
-            found.append((name, state))
-            for child in getattr(state, "programs", ()):
-                found.extend((f"{name}/{inner}", each) for inner, each in child.walk())
-        return found

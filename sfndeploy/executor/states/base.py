@@ -89,10 +89,6 @@ class State:
             return
         run.pending_assign = values
 
-    @property
-    def has_assign(self) -> bool:
-        return self.assign_jsonata is not None or self.assign_jsonpath is not None
-
 
 class JsonPathFlow:
     """InputPath, Parameters, ResultSelector, ResultPath and OutputPath of a JSONPath state."""
