@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import boto3
+import botocore.loaders
+import botocore.session
 from botocore.config import Config
 
 from sfndeploy.aws.api import AwsApi
@@ -45,9 +47,19 @@ def _botocore_config(settings: AwsSettings) -> Config:
     )
 
 
+# Service models are large JSON files; one loader caches them for every session of the process.
+_SHARED_LOADER = botocore.loaders.create_loader()
+
+
+def _session(settings: AwsSettings) -> boto3.Session:
+    core = botocore.session.get_session()
+    core.register_component("data_loader", _SHARED_LOADER)
+    return boto3.Session(botocore_session=core, profile_name=settings.profile, region_name=settings.region)
+
+
 def client_factory(settings: AwsSettings) -> Callable[[str], Any]:
     try:
-        session = boto3.Session(profile_name=settings.profile, region_name=settings.region)
+        session = _session(settings)
     except Exception as error:
         raise translate(error, "opening the AWS session", settings.profile or "", settings.region) from error
     config = _botocore_config(settings)
