@@ -102,12 +102,12 @@ class DefinitionContext:
 
     def states_with(self, *fields: str) -> list[State]:
         """The states that have at least one of ``fields`` (a cheap index: most rules need few states)."""
-        lists = [found for name in fields if (found := self.by_field.get(name))]
-        if len(lists) <= 1:
-            return lists[0] if lists else []
+        names = self.by_field.keys() & fields if len(fields) > 1 else [n for n in fields if n in self.by_field]
+        if len(names) <= 1:
+            return self.by_field[next(iter(names))] if names else []
         unique: dict[int, State] = {}
-        for states in lists:
-            for state in states:
+        for name in names:
+            for state in self.by_field[name]:
                 unique.setdefault(id(state), state)
         return list(unique.values())
 

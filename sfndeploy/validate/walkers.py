@@ -47,6 +47,9 @@ TEMPLATE_FIELDS: tuple[tuple[str, ...], ...] = (
 )
 # A state has a payload template only if it has one of these fields.
 TEMPLATE_HOLDERS = tuple(dict.fromkeys([keys[0] for keys in TEMPLATE_FIELDS] + ["Catch", "Choices"]))
+PATH_ROOTS = frozenset(
+    [*STATE_PATH_FIELDS, *PATH_OR_INTRINSIC_FIELDS, *(keys[0] for keys in NESTED_PATH_FIELDS), "Catch"]
+)
 # Nested states live under these keys; walks over a state's own fields skip them.
 NESTED_STATE_KEYS = frozenset({"Branches", "ItemProcessor", "Iterator"})
 
@@ -103,7 +106,7 @@ def path_fields(state: State) -> tuple[PathField, ...]:
 
 
 def _path_fields(state: State) -> Iterator[PathField]:
-    if state.is_jsonata or not isinstance(state.body, dict):
+    if state.is_jsonata or state.fields.keys().isdisjoint(PATH_ROOTS):
         return
     for name, reference in STATE_PATH_FIELDS.items():
         if name in state.body:
@@ -137,7 +140,7 @@ def payload_entries(state: State) -> tuple[tuple[str, dict[str, Any], str, Any],
 
 
 def _payload_templates(state: State) -> Iterator[tuple[str, Any]]:
-    if state.is_jsonata:
+    if state.is_jsonata or state.fields.keys().isdisjoint(TEMPLATE_HOLDERS):
         return
     for keys in TEMPLATE_FIELDS:
         value = get_in(state.body, keys)

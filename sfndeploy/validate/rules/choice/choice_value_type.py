@@ -34,16 +34,14 @@ def expected_type(operator: str) -> tuple[str, Any]:
     triggers=("Type:Choice",),
 )
 def choice_value_type(context: DefinitionContext) -> Iterator[Finding]:
-    operators = (*COMPARISON_OPERATORS, *PATH_OPERATORS)
+    operators = frozenset((*COMPARISON_OPERATORS, *PATH_OPERATORS))
     for state in context.states_of_type("Choice"):
         if state.is_jsonata:
             continue
         for current in choice_rules(state):
             if not isinstance(current.body, dict):
                 continue
-            for operator in operators:
-                if operator not in current.body:
-                    continue
+            for operator in current.body.keys() & operators:
                 words, test = expected_type(operator)
                 value = current.body[operator]
                 if not test(value):

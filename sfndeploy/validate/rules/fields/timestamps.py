@@ -15,7 +15,7 @@ from sfndeploy.validate.walkers import COMPARISON_OPERATORS, choice_rules
 
 # RFC 3339 date-time: an uppercase T between date and time, and Z or a numeric offset.
 RFC3339 = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
-TIMESTAMP_OPERATORS = tuple(op for op in COMPARISON_OPERATORS if op.startswith("Timestamp"))
+TIMESTAMP_OPERATORS = frozenset(op for op in COMPARISON_OPERATORS if op.startswith("Timestamp"))
 
 
 def is_rfc3339(text: str) -> bool:
@@ -45,7 +45,7 @@ def rfc3339_timestamp(context: DefinitionContext) -> Iterator[Finding]:
         for current in choice_rules(state):
             if not isinstance(current.body, dict):
                 continue
-            for operator in TIMESTAMP_OPERATORS:
+            for operator in current.body.keys() & TIMESTAMP_OPERATORS:
                 value = current.body.get(operator)
                 if isinstance(value, str):
                     yield from _check(pointer_join(current.pointer, operator), value)

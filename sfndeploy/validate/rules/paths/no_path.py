@@ -12,7 +12,7 @@ from sfndeploy.validate.rules.paths.looks_like_path import looks_like_path
 from sfndeploy.validate.walkers import COMPARISON_OPERATORS, choice_rules
 
 LITERAL_FIELDS = ("Error", "Cause")
-STRING_OPERATORS = tuple(op for op in COMPARISON_OPERATORS if op.startswith(("String", "Timestamp")))
+STRING_OPERATORS = frozenset(op for op in COMPARISON_OPERATORS if op.startswith(("String", "Timestamp")))
 
 
 @rule(
@@ -32,7 +32,7 @@ def no_path(context: DefinitionContext) -> Iterator[Finding]:
         for current in choice_rules(state):
             if not isinstance(current.body, dict):
                 continue
-            for operator in STRING_OPERATORS:
+            for operator in current.body.keys() & STRING_OPERATORS:
                 if looks_like_path(current.body.get(operator)):
                     yield Finding(pointer_join(current.pointer, operator), _message(operator, current.body[operator]))
 
