@@ -10,7 +10,7 @@ import json
 import urllib.parse
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sfndeploy.aws.api import AwsApi
@@ -172,7 +172,7 @@ class LiveReader:
         else:
             aliases = self._list_aliases(arn)
         running = self.running_executions(arn) if self.count_running else 0
-        return LiveStateMachine(**{**machine.__dict__, "aliases": aliases, "running_executions": running})
+        return replace(machine, aliases=aliases, running_executions=running)
 
     def _read_alias(self, alias_arn: str) -> LiveAlias | None:
         try:

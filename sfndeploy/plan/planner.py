@@ -309,13 +309,12 @@ def _machine_steps(wf: DesiredWorkflow, machine: LiveStateMachine | None) -> tup
             lines.append(f"+ alias {wf.alias} → new version (100%)")
         return lines, [create, *alias_calls]
     lines = _config_lines(wf, machine)
-    calls: list[ApiCall] = []
-    if lines:
-        calls.append(update_call(wf))
+    updated = bool(lines)
+    calls = [update_call(wf)] if updated else []
     tag_lines, tag_calls = _machine_tag_steps(wf, machine)
     calls.extend(tag_calls)
     lines.extend(tag_lines)
-    calls.extend(_alias_steps(wf, machine, lines, updated=bool(calls and calls[0].operation == "UpdateStateMachine")))
+    calls.extend(_alias_steps(wf, machine, lines, updated=updated))
     return lines, calls
 
 
