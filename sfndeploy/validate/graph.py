@@ -33,6 +33,10 @@ def transitions(state: State) -> Iterator[tuple[str, str]]:
 @memoized
 def targets(state: State) -> tuple[str, ...]:
     """Every state name ``state`` can transition to, existing or not (``transitions`` without pointers)."""
+    return _targets(state)
+
+
+def _targets(state: State) -> tuple[str, ...]:
     found = []
     fields = state.fields
     if isinstance(fields.get("Next"), str):
@@ -50,9 +54,15 @@ def targets(state: State) -> tuple[str, ...]:
 
 
 @memoized
+def edges(scope: Scope) -> dict[str, tuple[str, ...]]:
+    """For every state of ``scope``, the existing states it can transition to."""
+    names = scope.states
+    return {name: tuple(t for t in _targets(state) if t in names) for name, state in names.items()}
+
+
 def successors(state: State) -> tuple[str, ...]:
     """The existing states ``state`` can transition to."""
-    return tuple(target for target in targets(state) if target in state.scope.states)
+    return edges(state.scope)[state.name]
 
 
 def is_terminal(state: State) -> bool:
@@ -74,10 +84,11 @@ def reachable(scope: Scope) -> frozenset[str]:
     start = scope.start_at
     if not isinstance(start, str) or start not in scope.states:
         return frozenset()
+    graph = edges(scope)
     seen = {start}
     stack = [start]
     while stack:
-        for target in successors(scope.states[stack.pop()]):
+        for target in graph[stack.pop()]:
             if target not in seen:
                 seen.add(target)
                 stack.append(target)
@@ -92,9 +103,9 @@ def can_finish(scope: Scope) -> frozenset[str]:
     reported on its own, and guessing where it was meant to go would only add noise.
     """
     predecessors: dict[str, list[str]] = {name: [] for name in scope.states}
-    for state in scope.states.values():
-        for target in successors(state):
-            predecessors[target].append(state.name)
+    for source, followers in edges(scope).items():
+        for target in followers:
+            predecessors[target].append(source)
     done = {name for name, state in scope.states.items() if is_terminal(state) or _dangles(state)}
     stack = list(done)
     while stack:
