@@ -90,7 +90,8 @@ def deploy(
     """Apply ``plan``; with a gradual policy, start (and unless ``wait`` is off, finish) the rollouts."""
     trimmed, shifted = split_alias_shifts(plan)
     if not policy.gradual or not shifted:
-        return DeployOutcome(execute_locked(api, desired, plan, executor))
+        result = execute_locked(api, desired, plan, executor)
+        return DeployOutcome(result, pruned=prune_after(api, desired, result.workflows, policy.keep_versions))
     refuse_overlapping_rollouts(api, desired, shifted)
     result = execute_locked(api, desired, trimmed, executor)
     targets: list[RolloutTarget] = []
@@ -110,9 +111,16 @@ def deploy(
     if not wait or not targets:
         return DeployOutcome(result, tuple(started))
     finished = run_rollouts(api, targets, policy, clock, on_step=on_step)
-    pruned = {
-        step.workflow: finish_and_prune(api, rollout_target(desired.workflow(step.workflow)), policy.keep_versions)
-        for step in finished
-        if step.outcome == "completed"
-    }
+    completed = [step.workflow for step in finished if step.outcome == "completed"]
+    pruned = prune_after(api, desired, completed, policy.keep_versions)
     return DeployOutcome(result, tuple(started), tuple(finished), pruned)
+
+
+def prune_after(
+    api: AwsApi, desired: DesiredState, names: Sequence[str], keep: int | None
+) -> dict[str, tuple[int, ...]]:
+    """Prune the versions of the workflows just deployed (those with an alias) down to ``keep``."""
+    if keep is None:
+        return {}
+    wanted = {wf.name: wf for wf in desired.workflows if wf.alias}
+    return {name: finish_and_prune(api, rollout_target(wanted[name]), keep) for name in names if name in wanted}

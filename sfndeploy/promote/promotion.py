@@ -93,10 +93,23 @@ def read_deployed(api: AwsApi, wf: DesiredWorkflow) -> DeployedWorkflow:
     state = decode_state(alias.description)
     busy = len(alias.routing) > 1 or (state is not None and state.active)
     version = describe_version(api, wf.arn, alias.serving)
-    provenance = version.provenance if version is not None else Provenance()
-    if not provenance.known:
-        provenance = from_tags(tags)
+    provenance = served_provenance(version.provenance if version is not None else Provenance(), from_tags(tags))
     return DeployedWorkflow(wf.name, wf.state_machine_name, True, alias.serving, busy, provenance)
+
+
+def served_provenance(version: Provenance, tags: Provenance) -> Provenance:
+    """The served version's provenance, with the sources hash from the tags when they speak for it.
+
+    A sources change that leaves the definition as it was (a comment, a branch for another
+    environment) publishes no version; apply only re-tags the state machine. The tags' sources hash
+    holds for the served version when the tagged definition hash is that version's.
+    """
+    if not version.known:
+        return tags
+    same_definition = bool(version.definition_hash) and tags.definition_hash.startswith(version.definition_hash)
+    if tags.sources_hash and same_definition:
+        return replace(version, sources_hash=tags.sources_hash)
+    return version
 
 
 def local_provenance(wf: DesiredWorkflow) -> Provenance:

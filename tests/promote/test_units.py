@@ -115,3 +115,17 @@ def test_alias_serves_the_version_with_the_larger_share() -> None:
 
     assert alias.serving == 4
     assert alias.weight_of(5) == 20
+
+
+def test_tags_speak_for_the_served_version_only_when_its_definition_is_the_tagged_one() -> None:
+    from sfndeploy.promote.promotion import served_provenance
+    from sfndeploy.promote.provenance import Provenance
+
+    version = parse_description("sfndeploy rev=abc env=dev def=0123456789abcdef src=aaaaaaaaaaaaaaaa")
+    retagged = Provenance(environment="dev", definition_hash="0123456789abcdef" + "0" * 48, sources_hash="b" * 64)
+    other_revision = Provenance(environment="dev", definition_hash="f" * 64, sources_hash="c" * 64)
+
+    assert served_provenance(version, retagged).sources_hash == "b" * 64
+    assert served_provenance(version, retagged).revision == "abc"
+    assert served_provenance(version, other_revision).sources_hash == "aaaaaaaaaaaaaaaa"
+    assert served_provenance(Provenance(), retagged) == retagged
