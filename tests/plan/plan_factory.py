@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from sfndeploy.model import Environment, LoggingConfig, Naming, RenderedWorkflow, RoleSpec
-from sfndeploy.plan.desired import DesiredState, desired_state
+from sfndeploy.plan.desired import INLINE_POLICY_NAME, DesiredState, desired_state
+from sfndeploy.plan.live import LiveAlias, LiveRole, LiveState, LiveStateMachine
 from sfndeploy.sourcemap import SourceMap
 
 ACCOUNT = "123456789012"
@@ -80,3 +82,31 @@ def workflow(
 def desired(*workflows: RenderedWorkflow, project: str = "shop", env: Environment | None = None) -> DesiredState:
     env = env or (workflows[0].environment if workflows else environment())
     return desired_state(list(workflows), project, env, "abc123")
+
+
+def live_from(state: DesiredState, *, running: int = 0) -> LiveState:
+    """The live state an apply of ``state`` leaves behind."""
+    machines, roles = {}, {}
+    for wf in state.workflows:
+        aliases = ()
+        if wf.alias:
+            aliases = (LiveAlias(wf.alias, f"{wf.arn}:{wf.alias}", ((f"{wf.arn}:1", 100),), wf.alias_description),)
+        machines[wf.state_machine_name] = LiveStateMachine(
+            name=wf.state_machine_name,
+            arn=wf.arn,
+            type=wf.type,
+            definition=json.loads(json.dumps(wf.definition)),
+            role_arn=wf.role_arn,
+            logging=dict(wf.logging),
+            tracing=wf.tracing,
+            encryption={"type": "AWS_OWNED_KEY"},
+            tags=dict(wf.tags),
+            aliases=aliases,
+            running_executions=running,
+        )
+        if wf.role is not None:
+            roles[wf.role.name] = LiveRole(
+                wf.role.name, wf.role.arn, wf.role.path, wf.role.trust_policy,
+                {INLINE_POLICY_NAME: wf.role.policy}, None, dict(wf.role.tags),
+            )
+    return LiveState(machines, roles, api_calls=7)

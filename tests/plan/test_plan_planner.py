@@ -5,41 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from plan_factory import LAMBDA_STATEMENT, definition, desired, environment, workflow
+from plan_factory import LAMBDA_STATEMENT, definition, desired, environment, live_from, workflow
 
 from sfndeploy.errors import PlanError
-from sfndeploy.plan.desired import INLINE_POLICY_NAME, TAG_PROJECT, DesiredState, DesiredWorkflow
-from sfndeploy.plan.live import LiveAlias, LiveRole, LiveState, LiveStateMachine
+from sfndeploy.plan.desired import TAG_PROJECT, DesiredState, DesiredWorkflow
+from sfndeploy.plan.live import LiveAlias, LiveState, LiveStateMachine
 from sfndeploy.plan.planner import PlanOptions, make_plan
 from sfndeploy.plan.steps import ApiCall, Ref
-
-
-def live_from(state: DesiredState, *, running: int = 0) -> LiveState:
-    """The live state an apply of ``state`` leaves behind."""
-    machines, roles = {}, {}
-    for wf in state.workflows:
-        aliases = ()
-        if wf.alias:
-            aliases = (LiveAlias(wf.alias, f"{wf.arn}:{wf.alias}", ((f"{wf.arn}:1", 100),), wf.alias_description),)
-        machines[wf.state_machine_name] = LiveStateMachine(
-            name=wf.state_machine_name,
-            arn=wf.arn,
-            type=wf.type,
-            definition=json.loads(json.dumps(wf.definition)),
-            role_arn=wf.role_arn,
-            logging=dict(wf.logging),
-            tracing=wf.tracing,
-            encryption={"type": "AWS_OWNED_KEY"},
-            tags=dict(wf.tags),
-            aliases=aliases,
-            running_executions=running,
-        )
-        if wf.role is not None:
-            roles[wf.role.name] = LiveRole(
-                wf.role.name, wf.role.arn, wf.role.path, wf.role.trust_policy,
-                {INLINE_POLICY_NAME: wf.role.policy}, None, dict(wf.role.tags),
-            )
-    return LiveState(machines, roles, api_calls=7)
 
 
 def only(state: DesiredState) -> DesiredWorkflow:
