@@ -49,12 +49,30 @@ OPTIMIZED_SERVICES = frozenset(
 )
 
 
+# Optimized integrations that only have the request-response pattern, or no .sync ("run a job").
+REQUEST_RESPONSE_ONLY = frozenset({"dynamodb", "http", "s3"})
+NO_SYNC = frozenset({"lambda", "sqs", "sns", "events", "apigateway"}) | REQUEST_RESPONSE_ONLY
+
+
 @dataclass(frozen=True)
 class ResourceKind:
     kind: str  # integration | aws-sdk | activity | lambda-function
     service: str = ""
     action: str = ""
     pattern: str = ""  # "", ".sync", ".sync:2", ".waitForTaskToken"
+
+
+def pattern_problem(kind: ResourceKind) -> str | None:
+    """Why an integration pattern does not exist for this service, or None."""
+    if kind.kind != "integration" or not kind.pattern:
+        return None
+    if kind.service in REQUEST_RESPONSE_ONLY:
+        return f"the {kind.service} integration has no {kind.pattern} pattern (request-response only)"
+    if kind.pattern.startswith(".sync") and kind.service in NO_SYNC:
+        return f"the {kind.service} integration has no {kind.pattern} pattern (use it without .sync)"
+    if kind.pattern == ".sync:2" and kind.service != "states":
+        return ".sync:2 exists only for states:startExecution"
+    return None
 
 
 def classify_resource(resource: str) -> ResourceKind | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sfndeploy.asl.jsonata import is_jsonata_template
 from sfndeploy.sourcemap import pointer_join
 from sfndeploy.validate.context import DefinitionContext, State
 from sfndeploy.validate.diagnostics import ERROR
@@ -47,8 +48,14 @@ def _jsonata_rule(state: State, current: ChoiceRule) -> Iterator[Finding]:
             yield Finding(
                 pointer_join(current.pointer, key), f"field '{key}' is not allowed in a JSONata Choice rule{hint}"
             )
+    condition = current.body.get("Condition")
     if "Condition" not in current.body:
         yield Finding(current.pointer, f"a Choice rule of JSONata state '{state.name}' needs a Condition")
+    elif not isinstance(condition, bool) and not is_jsonata_template(condition):
+        yield Finding(
+            pointer_join(current.pointer, "Condition"),
+            "Condition must be a JSONata expression '{% ... %}' (or true/false)",
+        )
     if "Next" not in current.body:
         yield Finding(current.pointer, "a Choice rule needs Next")
 

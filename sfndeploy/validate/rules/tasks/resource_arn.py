@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from sfndeploy.validate.context import DefinitionContext
 from sfndeploy.validate.diagnostics import ERROR, WARNING
-from sfndeploy.validate.resources import OPTIMIZED_SERVICES, classify_resource
+from sfndeploy.validate.resources import OPTIMIZED_SERVICES, classify_resource, pattern_problem
 from sfndeploy.validate.rules.base import Finding, rule
 
 EXAMPLES = (
@@ -30,6 +30,8 @@ def resource_arn(context: DefinitionContext) -> Iterator[Finding]:
         kind = classify_resource(resource)
         if kind is None:
             yield Finding(state.at("Resource"), f"'{resource}' is not a valid Task resource ARN (e.g. {EXAMPLES})")
+        elif (problem := pattern_problem(kind)) is not None:
+            yield Finding(state.at("Resource"), f"'{resource}': {problem}")
         elif kind.kind == "integration" and kind.service not in OPTIMIZED_SERVICES:
             yield Finding(
                 state.at("Resource"),
