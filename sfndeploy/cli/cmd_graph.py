@@ -10,8 +10,15 @@ from sfndeploy.cli.boundary import reports_errors
 from sfndeploy.cli.context import app_context
 from sfndeploy.cli.diagnostics import echo_diagnostics
 from sfndeploy.errors import UsageError
-from sfndeploy.graph import FORMATS, SUFFIXES, build_graph, render
-from sfndeploy.graph.sources import GraphSource, from_file, from_workflow, require_valid, write_text_atomically
+from sfndeploy.graph import FORMATS, build_graph, render
+from sfndeploy.graph.sources import (
+    GraphSource,
+    format_for_path,
+    from_file,
+    from_workflow,
+    require_valid,
+    write_text_atomically,
+)
 
 
 @click.command()
@@ -38,7 +45,7 @@ def graph(
     source = _source(workflow, env_name, definition)
     echo_diagnostics([source.report], quiet=True)
     require_valid(source)
-    chosen = fmt or format_for(out_file)
+    chosen = fmt or format_for_path(out_file)
     text = render(build_graph(source.definition, source.title), chosen)
     if out_file is not None and out_file.suffix == ".md" and chosen == "mermaid":
         text = f"```mermaid\n{text}```\n"
@@ -58,12 +65,3 @@ def _source(workflow: str | None, env_name: str | None, definition: Path | None)
     if workflow is None or env_name is None:
         raise UsageError("give --definition FILE, or WORKFLOW with -e ENV")
     return from_workflow(app_context().project_dir, workflow, env_name)
-
-
-def format_for(out_file: Path | None) -> str:
-    """The format a file name asks for: .svg, .html/.htm, .dot/.gv, else mermaid."""
-    if out_file is None:
-        return "mermaid"
-    suffix = out_file.suffix.lower()
-    by_suffix = {value: key for key, value in SUFFIXES.items()} | {".htm": "html", ".gv": "dot"}
-    return by_suffix.get(suffix, "mermaid")

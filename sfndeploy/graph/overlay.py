@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
 
 from sfndeploy.graph.model import END_ID, START_ID, Edge, Graph
 
@@ -49,3 +51,66 @@ def _owner_of_join(graph: Graph, join_id: str) -> str | None:
     node = graph.node(join_id)
     owner = next((n for n in graph.nodes_in(node.cluster) if not n.is_marker), None)
     return owner.name if owner else None
+
+
+class ExecutionLike(Protocol):
+    """What the dry-run executor's ``ExecutionResult`` offers; kept structural so graphs need no executor."""
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def events(self) -> tuple[tuple[str, float, dict[str, Any] | None], ...]: ...
+
+    @property
+    def edges(self) -> frozenset[tuple[str, str, str]]: ...
+
+    def state_visits(self) -> dict[str, int]: ...
+
+    def states_entered(self) -> list[str]: ...
+
+
+def from_execution(result: ExecutionLike) -> PathOverlay:
+    """The path of one dry run: visits from the history, taken transitions from the recorded edges
+    (``Next``, ``Choices[i]``, ``Default``, ``Catch[i]``), retries as task attempts beyond the first."""
+    taken = frozenset((source, target) for source, kind, target in result.edges if not kind.startswith("Retry"))
+    entered = result.states_entered()
+    failed = entered[-1] if result.status != "SUCCEEDED" and entered else None
+    return PathOverlay(
+        visited=result.state_visits(),
+        taken=taken,
+        retries=_retries(result),
+        failed_state=failed,
+        status=result.status,
+    )
+
+
+def _retries(result: ExecutionLike) -> dict[str, int]:
+    attempts: dict[str, int] = {}
+    current: str | None = None
+    for event_type, _, details in result.events:
+        if event_type.endswith("StateEntered") and details is not None:
+            current = str(details.get("name"))
+        elif event_type == "TaskScheduled" and current is not None:
+            attempts[current] = attempts.get(current, 0) + 1
+    visits = result.state_visits()
+    found = {name: count - visits.get(name, 0) for name, count in attempts.items()}
+    return {name: count for name, count in found.items() if count > 0}
+
+
+def render_run(definition: Any, result: ExecutionLike, title: str, fmt: str) -> str:
+    """One dry run drawn on its workflow's graph, in ``fmt``."""
+    from sfndeploy.graph import build_graph, render
+
+    return render(build_graph(definition, title), fmt, from_execution(result))
+
+
+def write_run_graph(path: Path, definition: Any, result: ExecutionLike, title: str) -> None:
+    """Write the dry run's path to ``path``, in the format its suffix names (.html, .svg, .dot, else Mermaid)."""
+    from sfndeploy.graph.sources import format_for_path, write_text_atomically
+
+    fmt = format_for_path(path)
+    text = render_run(definition, result, title, fmt)
+    if path.suffix == ".md" and fmt == "mermaid":
+        text = f"```mermaid\n{text}```\n"
+    write_text_atomically(path, text)

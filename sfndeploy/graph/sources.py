@@ -63,3 +63,11 @@ def write_text_atomically(path: Path, text: str) -> None:
         os.replace(temporary, path)
     except OSError as error:
         raise ConfigError(f"cannot write {path}: {error.strerror}") from error
+
+
+def format_for_path(path: Path | None) -> str:
+    """The format a file name asks for: .svg, .html/.htm, .dot/.gv, else mermaid."""
+    if path is None:
+        return "mermaid"
+    by_suffix = {".svg": "svg", ".html": "html", ".htm": "html", ".dot": "dot", ".gv": "dot"}
+    return by_suffix.get(path.suffix.lower(), "mermaid")

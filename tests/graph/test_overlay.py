@@ -1,0 +1,119 @@
+"""Dry runs drawn as paths: overlays built from the real executor's results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sfndeploy.executor import ExecutionResult, StateMachine, responder_from_native
+from sfndeploy.graph import build_graph, render
+from sfndeploy.graph.overlay import from_execution, write_run_graph
+from tests.graph.examples import example_definitions
+
+ORDER = {"orderId": "o-1", "sku": "sku-1", "quantity": 2, "total": 30, "currency": "EUR"}
+
+
+def _run(workflow: str, mocks: dict[str, Any], execution_input: Any = ORDER) -> ExecutionResult:
+    machine = StateMachine(example_definitions()[workflow])
+    return machine.execute(execution_input, mocks=responder_from_native(mocks))
+
+
+def _happy_order() -> ExecutionResult:
+    return _run(
+        "order-processing",
+        {
+            "ValidateOrder": {"return": {"Payload": {"valid": True, "reason": ""}}},
+            "ReserveStock": {"return": {}},
+            "ChargePayment": {
+                "sequence": [
+                    {"error": "Lambda.ServiceException", "cause": "flaky"},
+                    {"error": "Lambda.ServiceException", "cause": "flaky"},
+                    {"return": {"Payload": {"chargeId": "ch-1"}}},
+                ]
+            },
+            "NotifyCustomer": {"return": {}},
+        },
+    )
+
+
+def test_successful_run_marks_its_path_choice_and_retries() -> None:
+    result = _happy_order()
+    assert result.succeeded, (result.error, result.cause)
+
+    overlay = from_execution(result)
+
+    assert set(overlay.visited) == {
+        "ValidateOrder",
+        "IsOrderValid",
+        "ReserveStock",
+        "ChargePayment",
+        "BuildConfirmation",
+        "NotifyCustomer",
+    }
+    assert ("IsOrderValid", "ReserveStock") in overlay.taken
+    assert ("IsOrderValid", "RejectOrder") not in overlay.taken
+    assert overlay.retries == {"ChargePayment": 2}
+    assert overlay.failed_state is None and overlay.status == "SUCCEEDED"
+    mermaid = render(build_graph(example_definitions()["order-processing"], "order-processing"), "mermaid", overlay)
+    assert 'ChargePayment -.->|"retried 2×"| ChargePayment' in mermaid
+    assert "class ValidateOrder,IsOrderValid,ReserveStock,ChargePayment,BuildConfirmation,NotifyCustomer visited" in (
+        mermaid
+    )
+    dot = render(build_graph(example_definitions()["order-processing"], "order-processing"), "dot", overlay)
+    assert 'IsOrderValid -> ReserveStock [label="$.validation.valid == true", color="#1e8e3e", penwidth="3"]' in dot
+    assert 'IsOrderValid -> RejectOrder [label="Default", style="bold"];' in dot
+    assert 'NotifyCustomer -> End [color="#1e8e3e", penwidth="3"]' in dot
+
+
+def test_failed_run_marks_the_catch_taken_and_the_state_where_it_ended() -> None:
+    result = _run(
+        "order-processing",
+        {
+            "ValidateOrder": {"return": {"Payload": {"valid": True, "reason": ""}}},
+            "ReserveStock": {"error": "DynamoDB.ConditionalCheckFailedException", "cause": "no stock"},
+        },
+    )
+    assert result.status == "FAILED"
+
+    overlay = from_execution(result)
+
+    assert ("ReserveStock", "OutOfStock") in overlay.taken
+    assert overlay.failed_state == "OutOfStock"
+    graph = build_graph(example_definitions()["order-processing"], "order-processing")
+    dot = render(graph, "dot", overlay)
+    assert 'OutOfStock [shape="box"' in dot and 'penwidth="4"' in dot
+    assert "Start -> ValidateOrder [color=" in dot
+    assert "OutOfStock -> End;" in dot  # the end marker is only reached by a successful run
+
+
+def test_parallel_run_covers_branches_and_the_join() -> None:
+    result = _run(
+        "etl-pipeline",
+        {
+            "TransformSales": {"return": {"Id": "jr-1", "JobRunState": "SUCCEEDED"}},
+            "BuildReport": {"return": {"JobId": "j-1", "Status": "SUCCEEDED"}},
+            "SummarizeInAthena": {"return": {"QueryExecution": {"QueryExecutionId": "q-1"}}},
+            "AnnounceCompletion": {"return": {}},
+        },
+        {"runDate": "2026-01-01"},
+    )
+    assert result.succeeded, (result.error, result.cause)
+    overlay = from_execution(result)
+    graph = build_graph(example_definitions()["etl-pipeline"], "etl-pipeline")
+    taken = {(e.source, e.target) for e in graph.edges if overlay.edge_taken(graph, e)}
+    assert {
+        ("PublishOutputs", "BuildReport"),
+        ("BuildReport", "PublishOutputs_join"),
+        ("PublishOutputs_join", "AnnounceCompletion"),
+        ("AnnounceCompletion", "End"),
+    } <= taken
+    assert ("TransformSales", "ReportFailure") not in taken
+
+
+def test_write_run_graph_picks_the_format_from_the_suffix(tmp_path: Path) -> None:
+    result = _happy_order()
+    for name, start in (("run.html", "<!DOCTYPE html>"), ("run.mmd", "flowchart TD"), ("run.dot", "digraph")):
+        write_run_graph(tmp_path / name, example_definitions()["order-processing"], result, "order-processing")
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert text.startswith(start)
+        assert "retried 2×" in text
