@@ -84,6 +84,8 @@ class DesiredState:
     naming_suffix: str
     workflows: tuple[DesiredWorkflow, ...]
     lock: dict[str, JSON] = field(default_factory=dict)
+    # True when only some workflows were selected (--workflow): nothing else may look orphaned.
+    partial: bool = False
 
     def workflow(self, name: str) -> DesiredWorkflow:
         return next(w for w in self.workflows if w.name == name)
@@ -237,6 +239,8 @@ def desired_state(
     project: str,
     environment: Environment,
     source_revision: str = "",
+    *,
+    partial: bool = False,
 ) -> DesiredState:
     return DesiredState(
         project=project,
@@ -248,6 +252,7 @@ def desired_state(
         naming_suffix=environment.naming.suffix,
         workflows=tuple(desired_workflow(w, project, source_revision) for w in _sorted(workflows)),
         lock=dict(environment.lock),
+        partial=partial,
     )
 
 

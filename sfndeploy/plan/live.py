@@ -137,7 +137,9 @@ class LiveReader:
         start = self.api.counter.total
         listed = self._list_state_machines()
         wanted = {w.state_machine_name: w for w in desired.workflows}
-        candidates = [name for name in listed if name in wanted or _matches_naming(name, desired)]
+        candidates = [
+            name for name in listed if name in wanted or (not desired.partial and _matches_naming(name, desired))
+        ]
         aliases = {w.state_machine_name: w.alias for w in desired.workflows}
         machines = self._map(lambda name: self._read_machine(listed[name], aliases.get(name)), candidates)
         owned = {m.name: m for m in machines if m is not None and _belongs(m, desired, wanted)}

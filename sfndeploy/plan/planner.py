@@ -43,14 +43,14 @@ def make_plan(desired: DesiredState, live: LiveState, options: PlanOptions | Non
     options = options or PlanOptions()
     workflows = [_plan_workflow(w, desired, live, options) for w in desired.workflows]
     wanted = {w.state_machine_name for w in desired.workflows}
-    orphans = sorted(name for name in live.state_machines if name not in wanted)
+    orphans = [] if desired.partial else sorted(name for name in live.state_machines if name not in wanted)
     kept: list[str] = []
     for name in orphans:
         if options.prune:
             workflows.append(_plan_deletion(live.state_machines[name], live))
         else:
             kept.append(name)
-    for role in _orphan_roles(desired, live):
+    for role in [] if desired.partial else _orphan_roles(desired, live):
         if options.prune:
             workflows.append(_plan_role_deletion(role, live))
         else:

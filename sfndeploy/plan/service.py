@@ -73,7 +73,7 @@ def load_target(
             f"{count} validation error(s) in {len(failing)} workflow(s); first: {first}",
             hint="run 'sfndeploy validate' for all of them",
         )
-    desired = desired_state(workflows, project.name, env, source_revision(project_dir))
+    desired = desired_state(workflows, project.name, env, source_revision(project_dir), partial=bool(names))
     settings = AwsSettings(
         region=region or env.region,
         profile=profile or _optional_str(env.raw.get("profile")),

@@ -201,3 +201,15 @@ def test_existing_role_arn_is_not_managed() -> None:
     (orders,) = make_plan(state, LiveState()).workflows
     assert [c.operation for c in orders.calls] == ["CreateStateMachine", "CreateStateMachineAlias"]
     assert orders.calls[0].params["roleArn"] == arn
+
+
+def test_a_partial_selection_never_prunes_the_workflows_it_left_out() -> None:
+    from dataclasses import replace
+
+    both = desired(workflow("orders"), workflow("refunds"))
+    selected = replace(desired(workflow("orders")), partial=True)
+
+    plan = make_plan(selected, live_from(both), PlanOptions(prune=True))
+
+    assert not plan.has_changes
+    assert plan.kept_orphans == ()
