@@ -113,3 +113,13 @@ def test_remote_failure_is_a_warning_not_an_error() -> None:
     [warning] = remote_diagnostics(DEFINITION, "STANDARD", no_network)
     assert (warning.severity, warning.code) == ("WARNING", UNAVAILABLE)
     assert "Could not connect" in warning.message
+
+
+def test_rules_document_lists_every_rule() -> None:
+    from pathlib import Path
+
+    import sfndeploy.validate
+
+    text = (Path(sfndeploy.validate.__file__).parent / "RULES.md").read_text(encoding="utf-8")
+    missing = [rule.id for rule in ALL_RULES if f"`{rule.id}`" not in text or f"`{rule.code}`" not in text]
+    assert missing == []
