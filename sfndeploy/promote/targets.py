@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sfndeploy import pipeline
 from sfndeploy.aws.api import AwsApi
+from sfndeploy.aws.errors import AwsCallError
 from sfndeploy.aws.session import make_api
 from sfndeploy.errors import ConfigError
 from sfndeploy.model import Environment
@@ -15,7 +16,8 @@ from sfndeploy.plan.desired import DesiredWorkflow
 from sfndeploy.plan.service import Target, load_target
 from sfndeploy.promote.deploy import rollout_target
 from sfndeploy.promote.policy import RolloutPolicy, policy_of
-from sfndeploy.promote.rollout import RolloutTarget
+from sfndeploy.promote.rollout import RolloutError, RolloutTarget
+from sfndeploy.promote.versions import is_not_found
 
 
 def load_environment(project_dir: Path, env_name: str) -> Environment:
@@ -47,7 +49,22 @@ def open_workflow(
             key="alias",
             hint="give the workflow spec an 'alias:' (for example 'alias: live')",
         )
-    return WorkflowDeployment(target, desired, policy_of(target.environment), make_api(target.settings))
+    api = make_api(target.settings)
+    require_deployed(api, desired, env_name)
+    return WorkflowDeployment(target, desired, policy_of(target.environment), api)
+
+
+def require_deployed(api: AwsApi, workflow: DesiredWorkflow, env_name: str) -> None:
+    try:
+        api.call("stepfunctions", "DescribeStateMachine", target=workflow.arn, stateMachineArn=workflow.arn)
+    except AwsCallError as error:
+        if is_not_found(error):
+            raise RolloutError(
+                f"workflow '{workflow.name}' is not deployed in {env_name} (no state machine "
+                f"{workflow.state_machine_name})",
+                hint=f"deploy it first: sfndeploy apply -e {env_name}",
+            ) from None
+        raise
 
 
 def open_targets(

@@ -98,3 +98,13 @@ def test_manual_routing_must_add_up_to_100(project: Project, api: AwsApi) -> Non
     good = project.run("rollout", "route", "-e", "dev", "orders", "3=90", "2=10")
     assert good.exit_code == 0, good.output
     assert _serving(api, arn) == ((3, 90), (2, 10))
+
+
+def test_commands_on_a_workflow_not_deployed_say_so(project: Project) -> None:
+    for command in (["rollback"], ["versions"], ["rollout", "status"]):
+        result = project.run(*command, "-e", "dev", "orders")
+
+        assert result.exit_code == 1, command
+        assert f"error: workflow 'orders' is not deployed in dev (no state machine {project.prefix}-orders-dev)" in (
+            result.output
+        )

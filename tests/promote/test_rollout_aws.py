@@ -8,7 +8,7 @@ from sfndeploy.plan.service import compute_plan, load_target
 from sfndeploy.promote.deploy import deploy, rollout_target
 from sfndeploy.promote.policy import RolloutPolicy
 from sfndeploy.promote.rollout import RolloutError, RolloutStep, advance_rollout, decode_state
-from sfndeploy.promote.versions import describe_alias
+from sfndeploy.promote.versions import describe_alias, describe_version
 from tests.promote.conftest import FakeClock, Project, change_orders
 
 
@@ -168,3 +168,42 @@ def test_abort_sends_traffic_back(project: Project, api: AwsApi) -> None:
     assert _routing(api, project.arn("orders", "staging") + ":live") == ((1, 100),)
     status = project.run("rollout", "status", "-e", "staging", "orders")
     assert "was stopped: manual" in status.output
+
+
+def test_the_whole_chain_ends_with_a_linear_rollout_in_prod(project: Project, api: AwsApi) -> None:
+    project.apply("dev")
+    for source, target in (("dev", "staging"), ("staging", "prod")):
+        assert project.run("promote", "--from", source, "--to", target, "--auto-approve").exit_code == 0
+    change_orders(project, "v2")
+    project.apply("dev")
+    assert project.run("promote", "--from", "dev", "--to", "staging", "--auto-approve").exit_code == 0
+
+    result = project.run("promote", "--from", "staging", "--to", "prod", "--auto-approve")
+
+    assert result.exit_code == 0, result.output
+    assert "[orders] rollout started: version 2 takes 50%, version 1 50%" in result.output
+    assert "[orders] rollout completed: version 2 serves 100%" in result.output
+    assert _routing(api, project.arn("orders", "prod") + ":live") == ((2, 100),)
+    version = api.call("stepfunctions", "DescribeStateMachine", stateMachineArn=project.arn("orders", "prod") + ":2")
+    assert "env=prod" in version["description"] and "from=staging" in version["description"]
+
+
+def test_promotion_waits_for_a_rollout_in_the_target_to_finish(project: Project, api: AwsApi) -> None:
+    project.apply("dev")
+    project.run("promote", "--from", "dev", "--to", "staging", "--auto-approve")
+    change_orders(project, "v2")
+    project.apply("dev")
+    project.run("promote", "--from", "dev", "--to", "staging", "orders", "--auto-approve", "--no-wait")
+    change_orders(project, "v3")
+    project.apply("dev")
+
+    result = project.run("promote", "--from", "dev", "--to", "staging", "orders", "--auto-approve")
+
+    assert result.exit_code == 1
+    assert "a rollout is in progress for: orders" in result.output
+    assert _routing(api, project.arn("orders", "staging") + ":live") == ((2, 20), (1, 80))
+    assert describe_version(api, project.arn("orders", "staging"), 3) is None  # nothing was published
+
+    finished = project.run("rollout", "continue", "-e", "staging", "orders")
+    assert finished.exit_code == 0, finished.output
+    assert _routing(api, project.arn("orders", "staging") + ":live") == ((2, 100),)
