@@ -96,7 +96,7 @@ def _remote_caller(env: object | None) -> RemoteValidate:
 
     region = getattr(env, "region", None)
     endpoint = getattr(env, "endpoint_url", None)
-    settings = AwsSettings(region=region, endpoint_url=endpoint, max_attempts=2)
+    settings = AwsSettings(region=region, endpoint_url=endpoint)
     holder: dict[str, RemoteValidate] = {}
 
     def call(definition: str, workflow_type: str) -> Mapping[str, Any]:

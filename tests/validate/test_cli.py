@@ -168,6 +168,7 @@ def test_remote_without_reachable_aws_is_a_warning(tmp_path: Path, monkeypatch: 
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
     status, out, _ = run("--remote", "--definition", str(write(tmp_path, "ok.json", GOOD)))
     assert status == 0
     assert "warning REMOTE_UNAVAILABLE" in out
