@@ -152,3 +152,13 @@ def test_example_project_copy_is_independent_of_the_checkout(tmp_path: Path) -> 
     result = CliRunner().invoke(cli, ["--project-dir", str(tmp_path), "test", "-e", "staging", "order-processing"])
     assert result.exit_code == 0, result.output
     assert "order-processing: 7/7 passed" in result.stdout
+
+
+def test_a_mock_for_a_state_the_workflow_lacks_is_exit_two(project: Path) -> None:
+    (project / "templates" / "greeter.tests.yaml").write_text(
+        "cases:\n  - name: typo\n    mocks:\n      Lookpu: {return: {}}\n", encoding="utf-8"
+    )
+    result = _invoke(project, "test", "-e", "dev")
+    assert result.exit_code == 2
+    assert "Lookpu" in result.stderr
+    assert "greeter.tests.yaml:2" in result.stderr

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sfndeploy.config.project import spec_stem
+from sfndeploy.errors import ExecutionSetupError
 from sfndeploy.executor.dryrun import options_for_workflow
 from sfndeploy.executor.engine import StateMachine
 from sfndeploy.executor.runtime import AWS_STANDARD_HISTORY_LIMIT
-from sfndeploy.executor.testing.cases import load_test_file, test_file_for
-from sfndeploy.executor.testing.coverage import Coverage, measure_coverage
+from sfndeploy.executor.testing.cases import WorkflowTestCase, load_test_file, test_file_for
+from sfndeploy.executor.testing.coverage import Coverage, measure_coverage, possible_edges
 from sfndeploy.executor.testing.runner import CaseResult, run_case
 from sfndeploy.model import RenderedWorkflow
 
@@ -38,6 +40,7 @@ def run_workflow_tests(workflow: RenderedWorkflow, *, max_events: int = AWS_STAN
     if not test_file.exists():
         return WorkflowTests(workflow.name, test_file, (), None)
     cases = load_test_file(test_file)
+    _check_state_names(cases, workflow.definition)
     machine = StateMachine(workflow.definition)
     names = [workflow.name, workflow.state_machine_name, stem]
     results = tuple(
@@ -51,6 +54,20 @@ def run_workflow_tests(workflow: RenderedWorkflow, *, max_events: int = AWS_STAN
     )
     coverage = measure_coverage(workflow.definition, (result.result for result in results))
     return WorkflowTests(workflow.name, test_file, results, coverage)
+
+
+def _check_state_names(cases: list[WorkflowTestCase], definition: dict[str, Any]) -> None:
+    """A mock or an expected state that names no state of the workflow is a typo: say so."""
+    states, _ = possible_edges(definition)
+    known = set(states)
+    for case in cases:
+        unknown = sorted(set(case.mocks) - known) + sorted(set(case.expect.states or ()) - known)
+        if unknown:
+            raise ExecutionSetupError(
+                f"test case '{case.name}' names state(s) the workflow does not have: {', '.join(unknown)}",
+                location=case.location,
+                hint=f"states: {', '.join(states)}",
+            )
 
 
 def _execution_name(case_name: str) -> str:
