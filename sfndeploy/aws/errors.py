@@ -27,6 +27,8 @@ NOT_FOUND_CODES = frozenset(
         "NoSuchEntity",
     }
 )
+# What an endpoint answers for an operation it does not implement (moto: HTTP 500).
+UNSUPPORTED_CODES = frozenset({"500", "501", "NotImplemented", "InternalFailure", "UnknownOperationException"})
 _ACCESS_CODES = frozenset({"AccessDenied", "AccessDeniedException", "UnauthorizedOperation"})
 _CREDENTIAL_CODES = frozenset(
     {

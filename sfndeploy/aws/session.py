@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import boto3
@@ -16,6 +16,13 @@ from botocore.config import Config
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.aws.errors import translate
 from sfndeploy.aws.pacing import Pacer
+
+
+def _int_env(name: str, default: int) -> int:
+    try:
+        return max(1, int(os.environ.get(name, default)))
+    except ValueError:
+        return default
 
 
 @dataclass(frozen=True)
@@ -30,8 +37,9 @@ class AwsSettings:
     region: str | None = None
     profile: str | None = None
     endpoint_url: str | None = None
-    retry_mode: str = "adaptive"
-    max_attempts: int = 3  # retries after the first attempt
+    # The standard AWS_RETRY_MODE and AWS_MAX_ATTEMPTS (attempts in all, first included) override these.
+    retry_mode: str = field(default_factory=lambda: os.environ.get("AWS_RETRY_MODE", "adaptive"))
+    total_attempts: int = field(default_factory=lambda: _int_env("AWS_MAX_ATTEMPTS", 4))
     connect_timeout: float = 3.0
     read_timeout: float = 30.0
 
@@ -39,7 +47,7 @@ class AwsSettings:
 def _botocore_config(settings: AwsSettings) -> Config:
     return Config(
         region_name=settings.region,
-        retries={"mode": settings.retry_mode, "max_attempts": settings.max_attempts},
+        retries={"mode": settings.retry_mode, "total_max_attempts": settings.total_attempts},
         connect_timeout=settings.connect_timeout,
         read_timeout=settings.read_timeout,
         max_pool_connections=32,

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from sfndeploy.cli.boundary import reports_errors
-from sfndeploy.cli.cmd_plan import open_api, open_target, target_options
+from sfndeploy.cli.cmd_plan import aws_validate_option, open_api, open_target, run_aws_validation, target_options
 from sfndeploy.cli.context import app_context
 from sfndeploy.errors import UsageError
 from sfndeploy.plan.executor import AwsExecutor
@@ -39,6 +39,7 @@ class EchoProgress:
 @click.option("--auto-approve", is_flag=True, help="Apply without asking (for pipelines).")
 @click.option("--prune", is_flag=True, help="Also delete managed workflows that left the sources.")
 @click.option("--allow-replace", is_flag=True, help="Allow replacing state machines whose type changed.")
+@aws_validate_option
 @reports_errors
 def apply(
     env_name: str,
@@ -50,6 +51,7 @@ def apply(
     auto_approve: bool,
     prune: bool,
     allow_replace: bool,
+    aws_validate: bool,
 ) -> None:
     """Apply a saved plan, or compute a fresh one and apply it after confirmation."""
     context = app_context()
@@ -65,8 +67,12 @@ def apply(
         if saved is not None:
             check_not_stale(api, saved, concurrency=concurrency)
             plan = saved.plan
+            if aws_validate:
+                run_aws_validation(api, saved.desired, plan)
         else:
             plan = compute_plan(api, target.desired, PlanOptions(prune, allow_replace), concurrency=concurrency)
+            if aws_validate:
+                run_aws_validation(api, target.desired, plan)
             click.echo(DisplayExecutor(colour=context.interactive).execute(plan))
             if plan.has_changes and not auto_approve and not click.confirm("Apply these changes?", default=False):
                 raise SystemExit(1)

@@ -12,10 +12,12 @@ from sfndeploy.aws.api import AwsApi
 from sfndeploy.aws.session import make_api
 from sfndeploy.cli.boundary import reports_errors
 from sfndeploy.cli.context import app_context
+from sfndeploy.plan.desired import DesiredState
 from sfndeploy.plan.formatting import DisplayExecutor
 from sfndeploy.plan.planfile import save_plan
 from sfndeploy.plan.planner import PlanOptions
-from sfndeploy.plan.service import Target, compute_plan, load_target
+from sfndeploy.plan.service import Target, compute_plan, load_target, validate_changes_with_aws
+from sfndeploy.plan.steps import Plan
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,6 +46,16 @@ def open_api(target: Target) -> AwsApi:
     return make_api(target.settings)
 
 
+aws_validate_option = click.option(
+    "--aws-validate", is_flag=True, help="Also ask Step Functions to validate each changed definition."
+)
+
+
+def run_aws_validation(api: AwsApi, desired: DesiredState, plan: Plan) -> None:
+    if not validate_changes_with_aws(api, desired, plan):
+        click.echo("note: this endpoint has no ValidateStateMachineDefinition; AWS-side check skipped", err=True)
+
+
 @click.command()
 @target_options
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
@@ -51,6 +63,7 @@ def open_api(target: Target) -> AwsApi:
 @click.option("--detailed-exitcode", is_flag=True, help="Exit 0 without changes, 1 on error, 2 with changes.")
 @click.option("--prune", is_flag=True, help="Also delete managed workflows that left the sources.")
 @click.option("--allow-replace", is_flag=True, help="Allow replacing state machines whose type changed.")
+@aws_validate_option
 @reports_errors
 def plan(
     env_name: str,
@@ -63,11 +76,14 @@ def plan(
     detailed_exitcode: bool,
     prune: bool,
     allow_replace: bool,
+    aws_validate: bool,
 ) -> None:
     """Show what apply would change in the environment's AWS account."""
     target = open_target(env_name, workflows, profile, region)
     api = open_api(target)
     result = compute_plan(api, target.desired, PlanOptions(prune, allow_replace), concurrency=concurrency)
+    if aws_validate:
+        run_aws_validation(api, target.desired, result)
     click.echo(DisplayExecutor(as_json=as_json, colour=app_context().interactive).execute(result))
     if out_file is not None:
         save_plan(out_file, result, target.desired)

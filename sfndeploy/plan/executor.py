@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from sfndeploy.aws.api import AwsApi
-from sfndeploy.aws.errors import AwsCallError
+from sfndeploy.aws.errors import UNSUPPORTED_CODES, AwsCallError
 from sfndeploy.errors import PlanError
 from sfndeploy.plan.steps import ApiCall, Plan, Ref, WorkflowPlan
 
@@ -31,7 +31,7 @@ def is_deleting_error(error: AwsCallError) -> bool:
 
 def is_unsupported_error(error: AwsCallError) -> bool:
     """The endpoint does not implement the operation (moto answers such calls with HTTP 500)."""
-    return error.code in {"500", "501", "NotImplemented", "InternalFailure", "UnknownOperationException"}
+    return error.code in UNSUPPORTED_CODES
 
 
 class Progress(Protocol):

@@ -22,6 +22,7 @@ from sfndeploy.plan.live import LiveReader, LiveState
 from sfndeploy.plan.lock import DeploymentLock
 from sfndeploy.plan.planfile import SavedPlan
 from sfndeploy.plan.planner import PlanOptions, make_plan
+from sfndeploy.plan.remote_validation import check_with_aws
 from sfndeploy.plan.steps import Plan
 
 
@@ -145,3 +146,9 @@ def execute_locked(api: AwsApi, desired: DesiredState, plan: Plan, executor: Aws
 
 def drift(api: AwsApi, desired: DesiredState, *, concurrency: int = 16) -> DriftReport:
     return detect_drift(desired, read_live(api, desired, concurrency=concurrency))
+
+
+def validate_changes_with_aws(api: AwsApi, desired: DesiredState, plan: Plan) -> bool:
+    """AWS's validator on every definition the plan creates or updates; False if the endpoint can't."""
+    names = {w.workflow for w in plan.changed if w.action != "delete"}
+    return check_with_aws(api, [w for w in desired.workflows if w.name in names])

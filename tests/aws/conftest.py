@@ -24,6 +24,8 @@ _FAKE_ENV = {
     "AWS_SECRET_ACCESS_KEY": "testing",
     "AWS_SESSION_TOKEN": "testing",
     "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_MAX_ATTEMPTS": "1",  # no botocore retries (they sleep for real); sfndeploy's own retries are tested
+    "AWS_RETRY_MODE": "standard",
     "AWS_CONFIG_FILE": "/nonexistent-sfndeploy-test-config",
     "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent-sfndeploy-test-credentials",
 }
@@ -62,4 +64,4 @@ def no_sleep(_: float) -> None:
 
 @pytest.fixture
 def api(moto_endpoint: str) -> AwsApi:
-    return make_api(AwsSettings(region="us-east-1", retry_mode="standard", max_attempts=0), sleep=no_sleep)
+    return make_api(AwsSettings(region="us-east-1", retry_mode="standard", total_attempts=1), sleep=no_sleep)

@@ -168,3 +168,12 @@ def test_drift_exits_2_when_someone_changed_the_state_machine(project: Path, uni
     assert any(detail.startswith("~ Comment:") for detail in item["details"])
     plan = run(project, "plan", "-e", unique, "--detailed-exitcode")
     assert plan.exit_code == 2 and "~ Comment:" in plan.output
+
+
+def test_aws_validation_is_skipped_where_the_endpoint_lacks_it(project: Path, unique: str) -> None:
+    result = CliRunner().invoke(
+        cli, ["--project-dir", str(project), "plan", "-e", unique, "--aws-validate"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "AWS-side check skipped" in result.stderr
+    assert "Plan: 1 to create" in result.stdout

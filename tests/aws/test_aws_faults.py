@@ -99,7 +99,7 @@ def test_a_fault_at_any_call_then_a_reapply_converges_with_nothing_orphaned(
 
 
 def test_throttling_on_a_third_of_the_calls_is_retried(moto_endpoint: str, unique: str) -> None:
-    api = make_api(AwsSettings(region="us-east-1", retry_mode="standard", max_attempts=0), sleep=no_sleep)
+    api = make_api(AwsSettings(region="us-east-1", retry_mode="standard", total_attempts=1), sleep=no_sleep)
     calls = itertools.count(1)
 
     def every_third(error: AWSResponse) -> Callable[[str], AWSResponse | None]:

@@ -122,3 +122,33 @@ def test_revision_id_from_aws_is_what_staleness_is_checked_against() -> None:
     assert live.state_machines["orders"].revision == "rev-42"
     assert live.api_calls == 4
     assert not make_plan(state, live).has_changes
+
+
+def test_aws_side_validation_reports_the_first_problem() -> None:
+    """ValidateStateMachineDefinition (absent from moto): a FAIL result stops plan and apply."""
+    import pytest
+
+    from sfndeploy.errors import DefinitionInvalid
+    from sfndeploy.plan.remote_validation import check_with_aws
+
+    state, _ = live_with_stale_alias()
+    wf = state.workflow("orders")
+    api, stubber = stubbed_api()
+    stubber.add_response(
+        "validate_state_machine_definition",
+        {
+            "result": "FAIL",
+            "diagnostics": [
+                {"severity": "ERROR", "code": "SCHEMA_VALIDATION_FAILED", "message": "bad Resource",
+                 "location": "/States/Charge/Resource"},
+            ],
+        },
+        {"definition": json.dumps(wf.definition), "type": "STANDARD", "severity": "ERROR"},
+    )
+    stubber.add_response("validate_state_machine_definition", {"result": "OK", "diagnostics": []})
+
+    with stubber, pytest.raises(DefinitionInvalid) as caught:
+        check_with_aws(api, [wf])
+    assert "orders: SCHEMA_VALIDATION_FAILED at /States/Charge/Resource: bad Resource" in str(caught.value)
+    with stubber:
+        assert check_with_aws(api, [wf]) is True
