@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -10,6 +11,7 @@ from sfndeploy.cli.boundary import reports_errors
 from sfndeploy.cli.cmd_apply import EchoProgress
 from sfndeploy.cli.context import app_context
 from sfndeploy.errors import PlanError, UsageError
+from sfndeploy.plan.desired import DesiredWorkflow
 from sfndeploy.plan.executor import AwsExecutor
 from sfndeploy.plan.formatting import DisplayExecutor
 from sfndeploy.plan.planfile import check_plan_target, load_plan, save_plan
@@ -54,6 +56,8 @@ def promote(
         raise UsageError("--from and --to name the same environment")
     if out_file is not None and plan_file is not None:
         raise UsageError("--out and --plan cannot be used together")
+    if as_json and not check_only:
+        raise UsageError("--json goes with --check")
     load_environment(context.project_dir, source)  # a missing source environment is a clear error
     check_chain(source, load_environment(context.project_dir, destination))
     target, api = open_targets(context.project_dir, destination, workflows, profile=profile)
@@ -104,9 +108,9 @@ def _report_check(check: PromotionCheck, as_json: bool) -> None:
         click.echo("\n".join(promotion_lines(check)))
 
 
-def _check_same_sources(saved: object, fresh: object, path: Path) -> None:
-    def hashes(workflows: object) -> dict[str, str]:
-        return {w.name: w.definition_hash for w in workflows}  # type: ignore[attr-defined]
+def _check_same_sources(saved: Sequence[DesiredWorkflow], fresh: Sequence[DesiredWorkflow], path: Path) -> None:
+    def hashes(workflows: Sequence[DesiredWorkflow]) -> dict[str, str]:
+        return {w.name: w.definition_hash for w in workflows}
 
     if hashes(saved) != hashes(fresh):
         raise PlanError(

@@ -22,6 +22,7 @@ from sfndeploy.promote.rollout import (
     RolloutStep,
     RolloutTarget,
     StepListener,
+    check_alarms_exist,
     decode_state,
     finish_and_prune,
     run_rollouts,
@@ -93,6 +94,8 @@ def deploy(
         result = execute_locked(api, desired, plan, executor)
         return DeployOutcome(result, pruned=prune_after(api, desired, result.workflows, policy.keep_versions))
     refuse_overlapping_rollouts(api, desired, shifted)
+    if policy.alarms:  # before anything is published
+        check_alarms_exist(api, policy.alarms)
     result = execute_locked(api, desired, trimmed, executor)
     targets: list[RolloutTarget] = []
     started: list[RolloutStep] = []

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.errors import SfnDeployError
 from sfndeploy.plan.desired import ALIAS_DESCRIPTION_PREFIX
-from sfndeploy.promote.policy import RolloutPolicy
+from sfndeploy.promote.policy import STRATEGIES, RolloutPolicy
 from sfndeploy.promote.versions import (
     AliasInfo,
     describe_alias,
@@ -337,6 +337,7 @@ def advance_rollout(
 ) -> RolloutStep:
     """Look once: roll back when unhealthy, shift when the step has held long enough, else wait."""
     _, state = active_state(api, target)
+    policy = _as_started(policy, state)
     health = check_health(
         api, target.state_machine_arn, state.new, policy.alarms, state.started, express=target.express
     )
@@ -349,7 +350,7 @@ def advance_rollout(
             target.workflow, "waiting", state.weight, state.new, state.old, health, remaining,
             message=f"version {state.new} at {state.weight}%; next shift in {remaining / 60:.1f} min",
         )
-    weight = policy.next_weight(state.weight) if state.strategy == policy.strategy else 100
+    weight = policy.next_weight(state.weight)
     if weight >= 100:
         _write(api, target, [(state.new, 100)], ALIAS_DESCRIPTION_PREFIX + state.config_hash)
         return RolloutStep(
@@ -362,6 +363,13 @@ def advance_rollout(
         target.workflow, "shifted", weight, state.new, state.old, health, policy.wait_seconds(),
         message=f"version {state.new} takes {weight}%, version {state.old} {100 - weight}%",
     )
+
+
+def _as_started(policy: RolloutPolicy, state: RolloutState) -> RolloutPolicy:
+    """A rollout keeps the strategy it started with, even if the environment file changed since."""
+    if state.strategy in STRATEGIES and state.strategy != policy.strategy:
+        return replace(policy, strategy=state.strategy)
+    return policy
 
 
 StepListener = Callable[[RolloutStep], None]
@@ -410,6 +418,7 @@ def rollout_status(api: AwsApi, target: RolloutTarget, policy: RolloutPolicy, cl
     state = decode_state(alias.description)
     if state is None or not state.active:
         return RolloutStatus(target.workflow, alias, state, None, 0.0)
+    policy = _as_started(policy, state)
     health = check_health(
         api, target.state_machine_arn, state.new, policy.alarms, state.started, express=target.express
     )

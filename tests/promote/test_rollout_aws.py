@@ -123,6 +123,7 @@ def test_a_missing_alarm_stops_the_rollout_before_any_traffic_moves(project: Pro
         raise AssertionError("the rollout started without its alarm")
     wf = load_target(project.root, "staging", ["orders"]).desired.workflow("orders")
     assert _routing(api, str(wf.alias_arn)) == ((1, 100),)
+    assert describe_version(api, wf.arn, 2) is None  # checked before anything was published
 
 
 def test_no_wait_then_rollout_commands(project: Project, api: AwsApi) -> None:
