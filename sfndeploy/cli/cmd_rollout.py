@@ -46,7 +46,11 @@ def _workflow_options(func: F) -> F:
 
 @click.group()
 def rollout() -> None:
-    """Follow, continue or abort a canary/linear rollout started by apply or promote."""
+    """Follow, continue or abort a canary/linear rollout started by apply or promote.
+
+    The rollout's state (versions, current weight, when the step began) is kept in the
+    description of the workflow's alias, so any machine can pick it up later.
+    """
 
 
 @rollout.command()

@@ -108,3 +108,28 @@ def test_commands_on_a_workflow_not_deployed_say_so(project: Project) -> None:
         assert f"error: workflow 'orders' is not deployed in dev (no state machine {project.prefix}-orders-dev)" in (
             result.output
         )
+
+
+def test_rollback_during_a_rollout_returns_to_the_version_it_started_from(project: Project, api: AwsApi) -> None:
+    project.apply("dev")
+    project.run("promote", "--from", "dev", "--to", "staging", "--auto-approve")
+    change_orders(project, "v2")
+    project.apply("dev")
+    project.run("promote", "--from", "dev", "--to", "staging", "orders", "--auto-approve", "--no-wait")
+
+    result = project.run("rollback", "-e", "staging", "orders")
+
+    assert result.exit_code == 0, result.output
+    assert "now serves version 1 (was version 2 20%, version 1 80%)" in result.output
+    assert _serving(api, project.arn("orders", "staging")) == ((1, 100),)
+
+
+def test_pruning_on_an_endpoint_that_cannot_delete_versions_deletes_nothing(project: Project) -> None:
+    _three_versions_in_dev(project)
+
+    result = project.run("versions", "-e", "dev", "orders", "--prune", "--keep", "1")
+
+    assert result.exit_code == 0, result.output
+    assert "does not support DeleteStateMachineVersion" in result.output
+    assert "Pruned versions of orders: none" in result.output
+    assert "3 version(s)" in result.output
