@@ -40,14 +40,19 @@ class AwsSettings:
     # The standard AWS_RETRY_MODE and AWS_MAX_ATTEMPTS (attempts in all, first included) override these.
     retry_mode: str = field(default_factory=lambda: os.environ.get("AWS_RETRY_MODE", "adaptive"))
     total_attempts: int = field(default_factory=lambda: _int_env("AWS_MAX_ATTEMPTS", 4))
+    max_attempts: int | None = None  # retries after the first attempt; when given, wins over total_attempts
     connect_timeout: float = 3.0
     read_timeout: float = 30.0
+
+
+def _attempts(settings: AwsSettings) -> int:
+    return settings.max_attempts + 1 if settings.max_attempts is not None else settings.total_attempts
 
 
 def _botocore_config(settings: AwsSettings) -> Config:
     return Config(
         region_name=settings.region,
-        retries={"mode": settings.retry_mode, "total_max_attempts": settings.total_attempts},
+        retries={"mode": settings.retry_mode, "total_max_attempts": _attempts(settings)},
         connect_timeout=settings.connect_timeout,
         read_timeout=settings.read_timeout,
         max_pool_connections=32,
