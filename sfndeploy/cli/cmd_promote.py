@@ -9,6 +9,7 @@ import click
 
 from sfndeploy.cli.boundary import reports_errors
 from sfndeploy.cli.cmd_apply import EchoProgress
+from sfndeploy.cli.cmd_plan import aws_validate_option, run_aws_validation
 from sfndeploy.cli.context import app_context
 from sfndeploy.errors import PlanError, UsageError
 from sfndeploy.plan.desired import DesiredWorkflow
@@ -36,6 +37,7 @@ from sfndeploy.promote.targets import load_environment, open_targets
 @click.option("--no-wait", is_flag=True, help="Start a canary/linear rollout and leave it to 'sfndeploy rollout'.")
 @click.option("--profile", default=None, help="AWS profile for the target environment.")
 @click.option("--source-profile", default=None, help="AWS profile for the source environment.")
+@aws_validate_option
 @reports_errors
 def promote(
     source: str,
@@ -49,6 +51,7 @@ def promote(
     no_wait: bool,
     profile: str | None,
     source_profile: str | None,
+    aws_validate: bool,
 ) -> None:
     """Check that SOURCE runs the local sources, then render and apply them to the target environment."""
     context = app_context()
@@ -76,8 +79,12 @@ def promote(
         _check_same_sources(saved.desired.workflows, desired.workflows, plan_file)
         check_not_stale(api, saved)
         plan, desired = saved.plan, saved.desired
+        if aws_validate:
+            run_aws_validation(api, desired, plan)
     else:
         plan = compute_plan(api, desired)
+        if aws_validate:
+            run_aws_validation(api, desired, plan)
         click.echo(DisplayExecutor(colour=context.interactive).execute(plan))
         if out_file is not None:
             save_plan(out_file, plan, desired)

@@ -187,6 +187,8 @@ def prune_versions(api: AwsApi, state_machine_arn: str, keep: int, *, dry_run: b
         except AwsCallError as error:
             if is_unimplemented(error):
                 return PruneResult(tuple(deleted), protected, unsupported=True)
+            if error.code == "ConflictException":  # an alias took it up since we looked, or a publish runs
+                continue
             raise
         deleted.append(number)
     return PruneResult(tuple(deleted), protected)

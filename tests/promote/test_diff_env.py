@@ -88,3 +88,18 @@ def test_an_unknown_environment_is_a_clear_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.output.startswith("error: ")
     assert "qa" in result.output
+
+
+def test_the_example_project_renders_every_workflow_in_both_environments() -> None:
+    root = Path(__file__).resolve().parents[2]
+    project = pipeline.load_project(root)
+    staging = pipeline.load_environment(project, "staging")
+    prod = pipeline.load_environment(project, "prod")
+
+    diff = diff_environments(
+        staging, prod, pipeline.render_workflows(project, staging), pipeline.render_workflows(project, prod)
+    )
+
+    assert diff.workflows and not any(w.only_in for w in diff.workflows)
+    # ARNs, names, timeouts and thresholds differ between staging and prod: all of them come from vars
+    assert diff.set_aside > 10
