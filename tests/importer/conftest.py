@@ -1,4 +1,5 @@
-"""The local AWS endpoint (a moto server) comes from the AWS module's test fixture; projects are scratch copies."""
+"""The local AWS endpoint (a moto server) and the API on it come from the AWS module's fixtures; projects are
+scratch copies of the example project's environment."""
 
 from __future__ import annotations
 
@@ -10,22 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from sfndeploy.aws.api import AwsApi
-from sfndeploy.aws.session import AwsSettings, make_api
-from tests.aws.conftest import moto_endpoint  # noqa: F401 - the shared moto server fixture
+from tests.aws.conftest import api, moto_endpoint, no_sleep  # noqa: F401 - the AWS module's fixtures, shared
 
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT_FILE = "project: acme-workflows\n"
 _counter = itertools.count()
-
-
-def no_sleep(_: float) -> None:
-    return None
-
-
-@pytest.fixture
-def api(moto_endpoint: str) -> AwsApi:  # noqa: F811 - the fixture above, by name
-    return make_api(AwsSettings(region="us-east-1", max_attempts=2), sleep=no_sleep)
 
 
 @pytest.fixture
