@@ -103,6 +103,8 @@ def promote(
         click.echo("No changes.")
         return
     policy = policy_of(target.environment)
+    if policy.gradual:
+        click.echo(f"Rollout in {destination}: {policy.describe()}.")
     executor = AwsExecutor(api, progress=EchoProgress(context.verbosity < 0))
     outcome = deploy(api, desired, plan, executor, policy, SystemClock(), wait=not no_wait, on_step=_echo_step)
     _report_outcome(outcome, source, destination)

@@ -94,8 +94,9 @@ def deploy(
         result = execute_locked(api, desired, plan, executor)
         return DeployOutcome(result, pruned=prune_after(api, desired, result.workflows, policy.keep_versions))
     refuse_overlapping_rollouts(api, desired, shifted)
-    if policy.alarms:  # before anything is published
-        check_alarms_exist(api, policy.alarms)
+    alarms = sorted({name for workflow in shifted for name in policy.alarms_for(workflow)})
+    if alarms:  # before anything is published
+        check_alarms_exist(api, alarms)
     result = execute_locked(api, desired, trimmed, executor)
     targets: list[RolloutTarget] = []
     started: list[RolloutStep] = []

@@ -41,6 +41,10 @@ class RolloutPolicy:
         minutes = self.interval_minutes if self.strategy == "linear" else self.bake_minutes
         return minutes * 60.0
 
+    def alarms_for(self, workflow: str) -> tuple[str, ...]:
+        """The alarms watched while ``workflow`` rolls out; ``{workflow}`` in a name stands for it."""
+        return tuple(dict.fromkeys(name.replace("{workflow}", workflow) for name in self.alarms))
+
     def describe(self) -> str:
         if self.strategy == "canary":
             return f"canary {self.canary_weight}% for {self.bake_minutes:g} min, then 100%"

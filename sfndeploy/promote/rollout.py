@@ -291,10 +291,11 @@ def start_rollout(
             hint=f"finish it first: sfndeploy rollout continue|abort ... {target.workflow}",
         )
     old = alias.serving
-    if old == new:
-        raise RolloutError(f"alias '{target.alias_name}' of '{target.workflow}' already serves version {new}")
-    if policy.alarms:
-        check_alarms_exist(api, policy.alarms)
+    if old == new:  # the version was there already (publishing the same revision again gives it back)
+        _write(api, target, [(new, 100)], ALIAS_DESCRIPTION_PREFIX + config_hash)
+        return RolloutStep(target.workflow, "completed", 100, new, old, message=f"version {new} serves 100%")
+    if policy.alarms_for(target.workflow):
+        check_alarms_exist(api, policy.alarms_for(target.workflow))
     weight = policy.first_weight()
     now = int(clock.now())
     if weight >= 100:
@@ -339,7 +340,8 @@ def advance_rollout(
     _, state = active_state(api, target)
     policy = _as_started(policy, state)
     health = check_health(
-        api, target.state_machine_arn, state.new, policy.alarms, state.started, express=target.express
+        api, target.state_machine_arn, state.new, policy.alarms_for(target.workflow), state.started,
+        express=target.express,
     )
     if not health.healthy:
         return _roll_back(api, target, state, clock, health.reason(), health)
@@ -420,7 +422,8 @@ def rollout_status(api: AwsApi, target: RolloutTarget, policy: RolloutPolicy, cl
         return RolloutStatus(target.workflow, alias, state, None, 0.0)
     policy = _as_started(policy, state)
     health = check_health(
-        api, target.state_machine_arn, state.new, policy.alarms, state.started, express=target.express
+        api, target.state_machine_arn, state.new, policy.alarms_for(target.workflow), state.started,
+        express=target.express,
     )
     remaining = max(0.0, state.since + policy.wait_seconds() - clock.now())
     version = describe_version(api, target.state_machine_arn, state.new)

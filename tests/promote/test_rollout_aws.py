@@ -63,7 +63,8 @@ def test_canary_bakes_then_shifts_everything(project: Project, api: AwsApi) -> N
 def test_canary_rolls_back_when_an_alarm_fires(project: Project, api: AwsApi) -> None:
     alarm = f"{project.prefix}-orders-failures"
     _alarm(api, alarm)
-    policy = RolloutPolicy("canary", canary_weight=20, bake_minutes=10, alarms=(alarm,))
+    per_workflow = f"{project.prefix}-{{workflow}}-failures"  # watched as <prefix>-orders-failures
+    policy = RolloutPolicy("canary", canary_weight=20, bake_minutes=10, alarms=(per_workflow,))
     clock = FakeClock()
     _deploy_staging(project, api, policy, clock)
     change_orders(project, "v2")

@@ -129,3 +129,11 @@ def test_tags_speak_for_the_served_version_only_when_its_definition_is_the_tagge
     assert served_provenance(version, retagged).revision == "abc"
     assert served_provenance(version, other_revision).sources_hash == "aaaaaaaaaaaaaaaa"
     assert served_provenance(Provenance(), retagged) == retagged
+
+
+def test_alarm_names_can_name_the_workflow() -> None:
+    policy = RolloutPolicy("canary", alarms=("{workflow}-failures", "platform-errors", "orders-failures"))
+
+    assert policy.alarms_for("orders") == ("orders-failures", "platform-errors")
+    assert policy.alarms_for("refunds") == ("refunds-failures", "platform-errors", "orders-failures")
+    assert "canary 10% for 10 min" in policy.describe()
