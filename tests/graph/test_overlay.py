@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -117,3 +118,25 @@ def test_write_run_graph_picks_the_format_from_the_suffix(tmp_path: Path) -> Non
         text = (tmp_path / name).read_text(encoding="utf-8")
         assert text.startswith(start)
         assert "retried 2×" in text
+
+
+def test_every_test_case_of_the_example_project_gets_its_page(tmp_path: Path) -> None:
+    from sfndeploy.executor.testing.suite import run_workflow_tests
+    from sfndeploy.graph.runs import case_graph_name, write_case_graphs
+    from sfndeploy.pipeline import load_environment, load_project, render_workflows
+    from tests.graph.examples import ROOT
+
+    project = load_project(ROOT)
+    workflows = render_workflows(project, load_environment(project, "dev"), ["order-processing", "etl-pipeline"])
+    outcomes = [run_workflow_tests(workflow) for workflow in workflows]
+
+    written = write_case_graphs(tmp_path / "graphs", workflows, outcomes)
+
+    cases = [(o.workflow, r.case.name, r.result) for o in outcomes for r in o.results]
+    assert len(written) == len(cases) >= 2
+    for workflow, case, result in cases:
+        page = (tmp_path / "graphs" / case_graph_name(workflow, case)).read_text(encoding="utf-8")
+        assert f"dry run: {result.status}" in page
+        for state in result.state_visits():
+            assert re.search(f'class="state [A-Za-z]+ visited[^"]*" id="[^"]+" data-state="{re.escape(state)}"', page)
+    assert case_graph_name("wf", "a / b: c?") == "wf.a-b-c.html"
