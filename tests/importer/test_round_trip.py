@@ -129,3 +129,28 @@ def test_a_state_machine_sfndeploy_never_managed_is_adopted(
         "stepfunctions", "ListTagsForResource", resourceArn=f"arn:aws:states:us-east-1:123456789012:stateMachine:{name}"
     )["tags"]
     assert {"key": "sfndeploy:workflow", "value": "legacy-report"} in tags
+
+
+def test_logging_and_tracing_that_differ_from_the_target_defaults_are_written_into_the_spec(
+    api: AwsApi, env_name: str, make_project: ProjectFactory
+) -> None:
+    source = make_project("source", env_name, with_vars=True, with_templates=True)
+    env_file = source / "environments" / f"{env_name}.yaml"
+    text = env_file.read_text()
+    env_file.write_text(
+        text.replace(
+            "  logging:\n    level: OFF\n  tracing: false\n",
+            "  logging:\n    level: ERROR\n    include_execution_data: true\n  tracing: true\n",
+        )
+    )
+    assert "level: ERROR" in env_file.read_text()
+    load = load_target(source, env_name, ["etl-pipeline"])
+    AwsExecutor(api, sleep=no_sleep).execute(compute_plan(api, load.desired))
+    target = make_project("target", env_name, with_vars=False, with_templates=False)
+
+    code, out, err = import_cli(target, env_name, "etl-pipeline")
+
+    assert code == 0, err + out
+    spec = (target / "templates" / "etl-pipeline.yaml.j2").read_text()
+    assert "logging:\n  level: ERROR\n  include_execution_data: true\ntracing: true\n" in spec
+    assert "No changes." in out
