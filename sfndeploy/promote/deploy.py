@@ -77,6 +77,77 @@ def refuse_overlapping_rollouts(api: AwsApi, desired: DesiredState, names: Seque
         )
 
 
+@dataclass(frozen=True)
+class StagedPlan:
+    """A plan made ready for a rollout: ``plan`` is what the executor runs, ``shifted`` what rolls out after."""
+
+    plan: Plan
+    shifted: tuple[str, ...] = ()
+
+
+def stage(api: AwsApi, desired: DesiredState, plan: Plan, policy: RolloutPolicy) -> StagedPlan:
+    """Take the alias shifts out of ``plan`` when the policy is gradual; check what must hold first.
+
+    Refuses, before anything is written, when a rollout already runs on one of those aliases or an
+    alarm the rollout would watch does not exist.
+    """
+    trimmed, shifted = split_alias_shifts(plan)
+    if not policy.gradual or not shifted:
+        return StagedPlan(plan)
+    refuse_overlapping_rollouts(api, desired, shifted)
+    alarms = sorted({name for workflow in shifted for name in policy.alarms_for(workflow)})
+    if alarms:
+        check_alarms_exist(api, alarms)
+    return StagedPlan(trimmed, shifted)
+
+
+def start(
+    api: AwsApi,
+    desired: DesiredState,
+    staged: StagedPlan,
+    result: ApplyResult,
+    policy: RolloutPolicy,
+    clock: Clock,
+    on_step: StepListener | None = None,
+) -> tuple[RolloutStep, ...]:
+    """After the staged plan ran: route the first share of each shifted alias to the new version."""
+    started: list[RolloutStep] = []
+    for name in staged.shifted:
+        wf = desired.workflow(name)
+        new_arn = result.outputs.get(f"{name}.version_arn")
+        if not new_arn:
+            raise PlanError(f"apply published no version of '{name}', so there is nothing to roll out")
+        step = start_rollout(api, rollout_target(wf), version_number(str(new_arn)), policy, wf.config_hash, clock)
+        started.append(step)
+        if on_step is not None:
+            on_step(step)
+    return tuple(started)
+
+
+def finish(
+    api: AwsApi,
+    desired: DesiredState,
+    result: ApplyResult,
+    started: Sequence[RolloutStep],
+    policy: RolloutPolicy,
+    clock: Clock,
+    *,
+    wait: bool = True,
+    on_step: StepListener | None = None,
+) -> DeployOutcome:
+    """Drive the started rollouts to their end (unless ``wait`` is off), then prune old versions."""
+    if not started:
+        return DeployOutcome(result, pruned=prune_after(api, desired, result.workflows, policy.keep_versions))
+    running = [rollout_target(desired.workflow(step.workflow)) for step in started if step.outcome == "started"]
+    if not wait:
+        return DeployOutcome(result, tuple(started))
+    finished = run_rollouts(api, running, policy, clock, on_step=on_step) if running else []
+    done = [step for step in started if step.outcome == "completed"] + finished
+    completed = [step.workflow for step in done if step.outcome == "completed"]
+    pruned = prune_after(api, desired, completed, policy.keep_versions)
+    return DeployOutcome(result, tuple(started), tuple(finished), pruned)
+
+
 def deploy(
     api: AwsApi,
     desired: DesiredState,
@@ -88,36 +159,12 @@ def deploy(
     wait: bool = True,
     on_step: StepListener | None = None,
 ) -> DeployOutcome:
-    """Apply ``plan``; with a gradual policy, start (and unless ``wait`` is off, finish) the rollouts."""
-    trimmed, shifted = split_alias_shifts(plan)
-    if not policy.gradual or not shifted:
-        result = execute_locked(api, desired, plan, executor)
-        return DeployOutcome(result, pruned=prune_after(api, desired, result.workflows, policy.keep_versions))
-    refuse_overlapping_rollouts(api, desired, shifted)
-    alarms = sorted({name for workflow in shifted for name in policy.alarms_for(workflow)})
-    if alarms:  # before anything is published
-        check_alarms_exist(api, alarms)
-    result = execute_locked(api, desired, trimmed, executor)
-    targets: list[RolloutTarget] = []
-    started: list[RolloutStep] = []
-    for name in shifted:
-        wf = desired.workflow(name)
-        new_arn = result.outputs.get(f"{name}.version_arn")
-        if not new_arn:
-            raise PlanError(f"apply published no version of '{name}', so there is nothing to roll out")
-        target = rollout_target(wf)
-        step = start_rollout(api, target, version_number(str(new_arn)), policy, wf.config_hash, clock)
-        started.append(step)
-        if on_step is not None:
-            on_step(step)
-        if step.outcome != "completed":
-            targets.append(target)
-    if not wait or not targets:
-        return DeployOutcome(result, tuple(started))
-    finished = run_rollouts(api, targets, policy, clock, on_step=on_step)
-    completed = [step.workflow for step in finished if step.outcome == "completed"]
-    pruned = prune_after(api, desired, completed, policy.keep_versions)
-    return DeployOutcome(result, tuple(started), tuple(finished), pruned)
+    """Apply ``plan`` under the environment's lock; with a gradual policy, start (and unless ``wait``
+    is off, finish) the rollouts. The lock is released before any bake wait."""
+    staged = stage(api, desired, plan, policy)
+    result = execute_locked(api, desired, staged.plan, executor)
+    started = start(api, desired, staged, result, policy, clock, on_step)
+    return finish(api, desired, result, started, policy, clock, wait=wait, on_step=on_step)
 
 
 def prune_after(
