@@ -115,3 +115,19 @@ def role_boundary(api: AwsApi, role_arn: str) -> str | None:
         raise
     boundary = (role.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn")
     return str(boundary) if boundary else None
+
+
+def role_policy(api: AwsApi, role_arn: str) -> dict[str, Any] | None:
+    """The inline policy sfndeploy writes on the roles it generates, if the role has it."""
+    from sfndeploy.plan.desired import INLINE_POLICY_NAME
+    from sfndeploy.plan.live import policy_document
+
+    name = role_arn.rsplit("/", 1)[-1]
+    try:
+        found = api.call("iam", "GetRolePolicy", target=f"role {name}", RoleName=name, PolicyName=INLINE_POLICY_NAME)
+    except AwsCallError as error:
+        if error.code in NOT_FOUND_CODES:
+            return None
+        raise
+    document = policy_document(found["PolicyDocument"])
+    return document if isinstance(document, dict) else None

@@ -23,8 +23,8 @@ from sfndeploy.aws.session import AwsSettings
 from sfndeploy.config.project import PROJECT_FILE
 from sfndeploy.errors import ConfigError
 from sfndeploy.importer.envfile import with_vars
-from sfndeploy.importer.live import ImportFailed, LiveMachine, read_machine, role_boundary
-from sfndeploy.importer.spec import ImportedSpec, build_spec
+from sfndeploy.importer.live import ImportFailed, LiveMachine, read_machine, role_boundary, role_policy
+from sfndeploy.importer.spec import ImportedSpec, RoleDetails, build_spec
 from sfndeploy.importer.values import Substitutions
 from sfndeploy.model import Environment, Project, RenderedWorkflow
 from sfndeploy.plan.desired import desired_workflow
@@ -114,7 +114,9 @@ def _prepare(
     machine = read_machine(api, env, name)
     group = _group_name(machine.tags.get("sfndeploy:workflow") or machine.name, env)
     values = Substitutions(env, group)
-    spec = build_spec(machine, env, project.name, values, lambda arn: role_boundary(api, arn))
+    spec = build_spec(
+        machine, env, project.name, values, lambda arn: RoleDetails(role_boundary(api, arn), role_policy(api, arn))
+    )
     path = target_dir / f"{spec.workflow}.yaml.j2"
     if path.exists() or (project.templates_dir / f"{spec.workflow}.yaml.j2").exists():
         raise ImportFailed(

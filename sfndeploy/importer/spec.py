@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sfndeploy.importer.live import ImportFailed, LiveMachine
+from sfndeploy.importer.statements import extra_statements
 from sfndeploy.importer.templated import Templated, yaml_lines
 from sfndeploy.importer.values import Substitutions
 from sfndeploy.model import Environment
@@ -131,12 +132,20 @@ def _strip_naming(name: str, env: Environment) -> str:
     return name[len(prefix) : len(name) - len(suffix)]
 
 
+@dataclass(frozen=True)
+class RoleDetails:
+    """What the spec needs from a role sfndeploy generated: its boundary and its inline policy."""
+
+    boundary: str | None = None
+    policy: dict[str, Any] | None = None
+
+
 def build_spec(
     machine: LiveMachine,
     env: Environment,
     project: str,
     values: Substitutions,
-    boundary: Callable[[str], str | None],
+    role_details: Callable[[str], RoleDetails],
 ) -> ImportedSpec:
     workflow, managed = logical_name(machine, env, project)
     data: dict[str, Any] = {"name": workflow}
@@ -149,7 +158,7 @@ def build_spec(
     tags = _tags(machine, env)
     if tags:
         data["tags"] = tags
-    role = _role(machine, env, values, boundary)
+    role = _role(machine, env, values, role_details)
     if role:
         data["role"] = role
     logging = _logging(machine, env, values)
@@ -185,7 +194,7 @@ def default_role_arn(env: Environment, state_machine_name: str) -> str:
 
 
 def _role(
-    machine: LiveMachine, env: Environment, values: Substitutions, boundary: Callable[[str], str | None]
+    machine: LiveMachine, env: Environment, values: Substitutions, role_details: Callable[[str], RoleDetails]
 ) -> dict[str, Any]:
     generated = f":role{ROLE_PATH}" in machine.role_arn and machine.role_arn.startswith(
         f"arn:{env.partition}:iam::{env.account_id}:"
@@ -195,9 +204,12 @@ def _role(
     role: dict[str, Any] = {}
     if machine.role_arn != default_role_arn(env, machine.name):
         role["name"] = values.string(machine.role_arn.rsplit("/", 1)[-1])
-    found = boundary(machine.role_arn)
-    if found:
-        role["permissions_boundary"] = values.string(found)
+    details = role_details(machine.role_arn)
+    if details.boundary:
+        role["permissions_boundary"] = values.string(details.boundary)
+    extras = extra_statements(machine, env, details.policy)
+    if extras:
+        role["statements"] = [values.definition(statement) for statement in extras]
     return role
 
 

@@ -154,3 +154,52 @@ def test_logging_and_tracing_that_differ_from_the_target_defaults_are_written_in
     spec = (target / "templates" / "etl-pipeline.yaml.j2").read_text()
     assert "logging:\n  level: ERROR\n  include_execution_data: true\ntracing: true\n" in spec
     assert "No changes." in out
+
+
+SPEC_WITH_ROLE = """\
+name: with-role
+role:
+  name: {{ "with-role-exec" | named }}
+  permissions_boundary: arn:aws:iam::123456789012:policy/boundary
+  statements:
+    - Effect: Allow
+      Action: [kms:Decrypt]
+      Resource: arn:aws:kms:us-east-1:123456789012:key/abc
+    - Sid: ReadConfig
+      Effect: Allow
+      Action: ssm:GetParameter
+      Resource: "*"
+definition:
+  StartAt: Go
+  States:
+    Go:
+      Type: Task
+      Resource: arn:aws:states:::lambda:invoke
+      Parameters:
+        FunctionName: {{ lambda_arn(vars.functions.charge_payment) }}
+      End: true
+"""
+
+
+def test_a_generated_role_with_its_own_name_boundary_and_statements_round_trips(
+    api: AwsApi, env_name: str, make_project: ProjectFactory
+) -> None:
+    source = make_project("source", env_name, with_vars=True, with_templates=False)
+    (source / "templates" / "with-role.yaml.j2").write_text(SPEC_WITH_ROLE)
+    api.call(
+        "iam",
+        "CreatePolicy",
+        PolicyName="boundary",
+        PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+        ),
+    )
+    deploy(api, source, env_name)
+    target = make_project("target", env_name, with_vars=True, with_templates=False)
+
+    code, out, err = import_cli(target, env_name, "with-role")
+
+    assert code == 0, err + out
+    assert "No changes." in out
+    spec = (target / "templates" / "with-role.yaml.j2").read_text()
+    assert "permissions_boundary:" in spec and "ReadConfig" in spec
