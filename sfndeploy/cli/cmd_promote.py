@@ -17,11 +17,12 @@ from sfndeploy.plan.executor import AwsExecutor
 from sfndeploy.plan.formatting import DisplayExecutor
 from sfndeploy.plan.planfile import check_plan_target, load_plan, save_plan
 from sfndeploy.plan.service import check_not_stale, compute_plan
+from sfndeploy.promote.cli_support import echo_step, report_rollouts
 from sfndeploy.promote.deploy import DeployOutcome, deploy
-from sfndeploy.promote.formatting import promotion_json, promotion_lines, step_line
+from sfndeploy.promote.formatting import promotion_json, promotion_lines
 from sfndeploy.promote.policy import policy_of
 from sfndeploy.promote.promotion import PromotionCheck, PromotionRefused, check_chain, check_promotion, promoted_desired
-from sfndeploy.promote.rollout import RolloutStep, SystemClock
+from sfndeploy.promote.rollout import SystemClock
 from sfndeploy.promote.targets import load_environment, open_targets
 
 
@@ -106,7 +107,7 @@ def promote(
     if policy.gradual:
         click.echo(f"Rollout in {destination}: {policy.describe()}.")
     executor = AwsExecutor(api, progress=EchoProgress(context.verbosity < 0))
-    outcome = deploy(api, desired, plan, executor, policy, SystemClock(), wait=not no_wait, on_step=_echo_step)
+    outcome = deploy(api, desired, plan, executor, policy, SystemClock(), wait=not no_wait, on_step=echo_step)
     _report_outcome(outcome, source, destination)
 
 
@@ -128,22 +129,7 @@ def _check_same_sources(saved: Sequence[DesiredWorkflow], fresh: Sequence[Desire
         )
 
 
-def _echo_step(step: RolloutStep) -> None:
-    click.echo(step_line(step))
-
-
 def _report_outcome(outcome: DeployOutcome, source: str, destination: str) -> None:
     names = ", ".join(outcome.result.workflows) or "nothing"
     click.echo(f"Promoted {names} from {source} to {destination} ({outcome.result.calls} write calls).")
-    for workflow, deleted in (outcome.pruned or {}).items():
-        if deleted:
-            click.echo(f"[{workflow}] pruned versions {', '.join(map(str, deleted))}")
-    pending = [step for step in outcome.started if step.outcome == "started"] if not outcome.finished else []
-    for step in pending:
-        click.echo(f"[{step.workflow}] rollout left running; follow it with: sfndeploy rollout status -e {destination} "
-                   f"{step.workflow}")
-    failed = [step for step in outcome.finished if step.outcome == "rolled-back"]
-    if failed:
-        raise PromotionRefused(
-            "rolled back: " + "; ".join(f"{step.workflow} ({step.message})" for step in failed)
-        )
+    report_rollouts(outcome, destination)
