@@ -131,7 +131,10 @@ class _Builder:
 def load_yaml(text: str, *, file: str, line_origin: LineOrigin | None = None) -> tuple[Any, SourceMap]:
     """Parse one YAML (or JSON) document; raise :class:`ConfigError` naming file and line."""
     origin = line_origin or _identity_origin(file)
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)
+    except yaml.YAMLError as error:  # the reader rejects control characters before parsing starts
+        raise ConfigError(f"not valid YAML: {error}", location=SourceLocation(file)) from error
     try:
         node = loader.get_single_node()
         if node is None:

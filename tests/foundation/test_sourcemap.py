@@ -50,3 +50,10 @@ def test_pointer_escaping_round_trips() -> None:
     pointer = pointer_join("", "a/b", "c~d", 0)
     assert pointer == "/a~1b/c~0d/0"
     assert pointer_tokens(pointer) == ["a/b", "c~d", "0"]
+
+
+def test_control_characters_are_a_config_error() -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_yaml("a: 1\x00\x01\n", file="bin.yaml")
+    assert caught.value.location == SourceLocation("bin.yaml")
+    assert "not valid YAML" in caught.value.message
