@@ -114,30 +114,34 @@ class _Layered:
         return (edge.target, edge.source) if id(edge) in self.back else (edge.source, edge.target)
 
     def _ranks(self) -> dict[str, int]:
-        incoming: dict[str, list[str]] = defaultdict(list)
+        """Longest path from the sources over the forward edges (Kahn's order, no recursion)."""
+        children: dict[str, list[str]] = defaultdict(list)
+        waiting = dict.fromkeys(self.order, 0)
         for edge in self.graph.edges:
             if edge.source != edge.target:
                 source, target = self._forward(edge)
-                incoming[target].append(source)
-        rank: dict[str, int] = {}
-
-        def visit(node_id: str, trail: frozenset[str]) -> int:
-            if node_id in rank:
-                return rank[node_id]
-            parents = [p for p in incoming[node_id] if p not in trail]
-            value = max((visit(p, trail | {node_id}) + 1 for p in parents), default=0)
-            rank[node_id] = value
-            return value
-
-        for node_id in self.order:
-            visit(node_id, frozenset())
+                children[source].append(target)
+                waiting[target] += 1
+        rank = dict.fromkeys(self.order, 0)
+        ready = [node_id for node_id in self.order if waiting[node_id] == 0]
+        while ready:
+            node_id = ready.pop()
+            for child in children[node_id]:
+                rank[child] = max(rank[child], rank[node_id] + 1)
+                waiting[child] -= 1
+                if waiting[child] == 0:
+                    ready.append(child)
         return rank
 
     def _add_virtual_points(self) -> None:
+        """Long forward edges get a point per rank they cross; back edges go round the side instead."""
         for index, edge in enumerate(self.graph.edges):
             source, target = self._forward(edge)
             low, high = self.rank[source], self.rank[target]
-            path = []
+            path: list[str] = []
+            if id(edge) in self.back:
+                self.virtual_paths[index] = path
+                continue
             chain = _common(self.chains[source], self.chains[target])
             for step in range(low + 1, high):
                 point = f"~{index}~{step}"
@@ -373,11 +377,10 @@ def _route(layered: _Layered, index: int, edge: Edge, boxes: dict[str, Box], twi
     backward = id(edge) in layered.back
     middle = [(boxes[p].x, boxes[p].y) for p in layered.virtual_paths[index]]
     if backward:
-        middle.reverse()
-        start = (source.right, source.y)
-        end = (target.right, target.y)
-        lane = max([source.right, target.right, *(p[0] for p in middle)]) + 30
-        points = (start, (lane, source.y), *((lane, p[1]) for p in middle), (lane, target.y), end)
+        low, high = min(source.y, target.y), max(source.y, target.y)
+        beside = [b.right for b in boxes.values() if low - b.height / 2 <= b.y <= high + b.height / 2]
+        lane = max([source.right, target.right, *beside]) + 30 + offset
+        points = ((source.right, source.y), (lane, source.y), (lane, target.y), (target.right, target.y))
     else:
         points = ((source.x + offset, source.bottom), *middle, (target.x + offset, target.top))
     label_at = _label_point(points)

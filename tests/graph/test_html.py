@@ -125,3 +125,33 @@ def test_page_renders_in_headless_chromium(chromium: str, tmp_path: Path) -> Non
     for name in graph.state_names:
         assert f'data-state="{name}"' in dom
         assert f">{name}</text>" in dom
+
+
+def test_loops_go_round_the_side_and_long_chains_need_no_recursion() -> None:
+    from sfndeploy.graph.layout import layout
+
+    loop = {
+        "StartAt": "Poll",
+        "States": {
+            "Poll": {"Type": "Pass", "Next": "Done?"},
+            "Done?": {
+                "Type": "Choice",
+                "Choices": [{"Variable": "$.done", "BooleanEquals": True, "Next": "Finish"}],
+                "Default": "Wait",
+            },
+            "Wait": {"Type": "Wait", "Seconds": 10, "Next": "Poll"},
+            "Finish": {"Type": "Succeed"},
+        },
+    }
+    placed = layout(build_graph(loop))
+    (back,) = [e for e in placed.edges if e.backward]
+    assert (back.edge.source, back.edge.target) == ("Wait", "Poll")
+    lane = back.points[1][0]
+    assert all(lane > box.right for box in placed.nodes.values())
+    assert placed.nodes["Poll"].y < placed.nodes["Done_"].y < placed.nodes["Wait"].y
+
+    count = 3000  # written last state first, so nothing is ranked before its parent
+    chain = {f"S{i}": {"Type": "Pass", "Next": f"S{i + 1}"} for i in reversed(range(count))}
+    chain[f"S{count}"] = {"Type": "Succeed"}
+    placed = layout(build_graph({"StartAt": "S0", "States": chain}))
+    assert placed.nodes[f"S{count}"].y > placed.nodes["S0"].y
