@@ -28,7 +28,7 @@ def render(env_name: str, out_dir: Path | None, workflows: tuple[str, ...]) -> N
     """Render workflows to <name>.asl.json and <name>.iam.json, after validating them."""
     app = app_context()
     result = build(app.project_dir, env_name, workflows)
-    echo_diagnostics([r.report for r in result.reports], quiet=app.verbosity < 0)
+    echo_diagnostics([r.report for r in result.reports], quiet=app.verbosity < 0, colour=app.interactive)
     if result.failed:
         raise failure(result)
     target = out_dir if out_dir is not None else app.project_dir / "out" / env_name
