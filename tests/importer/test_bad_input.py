@@ -108,3 +108,37 @@ def test_unusual_values_round_trip(api: AwsApi, env_name: str, make_project: Pro
     _create(api, f"{env_name}-odd-values-local", _pass_machine(odd))
     code, err = _import(root, env_name, f"{env_name}-odd-values-local")
     assert code == 0, err
+
+
+def test_a_machine_another_project_manages(api: AwsApi, env_name: str, make_project: ProjectFactory) -> None:
+    root = make_project("target", env_name, with_vars=False, with_templates=False)
+    ownership = {"sfndeploy:project": "someone-else", "sfndeploy:environment": env_name, "sfndeploy:workflow": "x"}
+    _create(api, f"{env_name}-x-local", _pass_machine(), tags=[{"key": k, "value": v} for k, v in ownership.items()])
+    before = _snapshot(root)
+    code, err = _import(root, env_name, f"{env_name}-x-local")
+    assert code == 1
+    assert "managed by sfndeploy project 'someone-else'" in err and err.count("\n") == 1
+    assert _snapshot(root) == before
+
+
+def test_specs_written_outside_the_templates_are_not_planned(
+    api: AwsApi, env_name: str, make_project: ProjectFactory, tmp_path: Path
+) -> None:
+    root = make_project("target", env_name, with_vars=False, with_templates=False)
+    _create(api, f"{env_name}-elsewhere-local", _pass_machine("s3://bucket-local/x"))
+    out = tmp_path / "review"
+    result = CliRunner().invoke(
+        cli, ["--project-dir", str(root), "import", f"{env_name}-elsewhere-local", "-e", env_name, "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert (out / "elsewhere.yaml.j2").is_file() and not list((root / "templates").iterdir())
+    assert "no plan was made" in result.stdout
+    assert (
+        "elsewhere:\n    names:\n      bucket: bucket-local" in (root / "environments" / f"{env_name}.yaml").read_text()
+    )
+    tags = api.call(
+        "stepfunctions",
+        "ListTagsForResource",
+        resourceArn=f"arn:aws:states:us-east-1:123456789012:stateMachine:{env_name}-elsewhere-local",
+    )["tags"]
+    assert not [t for t in tags if t["key"].startswith("sfndeploy:")]  # not adopted without a plan
