@@ -2,7 +2,8 @@
 
 ``apply`` writes ``sfndeploy rev=<commit> env=<environment> def=<hash> src=<hash>`` (hash prefixes)
 into each version's description; promotion adds ``from=<environment>``. The state machine's tags
-carry the full definition hash (and the sources hash when ``apply`` records it).
+carry the full definition and sources hashes of the current revision; the source revision is not
+tagged, since it changes with every commit and would make every apply re-tag every workflow.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sfndeploy.plan.desired import TAG_DEFINITION_HASH, TAG_ENVIRONMENT
+
 DESCRIPTION_PREFIX = "sfndeploy "
 TAG_SOURCES_HASH = "sfndeploy:sources-hash"
-TAG_SOURCE_REVISION = "sfndeploy:source-revision"
-HASH_PREFIX_LENGTH = 16  # what fits in a version description next to the rest
 
 _FIELD = re.compile(r"(\w+)=(\S+)")
 
@@ -68,10 +69,7 @@ def parse_description(text: str | None) -> Provenance:
 
 def from_tags(tags: dict[str, str]) -> Provenance:
     """Provenance recorded in a state machine's tags (the current revision, not a version)."""
-    from sfndeploy.plan.desired import TAG_DEFINITION_HASH, TAG_ENVIRONMENT
-
     return Provenance(
-        revision=tags.get(TAG_SOURCE_REVISION, ""),
         environment=tags.get(TAG_ENVIRONMENT, ""),
         definition_hash=tags.get(TAG_DEFINITION_HASH, ""),
         sources_hash=tags.get(TAG_SOURCES_HASH, ""),
