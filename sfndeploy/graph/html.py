@@ -25,17 +25,19 @@ from sfndeploy.graph.style import (
 )
 
 _STYLE = f"""
-html, body {{ margin: 0; height: 100%; overflow: hidden;
+html, body {{ margin: 0; height: 100%; overflow: hidden; display: flex; flex-direction: column;
   font-family: system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif;
   background: #ffffff; color: #202124; }}
 header {{ padding: 8px 16px; border-bottom: 1px solid #dadce0; display: flex; gap: 24px; align-items: baseline;
   flex-wrap: wrap; }}
 header h1 {{ font-size: 18px; margin: 0; }}
 header .hint {{ color: #5f6368; font-size: 12px; }}
+header .legend {{ font-size: 12px; display: inline-flex; gap: 10px; }}
+header .legend span {{ padding: 0 3px; }}
 header .status {{ font-weight: 600; font-size: 13px; }}
 header .status.ok {{ color: {TAKEN_COLOUR}; }}
 header .status.bad {{ color: {CATCH_COLOUR}; }}
-#viewport {{ position: absolute; top: 44px; left: 0; right: 0; bottom: 0; }}
+#viewport {{ flex: 1; min-height: 0; position: relative; }}
 #graph {{ width: 100%; height: 100%; cursor: grab; user-select: none; }}
 #graph.dragging {{ cursor: grabbing; }}
 .state text.name {{ font-size: 13px; font-weight: 600; }}
@@ -118,6 +120,7 @@ def render_html(graph: Graph, overlay: PathOverlay | None = None) -> str:
             "<header>",
             f"<h1>{escape(title)}</h1>",
             _status(overlay),
+            _legend(overlay),
             '<span class="hint">drag to pan · wheel or +/− to zoom · double-click or 0 to reset</span>',
             "</header>",
             '<div id="viewport">',
@@ -129,6 +132,21 @@ def render_html(graph: Graph, overlay: PathOverlay | None = None) -> str:
             "",
         ]
     )
+
+
+def _legend(overlay: PathOverlay | None) -> str:
+    items = [
+        f'<span style="border-bottom: 2px dashed {CATCH_COLOUR}">Catch</span>',
+        f'<span style="border-bottom: 2px solid {EDGE_COLOUR}">transition</span>',
+    ]
+    if overlay is not None:
+        items += [
+            f'<span style="background: {VISITED_FILL}">visited</span>',
+            f'<span style="border-bottom: 3px solid {TAKEN_COLOUR}">taken</span>',
+            f'<span style="color: {RETRY_COLOUR}">↻ retried</span>',
+            f'<span style="background: {FAILED_FILL}">ended here</span>',
+        ]
+    return f'<span class="legend">{" ".join(items)}</span>'
 
 
 def _status(overlay: PathOverlay | None) -> str:
@@ -151,10 +169,10 @@ def svg_document(graph: Graph, placed: Layout, overlay: PathOverlay | None = Non
     for routed in placed.edges:
         taken = overlay is not None and overlay.edge_taken(graph, routed.edge)
         parts.append(_edge(routed, taken))
-    if overlay is not None:
-        parts.extend(_retry_loop(placed.nodes[n.id], count) for n, count in _retried(graph, overlay))
     for node in graph.nodes:
         parts.append(_node(graph, node, placed.nodes[node.id], overlay))
+    if overlay is not None:  # above the nodes, so no neighbour hides them
+        parts.extend(_retry_loop(placed.nodes[n.id], count) for n, count in _retried(graph, overlay))
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -177,7 +195,8 @@ def _arrow_markers() -> str:
         ("arrow-retry", RETRY_COLOUR),
     ):
         markers.append(
-            f'<marker id="{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+            f'<marker id="{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" '
+            'markerUnits="userSpaceOnUse" '
             f'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="{colour}"/></marker>'
         )
     return "<defs>" + "".join(markers) + "</defs>"
@@ -221,11 +240,12 @@ def _path(points: tuple[tuple[float, float], ...]) -> str:
 
 
 def _retry_loop(box: Box, count: int) -> str:
-    right, y = box.right, box.y
+    """A small loop over the state's top right corner, counting the retries."""
+    start_x, top = box.right - 26, box.top
     return (
-        f'<g class="edge retry"><path d="M {right:.1f} {y - 10:.1f} C {right + 40:.1f} {y - 34:.1f}, '
-        f'{right + 40:.1f} {y + 34:.1f}, {right + 2:.1f} {y + 10:.1f}" marker-end="url(#arrow-retry)"/>'
-        f'<text x="{right + 36:.1f}" y="{y + 4:.1f}">{escape(retry_label(count))}</text></g>'
+        f'<g class="edge retry"><path d="M {start_x:.1f} {top:.1f} C {start_x:.1f} {top - 24:.1f}, '
+        f'{box.right + 16:.1f} {top - 24:.1f}, {box.right - 4:.1f} {top + 2:.1f}" marker-end="url(#arrow-retry)"/>'
+        f'<text x="{box.right + 10:.1f}" y="{top - 10:.1f}">{escape(retry_label(count))}</text></g>'
     )
 
 

@@ -17,7 +17,9 @@ from sfndeploy.graph.model import END_ID, START_ID, Edge, Graph
 @dataclass(frozen=True)
 class PathOverlay:
     visited: Mapping[str, int] = field(default_factory=dict)  # state name -> times entered
-    taken: frozenset[tuple[str, str]] = frozenset()  # (state name, next state name) transitions taken
+    # transitions taken: (state name, field, next state name), the field being Next, Default,
+    # Choices[i] or Catch[i] as the executor records them
+    taken: frozenset[tuple[str, str, str]] = frozenset()
     retries: Mapping[str, int] = field(default_factory=dict)  # state name -> retries made
     failed_state: str | None = None  # where a failed execution ended
     status: str = ""  # SUCCEEDED | FAILED | TIMED_OUT | ...
@@ -41,7 +43,15 @@ class PathOverlay:
             return self.status == "SUCCEEDED" and self.node_visited(graph, source.id)
         if edge.kind in {"branch", "join"}:
             return self.node_visited(graph, source.id) and self.node_visited(graph, target.id)
-        return (edge.state, target.name) in self.taken
+        return (edge.state, _field(edge), target.name) in self.taken
+
+
+def _field(edge: Edge) -> str:
+    if edge.kind == "choice":
+        return f"Choices[{edge.index}]"
+    if edge.kind == "catch":
+        return f"Catch[{edge.index}]"
+    return "Default" if edge.kind == "default" else "Next"
 
 
 def _owner_of_join(graph: Graph, join_id: str) -> str | None:
@@ -73,7 +83,7 @@ class ExecutionLike(Protocol):
 def from_execution(result: ExecutionLike) -> PathOverlay:
     """The path of one dry run: visits from the history, taken transitions from the recorded edges
     (``Next``, ``Choices[i]``, ``Default``, ``Catch[i]``), retries as task attempts beyond the first."""
-    taken = frozenset((source, target) for source, kind, target in result.edges if not kind.startswith("Retry"))
+    taken = frozenset(edge for edge in result.edges if not edge[1].startswith("Retry"))
     entered = result.states_entered()
     failed = entered[-1] if result.status != "SUCCEEDED" and entered else None
     return PathOverlay(

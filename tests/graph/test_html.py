@@ -73,7 +73,11 @@ def test_overlay_marks_visited_states_taken_edges_retries_and_the_failure() -> N
     overlay = PathOverlay(
         visited={"ValidateOrder": 1, "IsOrderValid": 1, "ReserveStock": 1, "OutOfStock": 1},
         taken=frozenset(
-            {("ValidateOrder", "IsOrderValid"), ("IsOrderValid", "ReserveStock"), ("ReserveStock", "OutOfStock")}
+            {
+                ("ValidateOrder", "Next", "IsOrderValid"),
+                ("IsOrderValid", "Choices[0]", "ReserveStock"),
+                ("ReserveStock", "Catch[0]", "OutOfStock"),
+            }
         ),
         retries={"ReserveStock": 2},
         failed_state="OutOfStock",

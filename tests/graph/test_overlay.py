@@ -51,8 +51,8 @@ def test_successful_run_marks_its_path_choice_and_retries() -> None:
         "BuildConfirmation",
         "NotifyCustomer",
     }
-    assert ("IsOrderValid", "ReserveStock") in overlay.taken
-    assert ("IsOrderValid", "RejectOrder") not in overlay.taken
+    assert ("IsOrderValid", "Choices[0]", "ReserveStock") in overlay.taken
+    assert not [t for t in overlay.taken if t[2] == "RejectOrder"]
     assert overlay.retries == {"ChargePayment": 2}
     assert overlay.failed_state is None and overlay.status == "SUCCEEDED"
     mermaid = render(build_graph(example_definitions()["order-processing"], "order-processing"), "mermaid", overlay)
@@ -78,13 +78,30 @@ def test_failed_run_marks_the_catch_taken_and_the_state_where_it_ended() -> None
 
     overlay = from_execution(result)
 
-    assert ("ReserveStock", "OutOfStock") in overlay.taken
+    assert ("ReserveStock", "Catch[0]", "OutOfStock") in overlay.taken
     assert overlay.failed_state == "OutOfStock"
     graph = build_graph(example_definitions()["order-processing"], "order-processing")
     dot = render(graph, "dot", overlay)
     assert 'OutOfStock [shape="box"' in dot and 'penwidth="4"' in dot
     assert "Start -> ValidateOrder [color=" in dot
     assert "OutOfStock -> End;" in dot  # the end marker is only reached by a successful run
+
+
+def test_only_the_catcher_that_caught_is_taken() -> None:
+    result = _run(
+        "order-processing",
+        {
+            "ValidateOrder": {"return": {"Payload": {"valid": True, "reason": ""}}},
+            "ReserveStock": {"return": {}},
+            "ChargePayment": {"error": "PaymentDeclined", "cause": "card refused"},
+            "ReleaseStock": {"return": {}},
+        },
+    )
+    overlay = from_execution(result)
+    graph = build_graph(example_definitions()["order-processing"], "order-processing")
+    catches = [e for e in graph.edges if e.state == "ChargePayment" and e.kind == "catch"]
+    assert [overlay.edge_taken(graph, e) for e in catches] == [True, False]
+    assert overlay.failed_state == "PaymentFailed"
 
 
 def test_parallel_run_covers_branches_and_the_join() -> None:
