@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.plan.executor import AwsExecutor
 from sfndeploy.plan.service import compute_plan, load_target
@@ -208,4 +210,32 @@ def test_promotion_waits_for_a_rollout_in_the_target_to_finish(project: Project,
 
     finished = project.run("rollout", "continue", "-e", "staging", "orders")
     assert finished.exit_code == 0, finished.output
+    assert _routing(api, project.arn("orders", "staging") + ":live") == ((2, 100),)
+
+
+def test_a_long_bake_is_reported_and_can_be_skipped_by_hand(project: Project, api: AwsApi) -> None:
+    from tests.promote.conftest import environment_file
+
+    bake = "strategy: canary\ncanary_weight: 25\nbake_minutes: 45\n"
+    project.write("environments/staging.yaml", environment_file("staging", project.prefix, "dev", bake, 3))
+    project.commit("staging bakes for 45 minutes")
+    project.apply("dev")
+    project.run("promote", "--from", "dev", "--to", "staging", "--auto-approve")
+    change_orders(project, "v2")
+    project.apply("dev")
+    project.run("promote", "--from", "dev", "--to", "staging", "orders", "--auto-approve", "--no-wait")
+
+    status = project.run("rollout", "status", "-e", "staging", "orders", "--json")
+    data = json.loads(status.output)
+    assert data["rollout"]["weight"] == 25 and data["rollout"]["new"] == 2 and data["rollout"]["old"] == 1
+    assert 44 * 60 < data["remaining_seconds"] <= 45 * 60
+    assert data["health"]["failed_executions"] == 0
+
+    waiting = project.run("rollout", "continue", "-e", "staging", "orders", "--no-wait")
+    assert waiting.exit_code == 0, waiting.output
+    assert "rollout waiting: version 2 at 25%; next shift in" in waiting.output
+    assert _routing(api, project.arn("orders", "staging") + ":live") == ((2, 25), (1, 75))
+
+    skipped = project.run("rollout", "continue", "-e", "staging", "orders", "--skip-wait")
+    assert skipped.exit_code == 0, skipped.output
     assert _routing(api, project.arn("orders", "staging") + ":live") == ((2, 100),)
