@@ -24,11 +24,8 @@ from sfndeploy.plan.formatting import format_text
     help="Directory for the specs (default: the project's templates/).",
 )
 @click.option("--profile", default=None, help="AWS profile (default: environment file, then AWS_PROFILE).")
-@click.option("--region", default=None, help="AWS region (default: the environment file's).")
 @reports_errors
-def import_(
-    machines: tuple[str, ...], env_name: str, out_dir: Path | None, profile: str | None, region: str | None
-) -> None:
+def import_(machines: tuple[str, ...], env_name: str, out_dir: Path | None, profile: str | None) -> None:
     """Write workflow specs for live state machines; their environment values become variables.
 
     The import checks that each spec renders back to exactly the live definition before writing
@@ -36,7 +33,7 @@ def import_(
     plan of the environment, which must show no changes.
     """
     app = app_context()
-    api = make_api(settings_for(app.project_dir, env_name, profile, region))
+    api = make_api(settings_for(app.project_dir, env_name, profile))
     result = import_state_machines(api, app.project_dir, env_name, machines, out_dir)
     _report(result, quiet=app.verbosity < 0)
 

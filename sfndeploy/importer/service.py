@@ -61,12 +61,13 @@ class _Prepared:
     new_vars: dict[str, dict[str, str]]
 
 
-def settings_for(project_dir: Path, env_name: str, profile: str | None, region: str | None) -> AwsSettings:
+def settings_for(project_dir: Path, env_name: str, profile: str | None) -> AwsSettings:
+    """How to reach the environment's account; its region is the environment file's, as names resolve there."""
     project = pipeline.load_project(project_dir)
     env = pipeline.load_environment(project, env_name)
     raw_profile = env.raw.get("profile")
     return AwsSettings(
-        region=region or env.region,
+        region=env.region,
         profile=profile or (str(raw_profile) if raw_profile else None),
         endpoint_url=env.endpoint_url,
     )
