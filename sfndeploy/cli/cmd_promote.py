@@ -54,7 +54,7 @@ def promote(
     source_profile: str | None,
     aws_validate: bool,
 ) -> None:
-    """Check that SOURCE runs the local sources, then render and apply them to the target environment."""
+    """Check that the --from environment runs the local sources, then deploy them to the --to environment."""
     context = app_context()
     if source == destination:
         raise UsageError("--from and --to name the same environment")

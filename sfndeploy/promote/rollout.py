@@ -288,7 +288,7 @@ def start_rollout(
         raise RolloutError(
             f"a rollout is already in progress on alias '{target.alias_name}' of '{target.workflow}' "
             f"({format_routing(alias)})",
-            hint=f"finish it first: sfndeploy rollout continue|abort ... {target.workflow}",
+            hint=f"finish it first: sfndeploy rollout continue|abort -e ENV {target.workflow}",
         )
     old = alias.serving
     if old == new:  # the version was there already (publishing the same revision again gives it back)
