@@ -89,7 +89,7 @@ class _Builder:
 
     def new_id(self, name: str) -> str:
         base = re.sub(r"[^A-Za-z0-9_]", "_", name) or "state"
-        if base[0].isdigit():
+        if base[0].isdigit() or base.startswith("cluster"):  # cluster_* names the Parallel/Map frames
             base = "s_" + base
         candidate = base
         counter = 2

@@ -154,6 +154,21 @@ def test_awkward_state_names_get_safe_unique_ids_and_escaped_labels() -> None:
     assert 'Say \\"hi\\" <now> & #1' in render(graph, "dot")
 
 
+def test_state_ids_never_clash_with_cluster_ids() -> None:
+    graph = build_graph(
+        {
+            "StartAt": "cluster_Fan",
+            "States": {
+                "cluster_Fan": {"Type": "Pass", "Next": "Fan"},
+                "Fan": {"Type": "Parallel", "Branches": [{"StartAt": "B", "States": {"B": _task()}}], "End": True},
+            },
+        }
+    )
+    node_ids = {n.id for n in graph.nodes}
+    assert not node_ids & {c.id for c in graph.clusters}
+    assert graph.node_for_state("cluster_Fan") is not None
+
+
 def test_broken_definitions_still_draw_what_they_can() -> None:
     graph = build_graph({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Missing"}, "B": "junk"}})
     assert graph.state_names == ["A", "B"]
