@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sfndeploy.graph.model import Edge, Graph, Node
@@ -224,26 +225,25 @@ def _order_ranks(layered: _Layered) -> list[list[str]]:
         sequence = range(1, len(rows)) if downward else range(len(rows) - 2, -1, -1)
         for r in sequence:
             reference = rows[r - 1] if downward else rows[r + 1]
-            position = {node_id: i for i, node_id in enumerate(reference)}
-            neighbours = up if downward else down
-            current = {node_id: i for i, node_id in enumerate(rows[r])}
-
-            def barycentre(
-                node_id: str,
-                position: dict[str, int] = position,
-                current: dict[str, int] = current,
-                neighbours: dict[str, list[str]] = neighbours,
-            ) -> float:
-                found = [position[n] for n in neighbours[node_id] if n in position]
-                return sum(found) / len(found) if found else float(current[node_id])
-
-            rows[r] = _grouped_sort(rows[r], barycentre, layered.chains, 0)
+            weights = _barycentres(rows[r], reference, up if downward else down)
+            rows[r] = _grouped_sort(rows[r], weights.__getitem__, layered.chains, 0)
     return rows
 
 
-def _grouped_sort(row: list[str], key: object, chains: dict[str, tuple[str, ...]], depth: int) -> list[str]:
+def _barycentres(row: list[str], reference: list[str], neighbours: dict[str, list[str]]) -> dict[str, float]:
+    """The mean position of each node's neighbours in the reference row (its own position if none)."""
+    position = {node_id: i for i, node_id in enumerate(reference)}
+    weights = {}
+    for index, node_id in enumerate(row):
+        found = [position[n] for n in neighbours[node_id] if n in position]
+        weights[node_id] = sum(found) / len(found) if found else float(index)
+    return weights
+
+
+def _grouped_sort(
+    row: list[str], key: Callable[[str], float], chains: dict[str, tuple[str, ...]], depth: int
+) -> list[str]:
     """Sort by barycentre, keeping the members of each cluster (at this depth) next to each other."""
-    assert callable(key)
     groups: dict[str, list[str]] = defaultdict(list)
     for node_id in row:
         chain = chains[node_id]
@@ -311,15 +311,13 @@ def layout(graph: Graph) -> Layout:
     layered = _Layered(graph)
     rows = _order_ranks(layered)
     x = _place_x(layered, rows)
-    depth = max((len(c) for c in layered.chains.values()), default=0)
-    band = RANK_GAP + depth * 0  # the gap already leaves room for cluster padding
     y: dict[str, float] = {}
     top = 0.0
     for row in rows:
         height = max(layered.sizes[n][1] for n in row)
         for node_id in row:
             y[node_id] = top + height / 2
-        top += height + band + _extra_gap(layered, row)
+        top += height + RANK_GAP + _extra_gap(layered, row)
     boxes = {node_id: Box(x[node_id], y[node_id], *layered.sizes[node_id]) for node_id in layered.order}
     clusters = _cluster_boxes(graph, layered, boxes)
     siblings: dict[tuple[str, str], int] = defaultdict(int)
