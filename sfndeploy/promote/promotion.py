@@ -17,6 +17,7 @@ from sfndeploy.errors import SfnDeployError
 from sfndeploy.model import Environment
 from sfndeploy.plan.desired import DesiredState, DesiredWorkflow
 from sfndeploy.plan.live import tag_dict
+from sfndeploy.promote.concurrency import DEFAULT_CONCURRENCY, parallel_map
 from sfndeploy.promote.provenance import Provenance, from_tags, parse_description, with_promotion
 from sfndeploy.promote.rollout import decode_state
 from sfndeploy.promote.versions import describe_alias, describe_version, is_not_found
@@ -199,15 +200,22 @@ def check_workflow(
 
 
 def check_promotion(
-    project_dir: Path, source: DesiredState, target: DesiredState, source_api: AwsApi
+    project_dir: Path,
+    source: DesiredState,
+    target: DesiredState,
+    source_api: AwsApi,
+    *,
+    concurrency: int = DEFAULT_CONCURRENCY,
 ) -> PromotionCheck:
     """Check every workflow of ``target`` against what ``source`` runs; the chain is checked before."""
-    checks = []
-    for wf in target.workflows:
-        source_wf = next((w for w in source.workflows if w.name == wf.name), None)
-        if source_wf is None:
-            raise PromotionRefused(f"workflow '{wf.name}' does not render in environment '{source.environment}'")
-        checks.append(check_workflow(project_dir, source.environment, source_wf, read_deployed(source_api, source_wf)))
+    by_name = {wf.name: wf for wf in source.workflows}
+    missing = [wf.name for wf in target.workflows if wf.name not in by_name]
+    if missing:
+        raise PromotionRefused(f"workflow '{missing[0]}' does not render in environment '{source.environment}'")
+    sources = [by_name[wf.name] for wf in target.workflows]
+    deployed = parallel_map(lambda wf: read_deployed(source_api, wf), sources, concurrency)
+    pairs = zip(sources, deployed, strict=True)
+    checks = (check_workflow(project_dir, source.environment, wf, live) for wf, live in pairs)
     return PromotionCheck(source.environment, target.environment, tuple(checks))
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.aws.errors import NOT_FOUND_CODES, AwsCallError
 from sfndeploy.errors import SfnDeployError
+from sfndeploy.promote.concurrency import DEFAULT_CONCURRENCY, parallel_map
 from sfndeploy.promote.provenance import Provenance, parse_description
 
 # What an endpoint answers for an operation it does not implement (AWS itself never does).
@@ -110,9 +111,10 @@ def _probe_version_numbers(api: AwsApi, state_machine_arn: str) -> list[int]:
     return sorted(numbers, reverse=True)
 
 
-def list_versions(api: AwsApi, state_machine_arn: str) -> list[VersionInfo]:
+def list_versions(api: AwsApi, state_machine_arn: str, *, concurrency: int = DEFAULT_CONCURRENCY) -> list[VersionInfo]:
     """Every version with its description and provenance, newest first."""
-    found = (describe_version(api, state_machine_arn, n) for n in list_version_numbers(api, state_machine_arn))
+    numbers = list_version_numbers(api, state_machine_arn)
+    found = parallel_map(lambda n: describe_version(api, state_machine_arn, n), numbers, concurrency)
     return [version for version in found if version is not None]
 
 
