@@ -141,7 +141,10 @@ class LiveReader:
             name for name in listed if name in wanted or (not desired.partial and _matches_naming(name, desired))
         ]
         aliases = {w.state_machine_name: w.alias for w in desired.workflows}
-        machines = self._map(lambda name: self._read_machine(listed[name], aliases.get(name)), candidates)
+        machines = self._map(
+            lambda name: self._read_machine(listed[name], aliases.get(name), None if name in wanted else desired),
+            candidates,
+        )
         owned = {m.name: m for m in machines if m is not None and _belongs(m, desired, wanted)}
         role_names = self._role_names(desired, owned.values())
         roles = self._read_roles(role_names, desired)
@@ -157,15 +160,18 @@ class LiveReader:
         items = self.api.pages("stepfunctions", "ListStateMachines", "stateMachines", maxResults=1000)
         return {item["name"]: item["stateMachineArn"] for item in items}
 
-    def _read_machine(self, arn: str, alias_name: str | None) -> LiveStateMachine | None:
+    def _read_machine(self, arn: str, alias_name: str | None, owner: DesiredState | None) -> LiveStateMachine | None:
+        """Tags first: a machine that is not wanted is described only if this environment owns it."""
         try:
+            tags = tag_dict(self.api.call("stepfunctions", "ListTagsForResource", target=arn, resourceArn=arn)["tags"])
+            if owner is not None and not _owned_by(tags, owner):
+                return None
             described = self.api.call("stepfunctions", "DescribeStateMachine", target=arn, stateMachineArn=arn)
-            tags = self.api.call("stepfunctions", "ListTagsForResource", target=arn, resourceArn=arn)
         except AwsCallError as error:
             if _not_found(error):
                 return None
             raise
-        machine = _machine_from(described, tag_dict(tags.get("tags", [])))
+        machine = _machine_from(described, tags)
         if not machine.managed:
             return machine
         if alias_name is not None:
@@ -260,22 +266,19 @@ def _matches_naming(name: str, desired: DesiredState) -> bool:
 
 
 def _belongs(machine: LiveStateMachine, desired: DesiredState, wanted: dict[str, Any]) -> bool:
-    if machine.name in wanted:
-        return True
+    return machine.name in wanted or _owned_by(machine.tags, desired)
+
+
+def _owned_by(tags: dict[str, str], desired: DesiredState) -> bool:
     return (
-        machine.managed
-        and machine.tags.get(TAG_PROJECT) == desired.project
-        and machine.tags.get(TAG_ENVIRONMENT) == desired.environment
+        all(key in tags for key in OWNERSHIP_KEYS)
+        and tags.get(TAG_PROJECT) == desired.project
+        and tags.get(TAG_ENVIRONMENT) == desired.environment
     )
 
 
 def _owned_role(item: dict[str, Any], desired: DesiredState) -> bool:
-    tags = tag_dict(item.get("Tags", []))
-    return (
-        item.get("Path") == ROLE_PATH
-        and tags.get(TAG_PROJECT) == desired.project
-        and tags.get(TAG_ENVIRONMENT) == desired.environment
-    )
+    return item.get("Path") == ROLE_PATH and _owned_by(tag_dict(item.get("Tags", [])), desired)
 
 
 def _role_name_of(role_arn: str) -> str:

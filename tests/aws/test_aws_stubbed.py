@@ -105,11 +105,11 @@ def test_revision_id_from_aws_is_what_staleness_is_checked_against() -> None:
     stubber.add_response("list_state_machines", {"stateMachines": [
         {"stateMachineArn": ARN, "name": "orders", "type": "STANDARD", "creationDate": "2026-01-01T00:00:00Z"}
     ]})
+    stubber.add_response("list_tags_for_resource", {"tags": [{"key": k, "value": v} for k, v in wf.tags.items()]})
     stubber.add_response("describe_state_machine", {
         "stateMachineArn": ARN, "name": "orders", "definition": json.dumps(wf.definition), "roleArn": wf.role_arn,
         "type": "STANDARD", "creationDate": "2026-01-01T00:00:00Z", "revisionId": "rev-42",
     })
-    stubber.add_response("list_tags_for_resource", {"tags": [{"key": k, "value": v} for k, v in wf.tags.items()]})
     stubber.add_response("describe_state_machine_alias", {
         "stateMachineAliasArn": f"{ARN}:live", "name": "live", "description": wf.alias_description,
         "routingConfiguration": [{"stateMachineVersionArn": f"{ARN}:1", "weight": 100}],
