@@ -34,8 +34,8 @@ def with_vars(text: str, additions: dict[str, Any], *, file: str) -> str:
             if indent is None:
                 indent = len(line) - len(line.lstrip())
         end += 1
-    while end > start + 1 and not lines[end - 1].strip():
-        end -= 1
+    while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
+        end -= 1  # blank lines and comments in column 0 belong to what follows
     inserted = yaml_lines(additions, indent or 2)
     result = lines[:end] + inserted + lines[end:]
     return "\n".join(result) + "\n"

@@ -123,6 +123,7 @@ def test_new_variables_go_after_the_existing_ones() -> None:
     }
     assert parsed["deploy"] == {"strategy": "all-at-once"}
     assert text.startswith("# A comment that must survive.\n") and "# inline comment" in text
+    assert "inventory-dev\n\n# trailing comment\ndeploy:" in text
 
 
 def test_a_vars_block_is_created_when_missing_and_flow_style_is_refused() -> None:
