@@ -149,7 +149,7 @@ def build_spec(
 ) -> ImportedSpec:
     workflow, managed = logical_name(machine, env, project)
     data: dict[str, Any] = {"name": workflow}
-    if machine.description:
+    if machine.description and not machine.description.startswith("sfndeploy rev="):  # not our provenance
         data["description"] = machine.description
     data["type"] = machine.type
     alias = _alias(machine, managed)
