@@ -63,6 +63,7 @@ class DesiredWorkflow:
     version_description: str
     definition_hash: str
     config_hash: str
+    log_group_name: str | None = None  # a log group sfndeploy creates if missing (never deletes: logs are data)
 
     @property
     def alias_arn(self) -> str | None:
@@ -157,12 +158,24 @@ def _desired_role(workflow: RenderedWorkflow, ownership: dict[str, str]) -> Desi
     )
 
 
+def default_log_group(workflow: RenderedWorkflow) -> str:
+    return f"/aws/vendedlogs/states/{workflow.state_machine_name}"
+
+
+def managed_log_group(workflow: RenderedWorkflow) -> str | None:
+    """The log group to create when missing: the one named in the spec, or the default; not one given by ARN."""
+    if workflow.logging.level == "OFF":
+        return None
+    group = workflow.logging.log_group or default_log_group(workflow)
+    return None if group.startswith("arn:") else group
+
+
 def desired_logging(workflow: RenderedWorkflow) -> dict[str, Any]:
     config = workflow.logging
     logging: dict[str, Any] = {"level": config.level, "includeExecutionData": config.include_execution_data}
     if config.level != "OFF":
         env = workflow.environment
-        group = config.log_group or f"/aws/vendedlogs/states/{workflow.state_machine_name}"
+        group = config.log_group or default_log_group(workflow)
         if not group.startswith("arn:"):
             group = f"arn:{env.partition}:logs:{env.region}:{env.account_id}:log-group:{group}:*"
         logging["destinations"] = [{"cloudWatchLogsLogGroup": {"logGroupArn": group}}]
@@ -231,6 +244,7 @@ def desired_workflow(workflow: RenderedWorkflow, project: str, source_revision: 
         version_description=version_description(workflow, def_hash, sources_hash(workflow), source_revision),
         definition_hash=def_hash,
         config_hash=cfg_hash,
+        log_group_name=managed_log_group(workflow),
     )
 
 

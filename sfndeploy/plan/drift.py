@@ -63,6 +63,8 @@ def detect_drift(desired: DesiredState, live: LiveState) -> DriftReport:
         items.extend(_machine_drift(wf, machine))
         items.extend(_role_drift(wf, live))
         items.extend(_alias_drift(wf, machine))
+        if wf.log_group_name and wf.log_group_name not in live.log_groups:
+            items.append(DriftItem(wf.name, f"log group {wf.log_group_name}", "deleted outside sfndeploy"))
     return DriftReport(desired.project, desired.environment, tuple(items), tuple(missing), live.api_calls)
 
 

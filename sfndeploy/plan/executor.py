@@ -121,6 +121,8 @@ class AwsExecutor:
         try:
             return self._call_once(workflow, call, outputs)
         except AwsCallError as error:
+            if error.code in call.done_codes:
+                return {}
             if call.fallback is None or not is_unsupported_error(error):
                 raise
             reason = f"{call.operation} is not available here; using {call.fallback.operation}"

@@ -82,6 +82,7 @@ class LiveState:
     state_machines: dict[str, LiveStateMachine] = field(default_factory=dict)  # by state machine name
     roles: dict[str, LiveRole] = field(default_factory=dict)  # by role name
     api_calls: int = 0
+    log_groups: frozenset[str] = frozenset()  # which of the desired log groups exist
 
     def fingerprint(self, state_machine_name: str, role_name: str | None) -> str:
         """A hash of everything the plan for one workflow was computed from."""
@@ -148,7 +149,16 @@ class LiveReader:
         owned = {m.name: m for m in machines if m is not None and _belongs(m, desired, wanted)}
         role_names = self._role_names(desired, owned.values())
         roles = self._read_roles(role_names, desired)
-        return LiveState(state_machines=owned, roles=roles, api_calls=self.api.counter.total - start)
+        wanted_groups = sorted({w.log_group_name for w in desired.workflows if w.log_group_name})
+        exists = self._map(self._log_group_exists, wanted_groups)
+        groups = frozenset(g for g, found in zip(wanted_groups, exists, strict=True) if found)
+        return LiveState(
+            state_machines=owned, roles=roles, api_calls=self.api.counter.total - start, log_groups=groups
+        )
+
+    def _log_group_exists(self, name: str) -> bool:
+        found = self.api.call("logs", "DescribeLogGroups", target=f"log group {name}", logGroupNamePrefix=name, limit=5)
+        return any(group.get("logGroupName") == name for group in found.get("logGroups", []))
 
     def _map(self, func: Callable[[Any], Any], items: list[Any]) -> list[Any]:
         if self.concurrency == 1 or len(items) <= 1:

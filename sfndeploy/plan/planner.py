@@ -95,6 +95,8 @@ def _plan_workflow(wf: DesiredWorkflow, desired: DesiredState, live: LiveState, 
         _check_owned(role.tags, "IAM role", role.name, desired, wf.name)
     fingerprint = live.fingerprint(wf.state_machine_name, wf.role.name if wf.role else None)
     role_lines, role_calls = _role_steps(wf, role)
+    log_lines, log_calls = _log_group_steps(wf, live)
+    role_lines, role_calls = role_lines + log_lines, role_calls + log_calls
     if machine is not None and machine.type != wf.type:
         return _plan_replacement(wf, machine, role_lines, role_calls, fingerprint, options)
     machine_lines, machine_calls = _machine_steps(wf, machine)
@@ -269,6 +271,25 @@ def _role_tag_calls(desired: DesiredRole, role: LiveRole, lines: list[str]) -> l
     if TAG_POLICY_HASH in changed:
         calls.append(_tag_role(desired, {TAG_POLICY_HASH: changed[TAG_POLICY_HASH]}))
     return calls
+
+
+# --- log group ------------------------------------------------------------------------------------
+
+
+def _log_group_steps(wf: DesiredWorkflow, live: LiveState) -> tuple[list[str], list[ApiCall]]:
+    name = wf.log_group_name
+    if name is None or name in live.log_groups:
+        return [], []
+    ownership = {k: v for k, v in wf.tags.items() if k in OWNERSHIP_KEYS}
+    call = ApiCall(
+        "logs",
+        "CreateLogGroup",
+        {"logGroupName": name, "tags": ownership},
+        name,
+        summary=f"create log group {name}",
+        done_codes=("ResourceAlreadyExistsException",),
+    )
+    return [f"+ log group {name}"], [call]
 
 
 # --- state machine -------------------------------------------------------------------------------

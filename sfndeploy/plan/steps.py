@@ -27,6 +27,7 @@ class ApiCall:
     produces: tuple[tuple[str, str], ...] = ()  # (ref name, key of the response)
     summary: str = ""  # what the call does, in the user's words
     fallback: ApiCall | None = None  # the same effect through another API, where an endpoint lacks this one
+    done_codes: tuple[str, ...] = ()  # error codes that mean the call's effect is already there
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ def _call_to_data(call: ApiCall) -> dict[str, Any]:
         "produces": [list(pair) for pair in call.produces],
         "summary": call.summary,
         "fallback": _call_to_data(call.fallback) if call.fallback else None,
+        "done_codes": list(call.done_codes),
     }
 
 
@@ -148,6 +150,7 @@ def _call_from_data(call: dict[str, Any]) -> ApiCall:
         produces=tuple((pair[0], pair[1]) for pair in call["produces"]),
         summary=call.get("summary", ""),
         fallback=_call_from_data(call["fallback"]) if call.get("fallback") else None,
+        done_codes=tuple(call.get("done_codes", ())),
     )
 
 

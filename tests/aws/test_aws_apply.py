@@ -91,3 +91,21 @@ def test_tags_only_and_role_policy_only_changes_apply(api: AwsApi, unique: str) 
     assert not compute_plan(api, widened).has_changes
     tags = api.call("stepfunctions", "ListTagsForResource", resourceArn=widened.workflow("orders").arn)["tags"]
     assert {"key": "team", "value": "b"} in tags
+
+
+def test_logging_creates_its_log_group_once(api: AwsApi, unique: str) -> None:
+    from sfndeploy.model import LoggingConfig
+
+    env = environment(unique, prefix=f"{unique}-")
+    state = desired(workflow("orders", env, logging=LoggingConfig(level="ERROR")))
+
+    first = _apply(api, state)
+
+    group = f"/aws/vendedlogs/states/{unique}-orders"
+    assert f"+ log group {group}" in first.changed[0].changes
+    found = api.call("logs", "DescribeLogGroups", logGroupNamePrefix=group)["logGroups"]
+    assert [g["logGroupName"] for g in found] == [group]
+    machine = api.call("stepfunctions", "DescribeStateMachine", stateMachineArn=state.workflow("orders").arn)
+    destination = machine["loggingConfiguration"]["destinations"][0]["cloudWatchLogsLogGroup"]["logGroupArn"]
+    assert destination == f"arn:aws:logs:us-east-1:123456789012:log-group:{group}:*"
+    assert not compute_plan(api, state).has_changes

@@ -213,3 +213,23 @@ def test_a_partial_selection_never_prunes_the_workflows_it_left_out() -> None:
 
     assert not plan.has_changes
     assert plan.kept_orphans == ()
+
+
+def test_a_missing_log_group_is_created_before_the_state_machine() -> None:
+    from dataclasses import replace
+
+    from sfndeploy.model import LoggingConfig
+
+    state = desired(workflow("orders", logging=LoggingConfig(level="ALL", log_group="/orders/logs")))
+    live = live_from(state)
+
+    (missing,) = make_plan(state, live).workflows
+    (present,) = make_plan(state, replace(live, log_groups=frozenset({"/orders/logs"}))).workflows
+
+    assert missing.changes == ("+ log group /orders/logs",)
+    assert [(c.operation, c.done_codes) for c in missing.calls] == [
+        ("CreateLogGroup", ("ResourceAlreadyExistsException",))
+    ]
+    assert present.action == "noop"
+    by_arn = desired(workflow("orders", logging=LoggingConfig(level="ALL", log_group="arn:aws:logs:x")))
+    assert by_arn.workflow("orders").log_group_name is None
