@@ -6,6 +6,7 @@ layout is computed here in Python (``layout.py``), so Graphviz is not needed eit
 
 from __future__ import annotations
 
+import json
 from html import escape
 
 from sfndeploy.graph.layout import Box, ClusterBox, Layout, RoutedEdge, layout
@@ -40,6 +41,14 @@ header .status.bad {{ color: {CATCH_COLOUR}; }}
 #viewport {{ flex: 1; min-height: 0; position: relative; }}
 #graph {{ width: 100%; height: 100%; cursor: grab; user-select: none; }}
 #graph.dragging {{ cursor: grabbing; }}
+.state {{ cursor: pointer; }}
+#panel {{ position: absolute; top: 8px; right: 8px; width: min(420px, 45%); max-height: calc(100% - 16px);
+  overflow: auto; background: #ffffff; border: 1px solid #dadce0; border-radius: 8px;
+  box-shadow: 0 2px 8px rgba(0,0,0,.15); padding: 8px 12px; }}
+#panel h2 {{ font-size: 14px; margin: 4px 24px 8px 0; }}
+#panel pre {{ font-size: 12px; margin: 0; white-space: pre-wrap; word-break: break-word; }}
+#panel button {{ position: absolute; top: 4px; right: 6px; border: none; background: none; font-size: 18px;
+  cursor: pointer; }}
 .state text.name {{ font-size: 13px; font-weight: 600; }}
 .state text.caption {{ font-size: 11px; fill: #5f6368; }}
 .marker text {{ font-size: 11px; fill: #ffffff; font-weight: 600; }}
@@ -76,14 +85,32 @@ _SCRIPT = """
     e.preventDefault();
     zoom(Math.exp(e.deltaY * 0.0015), e.clientX, e.clientY);
   }, {passive: false});
+  var states = JSON.parse(document.getElementById("state-data").textContent);
+  var panel = document.getElementById("panel");
+  function inspect(target) {
+    var node = target.closest ? target.closest("g.state") : null;
+    if (!node) { return; }
+    var found = states[node.id.slice(5)];
+    if (!found) { return; }
+    panel.querySelector("h2").textContent = found.name;
+    panel.querySelector("pre").textContent = found.source;
+    panel.hidden = false;
+  }
+  document.getElementById("close").addEventListener("click", function () { panel.hidden = true; });
   svg.addEventListener("pointerdown", function (e) {
-    drag = {x: e.clientX, y: e.clientY}; svg.classList.add("dragging"); svg.setPointerCapture(e.pointerId);
+    drag = {x: e.clientX, y: e.clientY, moved: 0, target: e.target};
+    svg.classList.add("dragging");
+    try { svg.setPointerCapture(e.pointerId); } catch (ignored) { /* a synthetic pointer cannot be captured */ }
   });
   svg.addEventListener("pointermove", function (e) {
     if (!drag) { return; }
     var s = scale();
     box.x -= (e.clientX - drag.x) * s; box.y -= (e.clientY - drag.y) * s;
-    drag = {x: e.clientX, y: e.clientY};
+    drag.moved += Math.abs(e.clientX - drag.x) + Math.abs(e.clientY - drag.y);
+    drag.x = e.clientX; drag.y = e.clientY;
+  });
+  svg.addEventListener("pointerup", function () {
+    if (drag && drag.moved < 4) { inspect(drag.target); }
   });
   function stop() { drag = null; svg.classList.remove("dragging"); }
   svg.addEventListener("pointerup", stop);
@@ -97,6 +124,7 @@ _SCRIPT = """
     if (e.key === "+" || e.key === "=") { zoom(0.8, cx, cy); }
     if (e.key === "-") { zoom(1.25, cx, cy); }
     if (e.key === "0") { box.x = home[0]; box.y = home[1]; box.width = home[2]; box.height = home[3]; }
+    if (e.key === "Escape") { panel.hidden = true; }
   });
   document.body.setAttribute("data-ready", "yes");
 })();
@@ -121,17 +149,26 @@ def render_html(graph: Graph, overlay: PathOverlay | None = None) -> str:
             f"<h1>{escape(title)}</h1>",
             _status(overlay),
             _legend(overlay),
-            '<span class="hint">drag to pan · wheel or +/− to zoom · double-click or 0 to reset</span>',
+            '<span class="hint">drag to pan · wheel or +/− to zoom · double-click or 0 to reset · '
+            "click a state to see it</span>",
             "</header>",
             '<div id="viewport">',
             svg_document(graph, placed, overlay),
+            '<aside id="panel" hidden><button id="close" title="close (Esc)">×</button><h2></h2><pre></pre></aside>',
             "</div>",
+            f'<script type="application/json" id="state-data">{_state_data(graph)}</script>',
             f"<script>{_SCRIPT}</script>",
             "</body>",
             "</html>",
             "",
         ]
     )
+
+
+def _state_data(graph: Graph) -> str:
+    """Each state's JSON by node id, safe inside a script element."""
+    data = {n.id: {"name": n.name, "source": n.source} for n in graph.nodes if not n.is_marker}
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
 def _legend(overlay: PathOverlay | None) -> str:

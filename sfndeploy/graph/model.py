@@ -9,6 +9,7 @@ owner's node and end at its join.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ class Node:
     cluster: str = ""  # id of the innermost cluster holding the node, "" at top level
     detail: str = ""  # a short second line: the integration of a Task, the error of a Fail
     terminal: bool = False  # End: true, Succeed or Fail
+    source: str = field(default="", compare=False, repr=False)  # the state's JSON, for inspection
 
     @property
     def is_marker(self) -> bool:
@@ -184,12 +186,17 @@ def _add_state(builder: _Builder, name: str, body: dict[str, Any], node_id: str,
     state_type = str(body.get("Type", "?"))
     terminal = _ends_scope(body)
     if state_type not in CONTAINER_TYPES:
-        builder.nodes.append(Node(node_id, name, state_type, cluster, _detail(state_type, body), terminal))
+        builder.nodes.append(
+            Node(node_id, name, state_type, cluster, _detail(state_type, body), terminal, _source(body))
+        )
         return node_id
     container = f"cluster_{node_id}"
     label = f"{name} ({state_type})"
     builder.clusters.append(Cluster(container, label, state_type.lower(), cluster))
-    builder.nodes.append(Node(node_id, name, state_type, container, _detail(state_type, body), terminal))
+    outline = {k: v for k, v in body.items() if k not in ("Branches", "ItemProcessor", "Iterator")}
+    builder.nodes.append(
+        Node(node_id, name, state_type, container, _detail(state_type, body), terminal, _source(outline))
+    )
     join = builder.new_id(f"{node_id}_join")
     for index, (inner_label, kind, inner) in enumerate(_inner_scopes(state_type, body)):
         inner_id = f"{container}_{index}"
@@ -243,6 +250,10 @@ def _transitions(name: str, body: dict[str, Any]) -> list[_Transition]:
                 label = clip("catch " + ", ".join(str(e) for e in errors))
                 found.append(_Transition(catcher["Next"], "catch", label, index))
     return found
+
+
+def _source(body: dict[str, Any]) -> str:
+    return json.dumps(body, indent=2, ensure_ascii=False, default=str)
 
 
 def _detail(state_type: str, body: dict[str, Any]) -> str:

@@ -33,6 +33,8 @@ def _page(workflow: str, overlay: PathOverlay | None = None) -> str:
 @pytest.mark.parametrize("workflow", WORKFLOWS)
 def test_page_needs_nothing_from_the_network(workflow: str) -> None:
     page = _page(workflow)
+    head, rest = page.split('<script type="application/json" id="state-data">', 1)
+    page = head + rest.split("</script>", 1)[1]  # the states' own JSON is data (queue URLs...), never fetched
     assert "<script src" not in page and "<link" not in page and "@import" not in page
     addresses = set(re.findall(r"https?://[^\s\"')]+", page))
     assert addresses <= {"http://www.w3.org/2000/svg"}, addresses  # the SVG namespace is a name, not a fetch
@@ -94,6 +96,21 @@ def test_overlay_marks_visited_states_taken_edges_retries_and_the_failure() -> N
     assert "dry run: FAILED at OutOfStock" in page
 
 
+# Appended to a copy of the page: click a state and turn the wheel, then record what the page did.
+_CLICK = """<script>
+var svg = document.getElementById("graph");
+var before = svg.viewBox.baseVal.width;
+var node = document.querySelector('g.state[data-state="BuildReport"] rect');
+var at = {bubbles: true, clientX: 100, clientY: 100, pointerId: 1};
+node.dispatchEvent(new PointerEvent("pointerdown", at));
+node.dispatchEvent(new PointerEvent("pointerup", at));
+var panel = document.getElementById("panel");
+document.body.setAttribute("data-panel", panel.hidden ? "" : panel.querySelector("h2").textContent);
+svg.dispatchEvent(new WheelEvent("wheel", {bubbles: true, cancelable: true, deltaY: -200, clientX: 50, clientY: 50}));
+document.body.setAttribute("data-zoomed", svg.viewBox.baseVal.width < before ? "yes" : "no");
+</script>"""
+
+
 def _chromium(chromium: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     profile = tmp_path / "profile"
     return subprocess.run(
@@ -124,8 +141,12 @@ def test_page_renders_in_headless_chromium(chromium: str, tmp_path: Path) -> Non
     state_fill = bytes.fromhex("e8f0fe")  # the fill of Task states
     assert counts[state_fill] > 50, "no Task state visible in the screenshot"
 
-    dom = _chromium(chromium, tmp_path, "--dump-dom", page.as_uri()).stdout
+    clicked = tmp_path / "clicked.html"
+    clicked.write_text(page.read_text(encoding="utf-8").replace("</body>", _CLICK + "</body>"), encoding="utf-8")
+    dom = _chromium(chromium, tmp_path, "--dump-dom", clicked.as_uri()).stdout
     assert 'data-ready="yes"' in dom, "the pan and zoom script did not run to its end"
+    assert 'data-panel="BuildReport"' in dom, "clicking a state did not open its panel"
+    assert 'data-zoomed="yes"' in dom, "the wheel did not zoom"
     for name in graph.state_names:
         assert f'data-state="{name}"' in dom
         assert f">{name}</text>" in dom
@@ -159,3 +180,17 @@ def test_loops_go_round_the_side_and_long_chains_need_no_recursion() -> None:
     chain[f"S{count}"] = {"Type": "Succeed"}
     placed = layout(build_graph({"StartAt": "S0", "States": chain}))
     assert placed.nodes[f"S{count}"].y > placed.nodes["S0"].y
+
+
+def test_page_carries_each_states_json_for_the_inspection_panel() -> None:
+    import json
+
+    definition = dict(example_definitions()["etl-pipeline"])
+    definition["States"] = {**definition["States"], "Odd": {"Type": "Pass", "Result": "</script><!--", "End": True}}
+    page = render(build_graph(definition, "etl"), "html")
+    data_text = page.split('<script type="application/json" id="state-data">', 1)[1].split("</script>", 1)[0]
+    data = json.loads(data_text)
+    assert json.loads(data["TransformSales"]["source"])["Resource"] == "arn:aws:states:::glue:startJobRun.sync"
+    assert "Branches" not in json.loads(data["PublishOutputs"]["source"])  # its branches are drawn, not listed
+    assert json.loads(data["Odd"]["source"])["Result"] == "</script><!--"
+    assert "<" not in data_text
