@@ -11,10 +11,10 @@ round trip to a real AWS endpoint (a local server answers in about a millisecond
 One run on a shared 2-core machine (200 workflows, 16 reader threads):
 
     scenario     latency  concurrent  sequential  speed-up  read calls per workflow
-    unchanged      0 ms      3.5 s       5.6 s       1.6x    3.01
-    20 changed     0 ms      4.5 s       5.3 s       1.2x    3.01
-    unchanged     20 ms      3.0 s      19.1 s       6.3x    3.01
-    20 changed    20 ms      4.0 s      20.0 s       5.1x    3.01
+    unchanged      0 ms      2.0 s       3.0 s       1.5x    3.01
+    20 changed     0 ms      1.9 s       3.0 s       1.5x    3.01
+    unchanged     20 ms      2.6 s      19.4 s       7.6x    3.01
+    20 changed    20 ms      2.1 s      18.7 s       8.8x    3.01
 
 Reads per workflow: DescribeStateMachine, ListTagsForResource, DescribeStateMachineAlias, plus
 one paginated ListStateMachines and one GetAccountAuthorizationDetails page shared by all.
