@@ -27,6 +27,9 @@ class StatesFailure(Exception):
         self.error = error
         self.cause = cause
         self.fail_state = fail_state  # raised by a Fail state (no Retry/Catch of its own)
+        # ``TaskStateAborted`` when a Task failed for good: AWS records it for that Task when the
+        # Map/Parallel around it then stops its other branches.
+        self.unfinished_state: str | None = None
 
     @property
     def retriable(self) -> bool:

@@ -9,12 +9,14 @@ from sfndeploy.executor.states.base import State
 
 
 class Program:
-    __slots__ = ("query_language", "start_at", "states")
+    __slots__ = ("can_pause", "query_language", "start_at", "states")
 
     def __init__(self, start_at: str, states: dict[str, State], query_language: str) -> None:
         self.start_at = start_at
         self.states = states
         self.query_language = query_language
+        # False when no state can wait: such a branch runs straight through (see ``scheduler``).
+        self.can_pause = any(state.can_pause() for state in states.values())
 
     def run(self, execution: Execution, scope: Scope, value: Any) -> Any:
         """Run from StartAt until a state ends; failures propagate as StatesFailure."""

@@ -18,6 +18,7 @@ from sfndeploy.executor.history import RawEvent
 
 if TYPE_CHECKING:
     from sfndeploy.executor.mocks import MockResponder
+    from sfndeploy.executor.scheduler import Group
 
 AWS_STANDARD_HISTORY_LIMIT = 25_000
 _UNSET = object()
@@ -92,6 +93,7 @@ class Execution:
         }
         self.state_machine_context = {"Id": state_machine_arn, "Name": state_machine_name}
         self.timeout_at: float | None = None
+        self.group: Group | None = None  # the Map/Parallel whose branch is running now, if any
 
     def emit(self, event_type: str, details: dict[str, Any] | None = None) -> int:
         """Append an event; return its id (1-based)."""
@@ -109,6 +111,18 @@ class Execution:
             self.now = self.timeout_at
             raise ExecutionTimedOut()
         self.now = target
+
+    def pause(self, seconds: float) -> None:
+        """Wait ``seconds`` of virtual time; inside a Map/Parallel branch the other branches run meanwhile.
+
+        A pause of 0 still lets branches that are ready now go first (AWS's asynchronous steps).
+        """
+        group = self.group
+        if group is None:
+            if seconds > 0:
+                self.advance(seconds)
+            return
+        group.pause(seconds)
 
     def next_task_token(self) -> str:
         return f"token-{len(self.events):08d}-{self.random.getrandbits(64):016x}"

@@ -51,6 +51,10 @@ class State:
     def execute(self, execution: Execution, scope: Scope, raw_input: Any) -> tuple[str | None, Any]:
         raise NotImplementedError
 
+    def can_pause(self) -> bool:
+        """Whether running this state may wait (a Task, a Wait, a back-off): see ``scheduler``."""
+        return False
+
     def enter(self, execution: Execution, scope: Scope, raw_input: Any) -> StateRun:
         events = execution.events
         events.append((self.entered_event, execution.now, {"name": self.name, "input": raw_input}))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sfndeploy.executor.error_handling import ErrorHandling
 from sfndeploy.executor.failures import EvaluationProblem, StatesFailure
 from sfndeploy.executor.runtime import Execution, Scope, StateRun
+from sfndeploy.executor.scheduler import Aborted
 from sfndeploy.executor.states.base import State
 
 Attempt = Callable[[StateRun, Any], Any]
@@ -20,6 +21,14 @@ class GuardedState(State):
         super().__init__(name, spec, query_language)
         self.handling = ErrorHandling(spec, self.jsonata)
 
+    # The event recorded for this state if it failed inside a branch that is then torn down.
+    unfinished_event: str | None = None
+
+    programs: Sequence[Any] = ()  # Map: its processor; Parallel: its branches
+
+    def can_pause(self) -> bool:
+        return bool(self.handling.retriers) or any(program.can_pause for program in self.programs)
+
     def attempt(self, run: StateRun, raw_input: Any) -> Any:
         raise NotImplementedError
 
@@ -27,6 +36,13 @@ class GuardedState(State):
         """Called once when the state has failed for good (no retry left), before Catch."""
 
     def execute(self, execution: Execution, scope: Scope, raw_input: Any) -> tuple[str | None, Any]:
+        try:
+            return self._execute(execution, scope, raw_input)
+        except Aborted:
+            execution.emit(f"{self.type_name}StateAborted")
+            raise
+
+    def _execute(self, execution: Execution, scope: Scope, raw_input: Any) -> tuple[str | None, Any]:
         run = self.enter(execution, scope, raw_input)
         run.with_retry_count = True
         handling = self.handling
@@ -43,11 +59,13 @@ class GuardedState(State):
                     attempts[index] += 1
                     run.retry_count += 1
                     execution.edges.add((self.name, f"Retry[{index}]", self.name))
-                    execution.advance(delay)
+                    execution.pause(delay)
                     continue
                 self.on_final_failure(run, failure)
                 catcher = handling.catcher_for(failure)
                 if catcher is None:
+                    if failure.unfinished_state is None:
+                        failure.unfinished_state = self.unfinished_event
                     raise
                 try:
                     output = catcher.handle(run, raw_input, failure, self.jsonata)

@@ -1,18 +1,15 @@
 """The Map state, inline and Distributed: runs its ItemProcessor once per item.
 
-Iterations run one after the other in input order; each starts on the virtual clock when a slot
-of ``MaxConcurrency`` frees up (0: all start together), so waits inside iterations overlap as in
-AWS, the state ends when the last iteration does, and the merged events are ordered by virtual
-time. Results are in input order. A Distributed Map (ItemReader fed by mocks, ItemBatcher,
-ToleratedFailureCount/Percentage, ResultWriter) records MapRun events instead of iteration events,
-as its iterations are child executions in AWS.
+Iterations run concurrently on the virtual clock (see ``scheduler``), ``MaxConcurrency`` at a
+time (0: AWS's own limits), so waits inside iterations overlap and their events interleave as in
+AWS; the state ends when the last iteration does. Results are in input order. A Distributed Map
+(ItemReader fed by mocks, ItemBatcher, ToleratedFailureCount/Percentage, ResultWriter) records
+MapRun events instead of iteration events, as its iterations are child executions in AWS.
 """
 
 from __future__ import annotations
 
-import bisect
 import csv
-import heapq
 import io
 import uuid
 from collections.abc import Callable
@@ -35,12 +32,16 @@ from sfndeploy.executor.failures import (
     StatesFailure,
 )
 from sfndeploy.executor.runtime import Execution, Scope, StateRun
+from sfndeploy.executor.scheduler import Aborted, Branch, Group
 from sfndeploy.executor.states.base import JsonPathFlow, jsonata_states, optional_jsonata
 from sfndeploy.executor.states.guarded import GuardedState
-from sfndeploy.executor.states.parallel_state import cut_after, merge_by_time
 
 if TYPE_CHECKING:
     from sfndeploy.executor.program import Program
+
+# AWS: an Inline Map runs up to 40 iterations at once; a Distributed Map up to 10,000 child executions.
+INLINE_CONCURRENCY = 40
+DISTRIBUTED_CONCURRENCY = 10_000
 
 
 @dataclass(frozen=True)
@@ -222,21 +223,16 @@ class MapState(GuardedState):
         map_run_arn = self._map_run_arn(execution)
         if self.distributed:
             execution.emit("MapRunStarted", {"mapRunArn": map_run_arn})
-        first_event = len(execution.events)
         tolerated = settings.tolerated(count)
-        parent_events = execution.events
-        if self.distributed:  # child executions have histories of their own
-            execution.events = []
+        child_events: list[Any] | None = [] if self.distributed else None  # child executions' histories
         try:
-            results = self._run_iterations(run, items, inputs, context_input, settings, tolerated)
+            results = self._run_iterations(run, items, inputs, context_input, settings, tolerated, child_events)
         except StatesFailure as failure:
-            self._close_child_history(execution, parent_events)
-            merge_by_time(execution, first_event)
+            self._note_child_states(execution, child_events)
             if self.distributed:
                 execution.emit("MapRunFailed", failure.error_output_details())
             raise
-        self._close_child_history(execution, parent_events)
-        merge_by_time(execution, first_event)
+        self._note_child_states(execution, child_events)
         if self.distributed:
             execution.emit("MapRunSucceeded")
         execution.emit("MapStateSucceeded")
@@ -252,55 +248,63 @@ class MapState(GuardedState):
         context_input: Any,
         settings: MapSettings,
         tolerated: float,
+        child_events: list[Any] | None,
     ) -> list[Any]:
-        """Run the iterations in index order, each from the virtual time its slot frees up.
+        """Run the iterations concurrently on the virtual clock, ``MaxConcurrency`` at a time.
 
-        Failures are ordered by when they happen: the one that crosses the tolerated threshold
-        fails the state at that moment; iterations that would start later never start, and events
-        after it are dropped (AWS aborts the iterations still running).
+        Failures count in the order they happen: the one that crosses the tolerated threshold
+        fails the state at that moment, and the iterations still running are aborted.
         """
         execution = run.execution
-        start = execution.now
-        concurrency = settings.max_concurrency
-        free_at = [start] * concurrency if concurrency > 0 else None
-        end = start
-        results: list[Any] = []
-        failures: list[tuple[float, int, StatesFailure]] = []
-        failed_at: float | None = None  # when the threshold was crossed, if it was
         inline = not self.distributed
         processor = self.processor
-        first_event = len(execution.events)
-        for index in range(len(inputs) if inputs is not None else len(items)):
-            begin = heapq.heappop(free_at) if free_at is not None else start
-            if failed_at is not None and begin >= failed_at:
-                break
-            execution.now = begin
+        count = len(inputs) if inputs is not None else len(items)
+
+        def iteration(index: int) -> Any:
             item_input = (
                 inputs[index] if inputs is not None else self._item_input(run, index, items[index], context_input)
             )
-            if inline:
-                execution.emit("MapIterationStarted", {"name": self.name, "index": index})
+            if not inline:
+                return processor.run(execution, Scope(run.scope), item_input)
+            details = {"name": self.name, "index": index}
+            execution.emit("MapIterationStarted", details)
             try:
-                results.append(processor.run(execution, Scope(run.scope), item_input))
-            except StatesFailure as failure:
-                if inline:
-                    execution.emit("MapIterationFailed", {"name": self.name, "index": index})
-                bisect.insort(failures, (execution.now, index, failure), key=lambda entry: entry[:2])
-                if len(failures) > tolerated:
-                    failed_at = failures[int(tolerated)][0]
-                results.append(failure.error_output())
-            else:
-                if inline:
-                    execution.emit("MapIterationSucceeded", {"name": self.name, "index": index})
-            end = max(end, execution.now)
-            if free_at is not None:
-                heapq.heappush(free_at, execution.now)
-        if failed_at is not None:
-            execution.now = failed_at
-            cut_after(execution, first_event, failed_at)
-            raise self._threshold_failure(failures[int(tolerated)][2], tolerated, settings)
-        execution.now = end
-        return results
+                result = processor.run(execution, Scope(run.scope), item_input)
+            except StatesFailure:
+                execution.emit("MapIterationFailed", details)
+                raise
+            except Aborted:
+                execution.emit("MapIterationAborted", details)
+                raise
+            execution.emit("MapIterationSucceeded", details)
+            return result
+
+        failed: list[Branch] = []
+
+        def on_done(branch: Branch) -> bool:
+            if branch.failure is None:
+                return False
+            failed.append(branch)
+            return len(failed) > tolerated
+
+        concurrency = settings.max_concurrency or (INLINE_CONCURRENCY if inline else DISTRIBUTED_CONCURRENCY)
+        group = Group(
+            execution,
+            iteration,
+            count,
+            concurrency=concurrency,
+            events=child_events,
+            can_pause=processor.can_pause,
+            zero_pauses=inline,
+        )
+        branches = group.run(on_done)
+        if len(failed) > tolerated:
+            failure = failed[-1].failure
+            assert failure is not None
+            if inline and failure.unfinished_state:
+                execution.emit(failure.unfinished_state)
+            raise self._threshold_failure(failure, tolerated, settings)
+        return [branch.failure.error_output() if branch.failure else branch.result for branch in branches]
 
     def _threshold_failure(self, failure: StatesFailure, tolerated: float, settings: MapSettings) -> StatesFailure:
         if tolerated > 0 or settings.tolerance_declared:
@@ -310,12 +314,11 @@ class MapState(GuardedState):
             )
         return StatesFailure(failure.error, failure.cause)
 
-    def _close_child_history(self, execution: Execution, parent_events: list[Any]) -> None:
-        if self.distributed:
+    def _note_child_states(self, execution: Execution, child_events: list[Any] | None) -> None:
+        if child_events:
             execution.child_states_entered.update(
-                details["name"] for kind, _, details in execution.events if kind.endswith("StateEntered") and details
+                details["name"] for kind, _, details in child_events if kind.endswith("StateEntered") and details
             )
-        execution.events = parent_events
 
     def _item_input(self, run: StateRun, index: int, item: Any, context_input: Any) -> Any:
         if self.item_selector_jsonpath is not None:

@@ -1,8 +1,8 @@
 """The Parallel state: runs every branch on the same input; the output lists their results in order.
 
-Branches run one after the other, each from the same virtual start time; the state ends at the
-latest branch's end, and the branches' events are merged in virtual-time order (stable, so ties
-keep branch order). Variables assigned inside a branch stay inside it.
+Branches run concurrently on the virtual clock (see ``scheduler``): a branch that waits lets the
+others run; the first branch to fail fails the state and the others are aborted. Variables
+assigned inside a branch stay inside it.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sfndeploy.executor.failures import StatesFailure
-from sfndeploy.executor.runtime import Execution, Scope, StateRun
+from sfndeploy.executor.runtime import Scope, StateRun
+from sfndeploy.executor.scheduler import Branch, Group
 from sfndeploy.executor.states.base import JsonPathFlow, jsonata_states, optional_jsonata
 from sfndeploy.executor.states.guarded import GuardedState
 
@@ -24,6 +25,7 @@ class ParallelState(GuardedState):
     def __init__(self, name: str, spec: dict[str, Any], query_language: str, branches: list[Program]) -> None:
         super().__init__(name, spec, query_language)
         self.programs = branches
+        self.branches_can_pause = any(program.can_pause for program in branches)
         if self.jsonata:
             self.arguments = optional_jsonata(spec, "Arguments")
             self.output_expr = optional_jsonata(spec, "Output")
@@ -55,44 +57,26 @@ class ParallelState(GuardedState):
     def _run_branches(self, run: StateRun, branch_input: Any) -> list[Any]:
         execution = run.execution
         execution.emit("ParallelStateStarted")
-        first_event = len(execution.events)
-        start = execution.now
-        end = start
-        results = []
-        first_failure: tuple[float, StatesFailure] | None = None
-        for program in self.programs:
-            execution.now = start
-            try:
-                results.append(program.run(execution, Scope(run.scope), branch_input))
-            except StatesFailure as branch_failure:
-                if first_failure is None or execution.now < first_failure[0]:
-                    first_failure = (execution.now, branch_failure)
-            end = max(end, execution.now)
-        if first_failure is not None:
-            # The earliest failure (in virtual time) fails the state; the other branches stop there.
-            failed_at, failure = first_failure
-            execution.now = failed_at
-            cut_after(execution, first_event, failed_at)
-            merge_by_time(execution, first_event)
+        programs = self.programs
+
+        def branch_body(index: int) -> Any:
+            return programs[index].run(execution, Scope(run.scope), branch_input)
+
+        failed: list[Branch] = []
+
+        def on_done(branch: Branch) -> bool:
+            if branch.failure is None:
+                return False
+            failed.append(branch)
+            return True  # the first failure fails the state; the other branches are aborted
+
+        group = Group(execution, branch_body, len(programs), concurrency=0, can_pause=self.branches_can_pause)
+        branches = group.run(on_done)
+        if failed:
+            failure = failed[0].failure
+            assert failure is not None
+            if failure.unfinished_state:
+                execution.emit(failure.unfinished_state)
             raise StatesFailure(failure.error, failure.cause)
-        execution.now = end
-        merge_by_time(execution, first_event)
         execution.emit("ParallelStateSucceeded")
-        return results
-
-
-def cut_after(execution: Execution, first_event: int, moment: float) -> None:
-    """Drop the events after ``moment`` among those appended since ``first_event``."""
-    execution.events[first_event:] = [event for event in execution.events[first_event:] if event[1] <= moment]
-
-
-def merge_by_time(execution: Execution, first_event: int) -> None:
-    """Order the events appended since ``first_event`` by virtual time (a stable sort)."""
-    events = execution.events
-    previous = -1.0
-    for index in range(first_event, len(events)):
-        timestamp = events[index][1]
-        if timestamp < previous:
-            events[first_event:] = sorted(events[first_event:], key=lambda event: event[1])
-            return
-        previous = timestamp
+        return [branch.result for branch in branches]

@@ -14,7 +14,7 @@ from sfndeploy.executor.failures import (
     StatesFailure,
 )
 from sfndeploy.executor.mocks import MockOutcome
-from sfndeploy.executor.runtime import StateRun, compact_json
+from sfndeploy.executor.runtime import Execution, Scope, StateRun, compact_json
 from sfndeploy.executor.states.base import JsonPathFlow, jsonata_states, optional_jsonata
 from sfndeploy.executor.states.guarded import GuardedState
 from sfndeploy.executor.states.pass_state import PAYLOAD_LIMIT_BYTES
@@ -51,6 +51,7 @@ def parse_resource(arn: str) -> Resource:
 
 class TaskState(GuardedState):
     type_name = "Task"
+    unfinished_event = "TaskStateAborted"
 
     def __init__(self, name: str, spec: dict[str, Any], query_language: str) -> None:
         super().__init__(name, spec, query_language)
@@ -70,6 +71,14 @@ class TaskState(GuardedState):
             self.heartbeat_expr = optional_jsonata(spec, "HeartbeatSeconds")
         else:
             self.flow = JsonPathFlow(spec)
+
+    def can_pause(self) -> bool:
+        return True
+
+    def execute(self, execution: Execution, scope: Scope, raw_input: Any) -> tuple[str | None, Any]:
+        # AWS dispatches a Task asynchronously: in a Map/Parallel, the branches ready now go first.
+        execution.pause(0)
+        return super().execute(execution, scope, raw_input)
 
     def attempt(self, run: StateRun, raw_input: Any) -> Any:
         try:
@@ -111,11 +120,12 @@ class TaskState(GuardedState):
         resource = self.resource
         prefix = resource.event_prefix
         execution.emit(f"{prefix}Scheduled", self._scheduled_details(request, timeout, heartbeat))
-        execution.emit(f"{prefix}Started", self._identity())
         invocations = execution.invocations
         number = invocations.get(self.name, 0)
         invocations[self.name] = number + 1
         outcome = execution.mocks.respond(self.name, number, request)
+        execution.pause(0)
+        execution.emit(f"{prefix}Started", self._identity())
         self._elapse(run, outcome, timeout, heartbeat)
         if outcome.failed:
             self._fail(run, outcome.error or "", outcome.cause)
@@ -123,21 +133,31 @@ class TaskState(GuardedState):
         if resource.kind == "lambda-function" and isinstance(result, dict) and "Payload" in result:
             result = result["Payload"]
         execution.emit(f"{prefix}Succeeded", {**self._identity(), "output": result})
+        execution.pause(0)
         if not isinstance(result, (int, float, bool)) and result is not None:
             self._check_size(result)
         return result
 
     def _elapse(self, run: StateRun, outcome: MockOutcome, timeout: Any, heartbeat: Any) -> None:
+        """Let the mocked duration pass; past HeartbeatSeconds/TimeoutSeconds the Task times out.
+
+        A mocked ``States.Timeout`` (``States.HeartbeatTimeout``) without a duration lasted
+        TimeoutSeconds (HeartbeatSeconds), as the real timeout did.
+        """
         duration = outcome.duration
+        execution = run.execution
         if not duration:
+            implied: Any = {STATES_TIMEOUT: timeout, STATES_HEARTBEAT_TIMEOUT: heartbeat}.get(outcome.error or "")
+            if _positive(implied):
+                execution.pause(float(implied))
             return
         if _positive(heartbeat) and duration > heartbeat:
-            run.execution.advance(float(heartbeat))
+            execution.pause(float(heartbeat))
             self._fail(run, STATES_HEARTBEAT_TIMEOUT, "")
         if _positive(timeout) and duration >= timeout:
-            run.execution.advance(float(timeout))
+            execution.pause(float(timeout))
             self._fail(run, STATES_TIMEOUT, "")
-        run.execution.advance(duration)
+        execution.pause(duration)
 
     def _fail(self, run: StateRun, error: str, cause: str | None) -> None:
         kind = "TimedOut" if error in (STATES_TIMEOUT, STATES_HEARTBEAT_TIMEOUT) else "Failed"
@@ -145,6 +165,7 @@ class TaskState(GuardedState):
         if cause is not None:
             details["cause"] = cause
         run.execution.emit(f"{self.resource.event_prefix}{kind}", details)
+        run.execution.pause(0)
         raise StatesFailure(error, cause)
 
     def _check_size(self, result: Any) -> None:

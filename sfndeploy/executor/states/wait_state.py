@@ -9,6 +9,7 @@ from sfndeploy.executor.clock import parse_timestamp
 from sfndeploy.executor.expressions import PathReader, json_type_name, query_problem
 from sfndeploy.executor.failures import STATES_RUNTIME, EvaluationProblem
 from sfndeploy.executor.runtime import Execution, Scope, StateRun
+from sfndeploy.executor.scheduler import Aborted
 from sfndeploy.executor.states.base import JsonPathFlow, State, jsonata_states, optional_jsonata
 
 
@@ -28,6 +29,9 @@ class WaitState(State):
         else:
             self.flow = JsonPathFlow({key: spec[key] for key in ("InputPath", "OutputPath") if key in spec})
 
+    def can_pause(self) -> bool:
+        return True
+
     def execute(self, execution: Execution, scope: Scope, raw_input: Any) -> tuple[str | None, Any]:
         run = self.enter(execution, scope, raw_input)
         try:
@@ -43,7 +47,11 @@ class WaitState(State):
                 output = self.flow.output(effective, effective, run)
         except EvaluationProblem as problem:
             raise self.failure(run, problem) from None
-        execution.advance(seconds)
+        try:
+            execution.pause(seconds)
+        except Aborted:
+            execution.emit("WaitStateAborted")
+            raise
         self.exit(run, output)
         return self.next, output
 

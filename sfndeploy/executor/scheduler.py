@@ -1,0 +1,207 @@
+"""Concurrent branches on the virtual clock: Map iterations and Parallel branches interleave as in AWS.
+
+Each branch (a Map iteration, a Parallel branch) runs in a :class:`greenlet` of its own, so the
+interpreter stays plain synchronous code. A branch *pauses* where AWS would wait for something
+outside the state machine: before a Task state is entered, after a Task is scheduled, while it
+runs (its mocked duration), after its outcome, during a Wait state or a Retry back-off. A paused
+branch is resumed in virtual-time order; ties go to the branch that paused first, so runs are
+deterministic. Branches that never pause (Pass, Choice, ...) run one after another, which is
+also what AWS's recorded histories show for them.
+
+When a branch fails the state (Parallel: any failure; Map: one past the tolerated threshold), the
+branches still running are *aborted*: :class:`Aborted` is thrown into each one where it is paused,
+in branch order, so each state that was running records its ``*StateAborted`` event (and a Map
+iteration its ``MapIterationAborted``) on the way out.
+
+A group pauses as a whole in the group around it, so nested Map/Parallel states share one clock.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from greenlet import getcurrent, greenlet
+
+from sfndeploy.executor.failures import StatesFailure
+
+if TYPE_CHECKING:
+    from sfndeploy.executor.runtime import Execution
+
+_PAUSED = object()
+
+
+class Aborted(Exception):
+    """Thrown into a paused branch whose Map/Parallel state failed (or was itself aborted)."""
+
+
+class Branch:
+    """One Map iteration or Parallel branch: its greenlet and, once it ended, its outcome."""
+
+    __slots__ = ("done", "failure", "index", "result", "runner")
+
+    def __init__(self, index: int, runner: greenlet | None) -> None:
+        self.index = index
+        self.runner = runner
+        self.done = False
+        self.result: Any = None
+        self.failure: StatesFailure | None = None
+
+
+BranchBody = Callable[[int], Any]
+
+
+class Group:
+    """The branches of one Map or Parallel state, run by the state (the *driver*) until all end.
+
+    ``body(index)`` runs branch ``index`` and returns its result or raises ``StatesFailure``.
+    ``on_done(branch)`` is told of every branch that ends and returns True to stop the group
+    (the remaining branches are then aborted). ``events`` is the list the branches record into
+    (a Distributed Map's children have histories of their own).
+    """
+
+    def __init__(
+        self,
+        execution: Execution,
+        body: BranchBody,
+        count: int,
+        *,
+        concurrency: int,
+        events: list[Any] | None = None,
+        can_pause: bool = True,
+        zero_pauses: bool = True,
+    ) -> None:
+        self.execution = execution
+        self.body = body
+        self.count = count
+        self.concurrency = concurrency if concurrency > 0 else count
+        self.outer: Group | None = execution.group
+        self.outer_events = execution.events
+        self.events = self.outer_events if events is None else events
+        self.ready: list[tuple[float, int, Branch | int]] = []  # (time, tie-break, branch or index to start)
+        self.branches: list[Branch] = []
+        self.running = 0
+        self._sequence = 0
+        self._by_runner: dict[greenlet, Branch] = {}
+        # Branches that cannot pause run straight through in the driver: no greenlet needed.
+        self.can_pause = can_pause
+        # Zero pauses only order events among branches; a Distributed Map's children do not share a
+        # history, so there they are skipped.
+        self.zero_pauses = zero_pauses
+
+    # -- inside a branch ----------------------------------------------------------------------
+
+    def pause(self, seconds: float) -> None:
+        """Called in a branch: let the other branches run until ``seconds`` have passed for this one."""
+        if seconds <= 0 and not (self.ready and self.zero_pauses):
+            return  # nobody else could run first, or it would not show
+        current = getcurrent()
+        self._push(self.execution.now + seconds, self._by_runner[current])
+        assert current.parent is not None
+        current.parent.switch(_PAUSED)
+
+    # -- the driver ---------------------------------------------------------------------------
+
+    def run(self, on_done: Callable[[Branch], bool]) -> list[Branch]:
+        """Run every branch (``concurrency`` at a time); return them in index order."""
+        execution = self.execution
+        for index in range(min(self.concurrency, self.count)):
+            self._push(execution.now, index)
+        self.running = min(self.concurrency, self.count)
+        next_index = self.running
+        try:
+            while self.ready:
+                moment, _, entry = heapq.heappop(self.ready)
+                if moment > execution.now:
+                    self._wait_outside(moment - execution.now)
+                if not self.can_pause:
+                    branch = self._run_through(entry)
+                else:
+                    branch = self._start(entry) if isinstance(entry, int) else entry
+                    assert branch.runner is not None
+                    self._enter()
+                    outcome = branch.runner.switch()
+                    self._leave()
+                    if outcome is _PAUSED:
+                        continue
+                branch.done = True
+                self.running -= 1
+                if on_done(branch):
+                    self.abort_running()
+                    break
+                if next_index < self.count:
+                    self._push(execution.now, next_index)
+                    self.running += 1
+                    next_index += 1
+        except Aborted:
+            self._leave()
+            self.abort_running()
+            raise
+        finally:
+            self._leave()
+        return sorted(self.branches, key=lambda branch: branch.index)
+
+    def abort_running(self) -> None:
+        """Throw :class:`Aborted` into every branch that started and has not ended, in index order."""
+        self.ready.clear()
+        for branch in sorted(self.branches, key=lambda each: each.index):
+            if branch.done or branch.runner is None or branch.runner.dead:
+                continue
+            self._enter()
+            try:
+                branch.runner.throw(Aborted())
+            except Aborted:
+                pass
+            finally:
+                self._leave()
+            branch.done = True
+
+    def _run_through(self, entry: Branch | int) -> Branch:
+        assert isinstance(entry, int)
+        branch = Branch(entry, None)
+        self.branches.append(branch)
+        self._enter()
+        try:
+            branch.result = self.body(entry)
+        except StatesFailure as failure:
+            branch.failure = failure
+        finally:
+            self._leave()
+        return branch
+
+    def _start(self, index: int) -> Branch:
+        body = self.body
+
+        def run_branch() -> Any:
+            branch = self._by_runner[getcurrent()]
+            try:
+                branch.result = body(index)
+            except StatesFailure as failure:
+                branch.failure = failure
+            return branch
+
+        runner = greenlet(run_branch)
+        branch = Branch(index, runner)
+        self.branches.append(branch)
+        self._by_runner[runner] = branch
+        return branch
+
+    def _wait_outside(self, seconds: float) -> None:
+        """Advance the clock by pausing this whole group in the group around it."""
+        self._leave()
+        self.execution.pause(seconds)
+
+    def _enter(self) -> None:
+        execution = self.execution
+        execution.group = self
+        execution.events = self.events
+
+    def _leave(self) -> None:
+        execution = self.execution
+        execution.group = self.outer
+        execution.events = self.outer_events
+
+    def _push(self, moment: float, entry: Branch | int) -> None:
+        self._sequence += 1
+        heapq.heappush(self.ready, (moment, self._sequence, entry))
