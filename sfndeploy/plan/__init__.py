@@ -1,0 +1,24 @@
+"""Plan and apply: render -> validate -> desired model -> live state -> plan -> execute.
+
+- :mod:`desired` turns rendered workflows into the state each resource should have, with
+  ownership tags (``sfndeploy:project``, ``sfndeploy:environment``, ``sfndeploy:workflow``) and the
+  hashes of what is written (``sfndeploy:definition-hash``, ``sfndeploy:config-hash`` on the state
+  machine, ``sfndeploy:policy-hash`` on the role). Nothing lacking the ownership tags is ever
+  modified or deleted.
+- :mod:`live` reads the account (concurrently, counting calls); :mod:`planner` is a pure function
+  of both; :mod:`steps` holds the plan's frozen dataclasses; :mod:`diff` words the changes and
+  masks secrets (keys containing ``secret``, ``password`` or ``token``).
+- :mod:`formatting` shows a plan (the display executor), :mod:`executor` runs it against AWS
+  (retrying IAM propagation and in-progress deletions, bounded), :mod:`planfile` saves and checks
+  it, :mod:`lock` keeps two applies of one environment apart, :mod:`drift` finds edits made
+  outside sfndeploy, :mod:`service` strings the stages together for the commands.
+
+Permissions the deploying identity needs: ``states:`` List/Describe/Create/Update/Delete
+StateMachine, ListTagsForResource, TagResource, UntagResource, the alias calls,
+PublishStateMachineVersion, ListExecutions; ``iam:`` GetRole, GetRolePolicy,
+GetAccountAuthorizationDetails (optional: without it roles are read one by one), CreateRole,
+DeleteRole, PutRolePolicy, DeleteRolePolicy, UpdateAssumeRolePolicy, TagRole, UntagRole,
+Put/DeleteRolePermissionsBoundary, PassRole on the roles; ``logs:`` DescribeLogGroups,
+CreateLogGroup, TagResource when logging is on; ``dynamodb:`` PutItem, GetItem, DeleteItem on the
+lock table when one is configured.
+"""
