@@ -181,6 +181,8 @@ class LiveReader:
             if _not_found(error):
                 return None
             raise
+        if described.get("status") == "DELETING":  # gone as far as planning goes; a create waits for it
+            return None
         machine = _machine_from(described, tags)
         if not machine.managed:
             return machine
