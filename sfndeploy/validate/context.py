@@ -8,7 +8,7 @@ stack; every rule then works from these flat lists.
 from __future__ import annotations
 
 import json
-from collections import deque
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
@@ -37,8 +37,10 @@ class Scope:
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
-    def start_at(self) -> Any:
-        return self.body.get("StartAt") if isinstance(self.body, dict) else None
+    def start_at(self) -> str | None:
+        """The StartAt name, None when missing or not a string (the schema reports that)."""
+        start = self.body.get("StartAt") if isinstance(self.body, dict) else None
+        return start if isinstance(start, str) else None
 
     @property
     def states_pointer(self) -> str:
@@ -59,7 +61,7 @@ class State:
     body: Any  # a dict when well formed; rules must not assume it
     scope: Scope
     query_language: str
-    type: Any = None  # the body's Type, when the body is an object
+    type: str | None = None  # the body's Type, when the body is an object and its Type a string
     fields: dict[str, Any] = field(default_factory=dict)  # the body when it is an object, else {}
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -74,27 +76,57 @@ class State:
         return self.query_language == JSONATA
 
 
-@dataclass(frozen=True, eq=False)
 class DefinitionContext:
-    definition: Any
-    workflow_type: str
-    scopes: tuple[Scope, ...]
-    states: tuple[State, ...]
-    query_language: str
-    by_type: dict[str, list[State]] = field(default_factory=dict)
-    by_field: dict[str, list[State]] = field(default_factory=dict)
-    cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    """The index the rules consume, built by one walk of the definition (:func:`build_context`).
 
-    @property
-    def present(self) -> frozenset[str]:
-        """Field names used by some state, ``Type:<T>`` for each state type, ``JSONata`` if any."""
-        if "present" not in self.cache:
-            tokens = set(self.by_field) | {f"Type:{state_type}" for state_type in self.by_type}
-            if self.query_language == JSONATA or "QueryLanguage" in self.by_field:
-                tokens.add(JSONATA)
-            self.cache["present"] = frozenset(tokens)
-        found: frozenset[str] = self.cache["present"]
-        return found
+    Besides the scopes and states: which states have which field or Type (``by_field``,
+    ``by_type``, ``present``), an upper bound of the definition's compact JSON size and whether
+    any string could read a variable, so rules with nothing to look at cost nothing.
+    A plain slotted class for the same reason as State: it is built once per definition.
+    """
+
+    __slots__ = (
+        "by_field",
+        "by_type",
+        "cache",
+        "definition",
+        "present",
+        "query_language",
+        "scopes",
+        "size_bound",
+        "states",
+        "workflow_type",
+    )
+
+    def __init__(
+        self,
+        definition: Any,
+        workflow_type: str,
+        scopes: tuple[Scope, ...],
+        states: tuple[State, ...],
+        query_language: str,
+        by_type: dict[str, list[State]] | None = None,
+        by_field: dict[str, list[State]] | None = None,
+        extra_tokens: tuple[str, ...] = (),
+        size_bound: int | None = None,
+    ) -> None:
+        self.definition = definition
+        self.workflow_type = workflow_type
+        self.scopes = scopes
+        self.states = states
+        self.query_language = query_language
+        self.by_type: dict[str, list[State]] = by_type if by_type is not None else {}
+        self.by_field: dict[str, list[State]] = by_field if by_field is not None else {}
+        #: Field names used by some state, ``Type:<T>`` for each state type, ``JSONata`` if any
+        #: state may use JSONata, ``$variable`` if a string may read a variable: what rule triggers match.
+        tokens = {*self.by_field, *(f"Type:{state_type}" for state_type in self.by_type), *extra_tokens}
+        if query_language == JSONATA or "QueryLanguage" in self.by_field:
+            tokens.add(JSONATA)
+        self.present = frozenset(tokens)
+        #: At least the size of the definition as compact UTF-8 JSON; None when it holds values
+        #: that are not plain JSON data (then only serialising tells).
+        self.size_bound = size_bound
+        self.cache: dict[str, Any] = {}
 
     def states_of_type(self, *types: str) -> Iterator[State]:
         for state_type in types:
@@ -102,12 +134,13 @@ class DefinitionContext:
 
     def states_with(self, *fields: str) -> list[State]:
         """The states that have at least one of ``fields`` (a cheap index: most rules need few states)."""
-        names = self.by_field.keys() & fields if len(fields) > 1 else [n for n in fields if n in self.by_field]
-        if len(names) <= 1:
-            return self.by_field[next(iter(names))] if names else []
+        by_field = self.by_field
+        found = [by_field[name] for name in fields if name in by_field]
+        if len(found) <= 1:
+            return found[0] if found else []
         unique: dict[int, State] = {}
-        for name in names:
-            for state in self.by_field[name]:
+        for states in found:
+            for state in states:
                 unique.setdefault(id(state), state)
         return list(unique.values())
 
@@ -121,16 +154,20 @@ C = TypeVar("C", bound=_Cached)
 R = TypeVar("R")
 
 
+_MISSING = object()
+
+
 def memoized(func: Callable[[C], R]) -> Callable[[C], R]:
     """Compute ``func(state_or_scope)`` once per definition: several rules ask the same question."""
     key = f"{func.__module__}.{func.__qualname__}"
 
     def wrapper(owner: C) -> R:
         cache = owner.cache
-        if key not in cache:
-            cache[key] = func(owner)
-        result: R = cache[key]
-        return result
+        result: Any = cache.get(key, _MISSING)
+        if result is _MISSING:
+            result = cache[key] = func(owner)
+        found: R = result
+        return found
 
     wrapper.__doc__ = func.__doc__
     wrapper.__name__ = func.__name__
@@ -161,41 +198,112 @@ def _child_scopes(state: State, language: str) -> Iterator[Scope]:
 
 def build_context(definition: Any, workflow_type: str = "STANDARD") -> DefinitionContext:
     top_language = _declared_language(definition, JSONPATH)
+    size_bound, reads_variables = scan_values(definition)
+    tokens = (VARIABLE_READ,) if reads_variables else ()
     if not isinstance(definition, dict):
-        return DefinitionContext(definition, workflow_type, (), (), top_language)
-    scopes: list[Scope] = []
+        return DefinitionContext(definition, workflow_type, (), (), top_language, None, None, tokens, size_bound)
+    scopes: list[Scope] = [Scope("", definition, top_language)]
     states: list[State] = []
     by_type: dict[str, list[State]] = {}
     by_field: dict[str, list[State]] = {}
-    pending = deque([Scope("", definition, top_language)])
-    while pending:
-        scope = pending.popleft()
-        scopes.append(scope)
+    index = 0
+    while index < len(scopes):  # breadth first: the top level's states come first
+        scope = scopes[index]
+        index += 1
         body_states = scope.body.get("States") if isinstance(scope.body, dict) else None
         if not isinstance(body_states, dict):
             continue
         prefix = scope.pointer + "/States/"
+        inherited = scope.query_language
         for name, body in body_states.items():
-            fields = body if isinstance(body, dict) else {}
-            language = _declared_language(fields, scope.query_language)
-            state_type = fields.get("Type")
+            if isinstance(body, dict):
+                fields = body
+                declared = body.get("QueryLanguage")
+                language = declared if declared in (JSONPATH, JSONATA) else inherited
+                state_type = body.get("Type")
+                if not isinstance(state_type, str):
+                    state_type = None
+            else:
+                fields, language, state_type = {}, inherited, None
             pointer = prefix + (escape_token(name) if "~" in name or "/" in name else name)
             state = State(name, pointer, body, scope, language, state_type, fields)
             scope.states[name] = state
             states.append(state)
-            if isinstance(state_type, str):
+            if state_type is not None:
                 by_type.setdefault(state_type, []).append(state)
+                if state_type == "Parallel" or state_type == "Map":
+                    scopes.extend(_child_scopes(state, top_language))
             for key in fields:
                 by_field.setdefault(key, []).append(state)
-            pending.extend(_child_scopes(state, top_language))
-    return DefinitionContext(definition, workflow_type, tuple(scopes), tuple(states), top_language, by_type, by_field)
+    return DefinitionContext(
+        definition, workflow_type, tuple(scopes), tuple(states), top_language, by_type, by_field, tokens, size_bound
+    )
 
 
-@memoized
-def compact_json(context: DefinitionContext) -> str | None:
+# A trigger token: some string of the definition may read a workflow variable ("$name").
+VARIABLE_READ = "$variable"
+_MAY_READ_VARIABLE = re.compile(r"\$[A-Za-z_]")
+# Compact JSON of a string is at most 6 bytes per character (a \u00XX escape) plus its quotes.
+_STRING_FACTOR = 6
+_FLOAT_BYTES = 25  # the longest repr of a float ("-2.2250738585072014e-308"), Infinity, NaN
+
+
+def scan_values(definition: Any) -> tuple[int | None, bool]:
+    """One walk over every value: (an upper bound of the compact JSON size, whether a string may
+    read a variable).
+
+    The bound lets the size rule skip serialising definitions far below the limit; it is None when
+    a value is not plain JSON data. Iterative, so a deeply nested definition is no problem.
+    """
+    size = 0
+    plain = True
+    reads = False
+    stack = [definition]
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    while stack:
+        value = pop()
+        kind = type(value)
+        if kind is str:
+            size += _STRING_FACTOR * len(value) + 2
+            if not reads and "$" in value and _MAY_READ_VARIABLE.search(value):
+                reads = True
+        elif kind is dict:
+            size += 2 + 2 * len(value)  # braces, a colon and at most one comma per key
+            for key in value:
+                if type(key) is str:
+                    size += _STRING_FACTOR * len(key) + 2
+                else:
+                    plain = False
+            extend(value.values())
+        elif kind is list:
+            size += 2 + len(value)
+            extend(value)
+        elif value is None or kind is bool:
+            size += 5
+        elif kind is int:
+            size += value.bit_length() // 3 + 2  # decimal digits are at most bits/3 + 1, and a sign
+        elif kind is float:
+            size += _FLOAT_BYTES
+        elif isinstance(value, str | dict | list | int | float):
+            push(_plain_copy(value))  # subclasses of plain types: walk their plain equivalent
+        else:
+            plain = False
+    return (size if plain else None), reads
+
+
+def _plain_copy(value: Any) -> Any:
+    if isinstance(value, bool):
+        return bool(value)
+    for kind in (str, int, float):
+        if isinstance(value, kind):
+            return kind(value)
+    return dict(value) if isinstance(value, dict) else list(value)
+
+
+def compact_json(definition: Any) -> str | None:
     """The definition as compact JSON text, as it is sent to AWS; None when nested too deeply for json."""
     try:
-        return json.dumps(context.definition, separators=(",", ":"), ensure_ascii=False)
+        return json.dumps(definition, separators=(",", ":"), ensure_ascii=False)
     except RecursionError:
         return None
 

@@ -11,6 +11,7 @@ from sfndeploy.asl.jsonata import is_jsonata_template, jsonata_expression
 from sfndeploy.asl.jsonpath import JsonPathSyntaxError, compile_path
 from sfndeploy.sourcemap import pointer_join
 from sfndeploy.validate.context import State
+from sfndeploy.validate.quick import plain_path_root
 from sfndeploy.validate.walkers import (
     NESTED_STATE_KEYS,
     PATH_OPERATORS,
@@ -97,6 +98,9 @@ def _path_variable(text: object) -> list[str]:
         if is_intrinsic(text):
             return [p.variable for p in compile_intrinsic(text).paths if p.variable]
         if text.startswith("$"):
+            root = plain_path_root(text)
+            if root is not None:  # a plain path: its root says whether it reads a variable
+                return [root[1:]] if root not in ("$", "$$") else []
             variable = compile_path(text).variable
             return [variable] if variable else []
     except (JsonPathSyntaxError, IntrinsicSyntaxError):

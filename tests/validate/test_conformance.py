@@ -14,7 +14,7 @@ def test_corpus_is_there(conformance_definitions: list[tuple[str, Any]]) -> None
 def test_every_recorded_definition_validates_without_errors(
     conformance_definitions: list[tuple[str, Any]],
 ) -> None:
-    failures = []
+    failures: list[str] = []
     for case_id, definition in conformance_definitions:
         report = validate_definition(definition)
         failures.extend(f"{case_id}: {d.code} {d.pointer} {d.message}" for d in report.errors)

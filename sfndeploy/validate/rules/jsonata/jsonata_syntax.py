@@ -7,14 +7,18 @@ from collections.abc import Iterator
 from sfndeploy.asl.jsonata import JsonataSyntaxError, compile_jsonata, is_jsonata_template, jsonata_expression
 from sfndeploy.validate.context import DefinitionContext, jsonata_states
 from sfndeploy.validate.diagnostics import ERROR, WARNING
+from sfndeploy.validate.quick import is_plain_jsonata
 from sfndeploy.validate.rules.base import Finding, rule
 from sfndeploy.validate.walkers import NESTED_STATE_KEYS, strings_in
 
 
 def jsonata_problem(template: str) -> str | None:
     """Why a '{% ... %}' string does not parse, or None."""
+    expression = jsonata_expression(template)
+    if is_plain_jsonata(expression):
+        return None
     try:
-        compile_jsonata(jsonata_expression(template))
+        compile_jsonata(expression)
     except JsonataSyntaxError as error:
         return f"{error.code}: {error.message} (position {error.position})"
     return None

@@ -10,6 +10,7 @@ from sfndeploy.asl.jsonpath import JsonPathSyntaxError, compile_path
 from sfndeploy.sourcemap import pointer_join
 from sfndeploy.validate.context import DefinitionContext, State
 from sfndeploy.validate.diagnostics import ERROR
+from sfndeploy.validate.quick import plain_path_root
 from sfndeploy.validate.rules.base import Finding, rule
 from sfndeploy.validate.walkers import (
     PATH_OPERATORS,
@@ -38,6 +39,8 @@ def path_problem(text: Any, *, reference: bool = False) -> str | None:
         return "must be a path string"
     if not text.startswith("$"):
         return f"'{text}' is not a path: a path starts with '$' ('$.field', '$$.Context', '$variable')"
+    if plain_path_root(text) is not None:
+        return None  # a plain reference path: valid, no need to parse it
     try:
         compiled = compile_path(text)
     except JsonPathSyntaxError as error:

@@ -46,7 +46,9 @@ def _bytes_without_recursion(definition: object) -> int:
     summary="The definition is at most 1 MiB as compact JSON.",
 )
 def definition_size(context: DefinitionContext) -> Iterator[Finding]:
-    text = compact_json(context)
+    if context.size_bound is not None and context.size_bound <= MAX_DEFINITION_BYTES:
+        return  # even the upper bound fits: no need to serialise
+    text = compact_json(context.definition)
     size = len(text.encode("utf-8")) if text is not None else _bytes_without_recursion(context.definition)
     if size > MAX_DEFINITION_BYTES:
         yield Finding(

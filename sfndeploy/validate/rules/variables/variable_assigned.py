@@ -8,16 +8,13 @@ warning; a JSONPath reference is exact.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from sfndeploy.validate.context import DefinitionContext, Scope, State, compact_json
+from sfndeploy.validate.context import VARIABLE_READ, DefinitionContext, Scope, State
 from sfndeploy.validate.diagnostics import ERROR, WARNING
 from sfndeploy.validate.graph import successors
 from sfndeploy.validate.rules.base import Finding, rule
 from sfndeploy.validate.variables import assigned_names, references
-
-_MAY_READ_VARIABLES = re.compile(r"\$[A-Za-z_]")
 
 
 class _Visibility:
@@ -77,11 +74,9 @@ class _Visibility:
     code="VARIABLE_NOT_ASSIGNED",
     severity=ERROR,
     summary="Every variable read ($name) is assigned in a visible scope, by a state that can run before.",
+    triggers=(VARIABLE_READ,),  # no string with "$name" anywhere: nothing reads a variable
 )
 def variable_assigned(context: DefinitionContext) -> Iterator[Finding]:
-    text = compact_json(context)
-    if text is not None and not _MAY_READ_VARIABLES.search(text):
-        return  # no "$name" anywhere: nothing reads a variable
     visibility = _Visibility()
     for state in context.states:
         for reference in references(state):

@@ -1,0 +1,33 @@
+"""Fast accepts for the commonest expressions, so the full parsers only see the rest.
+
+Most paths in real definitions are plain (``$.order.items[0]``, ``$$.Execution.Id``, ``$total``)
+and most JSONata expressions are a variable with field steps (``$states.input.order``). A regular
+expression recognises those forms, which are valid by the grammar, and says what the parser
+would: the root of the path (every such path is a reference path). Anything else, valid or not,
+goes to the parser (``sfndeploy.asl``), which stays the only judge of what is invalid.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "$", "$$" or "$name", then ".name" and "[index]" steps; names limited to characters no parser
+# reads specially (the JSONPath parser would also take other characters in a name).
+_PLAIN_PATH = re.compile(r"(\$\$|\$(?:[A-Za-z_][A-Za-z0-9_]*)?)(?:\.[A-Za-z0-9_-]+|\[[0-9]+\])*")
+# "$name.field.field": a JSONata variable with field steps.
+_PLAIN_JSONATA = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+# Names JSONata reads as operators or literals: a step with one of these goes to the parser.
+_JSONATA_WORDS = frozenset({"and", "or", "in", "true", "false", "null", "function"})
+
+
+def plain_path_root(text: str) -> str | None:
+    """The root ("$", "$$" or "$name") of a plain reference path, None when the parser must decide."""
+    match = _PLAIN_PATH.fullmatch(text)
+    return match.group(1) if match is not None else None
+
+
+def is_plain_jsonata(expression: str) -> bool:
+    """Whether ``expression`` (inside ``{% %}``, stripped) is a variable with field steps: valid JSONata."""
+    if _PLAIN_JSONATA.fullmatch(expression) is None:
+        return False
+    return "." not in expression or _JSONATA_WORDS.isdisjoint(expression.split(".")[1:])
