@@ -80,10 +80,10 @@ class Group:
         self.outer_events = execution.events
         self.events = self.outer_events if events is None else events
         self.ready: list[tuple[float, int, Branch | int]] = []  # (time, tie-break, branch or index to start)
-        self.branches: list[Branch] = []
-        self.running = 0
+        self.branches: list[Branch | None] = [None] * count
         self._sequence = 0
-        self._by_runner: dict[greenlet, Branch] = {}
+        self._running_on: dict[greenlet, Branch] = {}  # worker -> the branch it runs
+        self._idle: list[greenlet] = []  # workers whose branch ended
         # Branches that cannot pause run straight through in the driver: no greenlet needed.
         self.can_pause = can_pause
         # Zero pauses only order events among branches; a Distributed Map's children do not share a
@@ -97,42 +97,41 @@ class Group:
         if seconds <= 0 and not (self.ready and self.zero_pauses):
             return  # nobody else could run first, or it would not show
         current = getcurrent()
-        self._push(self.execution.now + seconds, self._by_runner[current])
+        self._push(self.execution.now + seconds, self._running_on[current])
         assert current.parent is not None
         current.parent.switch(_PAUSED)
 
     # -- the driver ---------------------------------------------------------------------------
 
     def run(self, on_done: Callable[[Branch], bool]) -> list[Branch]:
-        """Run every branch (``concurrency`` at a time); return them in index order."""
+        """Run every branch (``concurrency`` at a time); return those that ran, in index order."""
+        if not self.can_pause:
+            return self._run_one_by_one(on_done)
         execution = self.execution
-        for index in range(min(self.concurrency, self.count)):
+        first = min(self.concurrency, self.count)
+        for index in range(first):
             self._push(execution.now, index)
-        self.running = min(self.concurrency, self.count)
-        next_index = self.running
+        next_index = first
         try:
             while self.ready:
                 moment, _, entry = heapq.heappop(self.ready)
                 if moment > execution.now:
                     self._wait_outside(moment - execution.now)
-                if not self.can_pause:
-                    branch = self._run_through(entry)
-                else:
-                    branch = self._start(entry) if isinstance(entry, int) else entry
-                    assert branch.runner is not None
-                    self._enter()
-                    outcome = branch.runner.switch()
-                    self._leave()
-                    if outcome is _PAUSED:
+                if isinstance(entry, int):
+                    branch = Branch(entry, None)
+                    self.branches[entry] = branch
+                    if self._resume(branch, self._worker_for(branch), entry) is _PAUSED:
                         continue
+                elif self._resume(entry, entry.runner, None) is _PAUSED:
+                    continue
+                else:
+                    branch = entry
                 branch.done = True
-                self.running -= 1
                 if on_done(branch):
                     self.abort_running()
                     break
                 if next_index < self.count:
                     self._push(execution.now, next_index)
-                    self.running += 1
                     next_index += 1
         except Aborted:
             self._leave()
@@ -140,13 +139,14 @@ class Group:
             raise
         finally:
             self._leave()
-        return sorted(self.branches, key=lambda branch: branch.index)
+            self._dismiss_idle_workers()
+        return [branch for branch in self.branches if branch is not None]
 
     def abort_running(self) -> None:
         """Throw :class:`Aborted` into every branch that started and has not ended, in index order."""
         self.ready.clear()
-        for branch in sorted(self.branches, key=lambda each: each.index):
-            if branch.done or branch.runner is None or branch.runner.dead:
+        for branch in self.branches:
+            if branch is None or branch.done or branch.runner is None or branch.runner.dead:
                 continue
             self._enter()
             try:
@@ -157,35 +157,60 @@ class Group:
                 self._leave()
             branch.done = True
 
-    def _run_through(self, entry: Branch | int) -> Branch:
-        assert isinstance(entry, int)
-        branch = Branch(entry, None)
-        self.branches.append(branch)
+    def _resume(self, branch: Branch, runner: greenlet | None, start_index: int | None) -> Any:
+        """Switch into the branch's worker until the branch pauses (``_PAUSED``) or ends."""
+        assert runner is not None
+        self._enter()
+        outcome = runner.switch(start_index) if start_index is not None else runner.switch()
+        self._leave()
+        if outcome is not _PAUSED:
+            self._idle.append(runner)
+        return outcome
+
+    def _run_one_by_one(self, on_done: Callable[[Branch], bool]) -> list[Branch]:
+        """Branches that cannot pause: each runs to its end before the next starts, as in AWS."""
+        branches: list[Branch] = []
+        body = self.body
         self._enter()
         try:
-            branch.result = self.body(entry)
-        except StatesFailure as failure:
-            branch.failure = failure
+            for index in range(self.count):
+                branch = Branch(index, None)
+                branches.append(branch)
+                try:
+                    branch.result = body(index)
+                except StatesFailure as failure:
+                    branch.failure = failure
+                branch.done = True
+                if on_done(branch):
+                    break
         finally:
             self._leave()
-        return branch
+        return branches
 
-    def _start(self, index: int) -> Branch:
+    def _worker_for(self, branch: Branch) -> greenlet:
+        """An idle worker greenlet, or a new one: there are never more than ``concurrency``."""
+        runner = self._idle.pop() if self._idle else greenlet(self._work)
+        branch.runner = runner
+        self._running_on[runner] = branch
+        return runner
+
+    def _work(self, index: int) -> None:
+        """A worker: runs one branch after another, reporting each end to the driver."""
+        me = getcurrent()
         body = self.body
-
-        def run_branch() -> Any:
-            branch = self._by_runner[getcurrent()]
+        while True:
+            branch = self._running_on[me]
             try:
                 branch.result = body(index)
             except StatesFailure as failure:
                 branch.failure = failure
-            return branch
+            assert me.parent is not None
+            index = me.parent.switch(branch)
 
-        runner = greenlet(run_branch)
-        branch = Branch(index, runner)
-        self.branches.append(branch)
-        self._by_runner[runner] = branch
-        return branch
+    def _dismiss_idle_workers(self) -> None:
+        for runner in self._idle:
+            runner.throw()  # GreenletExit ends the worker's loop
+        self._idle.clear()
 
     def _wait_outside(self, seconds: float) -> None:
         """Advance the clock by pausing this whole group in the group around it."""
