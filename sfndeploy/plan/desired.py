@@ -22,6 +22,8 @@ TAG_WORKFLOW = "sfndeploy:workflow"
 TAG_DEFINITION_HASH = "sfndeploy:definition-hash"
 TAG_CONFIG_HASH = "sfndeploy:config-hash"
 TAG_POLICY_HASH = "sfndeploy:policy-hash"
+TAG_TAGS_HASH = "sfndeploy:tags-hash"
+HASH_TAGS = ("sfndeploy:definition-hash", "sfndeploy:config-hash", TAG_POLICY_HASH, TAG_TAGS_HASH)
 OWNERSHIP_KEYS = (TAG_PROJECT, TAG_ENVIRONMENT, TAG_WORKFLOW)
 ROLE_PATH = "/sfndeploy/"
 INLINE_POLICY_NAME = "sfndeploy-workflow"
@@ -95,6 +97,11 @@ class DesiredState:
 def policy_hash(trust_policy: JSON, policies: dict[str, JSON], boundary: str | None) -> str:
     normal = {name: normalise_policy(doc) for name, doc in policies.items()}
     return sha256_of({"trust": normalise_policy(trust_policy), "policies": normal, "boundary": boundary})
+
+
+def tags_hash(tags: dict[str, str]) -> str:
+    """Hash of the tags a user sees (not the hash tags), recorded so drift can notice tag edits."""
+    return sha256_of({k: v for k, v in tags.items() if k not in HASH_TAGS and not k.startswith("aws:")})
 
 
 def config_hash(definition: JSON, role_arn: str, logging: JSON, tracing: bool, encryption: JSON) -> str:
@@ -220,12 +227,12 @@ def desired_workflow(workflow: RenderedWorkflow, project: str, source_revision: 
     encryption = desired_encryption(workflow)
     def_hash = pipeline.definition_hash(workflow.definition)
     cfg_hash = config_hash(workflow.definition, role_arn, logging, workflow.tracing, encryption)
+    visible = {**env.tags, **workflow.tags, **ownership}
     tags = {
-        **env.tags,
-        **workflow.tags,
-        **ownership,
+        **visible,
         TAG_DEFINITION_HASH: def_hash,
         TAG_CONFIG_HASH: cfg_hash,
+        TAG_TAGS_HASH: tags_hash(visible),
     }
     return DesiredWorkflow(
         name=workflow.name,

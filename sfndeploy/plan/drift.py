@@ -13,17 +13,18 @@ from dataclasses import dataclass
 
 from sfndeploy.plan.desired import (
     ALIAS_DESCRIPTION_PREFIX,
+    HASH_TAGS,
     TAG_CONFIG_HASH,
     TAG_POLICY_HASH,
+    TAG_TAGS_HASH,
     DesiredState,
     DesiredWorkflow,
     config_hash,
     policy_hash,
+    tags_hash,
 )
-from sfndeploy.plan.diff import definition_changes, statement_changes
+from sfndeploy.plan.diff import definition_changes, statement_changes, tag_changes
 from sfndeploy.plan.live import LiveState, LiveStateMachine
-
-_HASH_TAGS = ("sfndeploy:definition-hash", TAG_CONFIG_HASH, TAG_POLICY_HASH)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ def detect_drift(desired: DesiredState, live: LiveState) -> DriftReport:
             missing.append(wf.name)
             continue
         items.extend(_machine_drift(wf, machine))
+        items.extend(_tag_drift(wf, machine))
         items.extend(_role_drift(wf, live))
         items.extend(_alias_drift(wf, machine))
         if wf.log_group_name and wf.log_group_name not in live.log_groups:
@@ -82,6 +84,16 @@ def _machine_drift(wf: DesiredWorkflow, machine: LiveStateMachine) -> list[Drift
         if machine.tracing != wf.tracing:
             details += (f"~ tracing: {wf.tracing} → {machine.tracing}",)
     return [DriftItem(wf.name, f"state machine {machine.name}", "changed outside sfndeploy", details)]
+
+
+def _tag_drift(wf: DesiredWorkflow, machine: LiveStateMachine) -> list[DriftItem]:
+    recorded = machine.tags.get(TAG_TAGS_HASH)
+    if recorded is None or recorded == tags_hash(machine.tags):
+        return []
+    details: tuple[str, ...] = ()
+    if recorded == wf.tags.get(TAG_TAGS_HASH):
+        details = tuple(tag_changes(wf.tags, machine.tags, hidden=HASH_TAGS))
+    return [DriftItem(wf.name, f"tags of state machine {machine.name}", "changed outside sfndeploy", details)]
 
 
 def _role_drift(wf: DesiredWorkflow, live: LiveState) -> list[DriftItem]:

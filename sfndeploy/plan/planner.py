@@ -13,10 +13,9 @@ from typing import Any
 
 from sfndeploy.errors import PlanError
 from sfndeploy.plan.desired import (
+    HASH_TAGS,
     INLINE_POLICY_NAME,
     OWNERSHIP_KEYS,
-    TAG_CONFIG_HASH,
-    TAG_DEFINITION_HASH,
     TAG_ENVIRONMENT,
     TAG_POLICY_HASH,
     TAG_PROJECT,
@@ -30,7 +29,7 @@ from sfndeploy.plan.diff import describe_field as _describe_field
 from sfndeploy.plan.live import LiveAlias, LiveRole, LiveState, LiveStateMachine
 from sfndeploy.plan.steps import ApiCall, Plan, Ref, WorkflowPlan
 
-_HASH_TAGS = (TAG_DEFINITION_HASH, TAG_CONFIG_HASH, TAG_POLICY_HASH)
+_HASH_TAGS = HASH_TAGS
 
 
 @dataclass(frozen=True)

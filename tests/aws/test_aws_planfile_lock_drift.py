@@ -157,3 +157,16 @@ def test_drift_reports_changes_made_outside(api: AwsApi, unique: str) -> None:
     assert "~ Charge.Retry[0].MaxAttempts: 3 → 1" in machine.details
     role = by_resource[f"role {unique}-orders-role"]
     assert "+ IAM statement: Allow * on *" in role.details
+
+
+def test_drift_reports_tags_edited_outside(api: AwsApi, unique: str) -> None:
+    env = environment(unique, prefix=f"{unique}-")
+    state = desired(workflow("orders", env, tags={"team": "a"}))
+    AwsExecutor(api, sleep=no_sleep).execute(compute_plan(api, state))
+    arn = state.workflow("orders").arn
+    api.call("stepfunctions", "TagResource", resourceArn=arn, tags=[{"key": "team", "value": "console"}])
+
+    (item,) = detect_drift(state, read_live(api, state)).items
+
+    assert item.resource == f"tags of state machine {unique}-orders"
+    assert item.details == ('~ tag team: "a" → "console"',)

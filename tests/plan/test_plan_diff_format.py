@@ -104,7 +104,13 @@ def test_a_whole_plan_compares_with_equals() -> None:
                     ApiCall(
                         "stepfunctions",
                         "TagResource",
-                        {"resourceArn": wf.arn, "tags": [{"key": "team", "value": "b"}]},
+                        {
+                            "resourceArn": wf.arn,
+                            "tags": [
+                                {"key": "sfndeploy:tags-hash", "value": wf.tags["sfndeploy:tags-hash"]},
+                                {"key": "team", "value": "b"},
+                            ],
+                        },
                         wf.arn,
                         summary="tag orders",
                     ),

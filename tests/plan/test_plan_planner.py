@@ -99,6 +99,7 @@ def test_tags_only_change_tags_and_nothing_else() -> None:
     assert [c.operation for c in orders.calls] == ["UntagResource", "TagResource"]
     assert orders.calls[1].params["tags"] == [
         {"key": "api_token", "value": "hunter2"},
+        {"key": "sfndeploy:tags-hash", "value": only(after).tags["sfndeploy:tags-hash"]},
         {"key": "team", "value": "b"},
     ]
 
