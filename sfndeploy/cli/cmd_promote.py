@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from sfndeploy import pipeline
 from sfndeploy.cli.boundary import reports_errors
 from sfndeploy.cli.cmd_apply import EchoProgress
 from sfndeploy.cli.cmd_plan import aws_validate_option, run_aws_validation
@@ -19,7 +20,8 @@ from sfndeploy.plan.planfile import check_plan_target, load_plan, save_plan
 from sfndeploy.plan.service import check_not_stale, compute_plan
 from sfndeploy.promote.cli_support import echo_step, report_rollouts
 from sfndeploy.promote.deploy import DeployOutcome, deploy
-from sfndeploy.promote.formatting import promotion_json, promotion_lines
+from sfndeploy.promote.diffenv import diff_environments
+from sfndeploy.promote.formatting import env_diff_lines, promotion_json, promotion_lines
 from sfndeploy.promote.policy import policy_of
 from sfndeploy.promote.promotion import PromotionCheck, PromotionRefused, check_chain, check_promotion, promoted_desired
 from sfndeploy.promote.rollout import SystemClock
@@ -73,6 +75,7 @@ def promote(
     if not check.ok:
         first = check.refused[0]
         raise PromotionRefused(f"promotion refused for {len(check.refused)} workflow(s); first: {first.problem}")
+    _report_structural_differences(source, destination, workflows)
     desired = promoted_desired(target.desired, source)
     if plan_file is not None:
         saved = load_plan(plan_file)
@@ -109,6 +112,19 @@ def promote(
     executor = AwsExecutor(api, progress=EchoProgress(context.verbosity < 0))
     outcome = deploy(api, desired, plan, executor, policy, SystemClock(), wait=not no_wait, on_step=echo_step)
     _report_outcome(outcome, source, destination)
+
+
+def _report_structural_differences(source: str, destination: str, workflows: Sequence[str]) -> None:
+    """What ``diff-env`` would show: the differences beyond per-environment values, before the plan."""
+    project = pipeline.load_project(app_context().project_dir)
+    left, right = pipeline.load_environment(project, source), pipeline.load_environment(project, destination)
+    diff = diff_environments(
+        left,
+        right,
+        pipeline.render_workflows(project, left, workflows),
+        pipeline.render_workflows(project, right, workflows),
+    )
+    click.echo("\n".join(env_diff_lines(diff)) + "\n")
 
 
 def _report_check(check: PromotionCheck, as_json: bool) -> None:

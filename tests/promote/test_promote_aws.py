@@ -20,6 +20,7 @@ def test_promote_deploys_staging_from_the_sources_dev_runs(project: Project, api
 
     assert result.exit_code == 0, result.output
     assert "ok       orders: dev runs these sources" in result.output
+    assert "diff-env dev → staging: 0 structural difference(s)" in result.output
     assert "Promoted orders, refunds from dev to staging" in result.output
     arn = project.arn("orders", "staging")
     machine = api.call("stepfunctions", "DescribeStateMachine", stateMachineArn=arn)
