@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.aws.errors import AwsCallError
-from sfndeploy.errors import PlanError
+from sfndeploy.errors import ConfigError, PlanError
 
 KEY = "LockID"
 
@@ -84,6 +84,12 @@ class DeploymentLock:
                 ExpressionAttributeValues={":now": {"N": repr(now)}},
             )
         except AwsCallError as error:
+            if error.code == "ResourceNotFoundException":
+                raise ConfigError(
+                    f"the lock table {self.table} does not exist",
+                    key="lock.table",
+                    hint=f"create it with a string partition key named {KEY}, or remove lock from the environment",
+                ) from error
             if error.code != "ConditionalCheckFailedException":
                 raise
             holder = self.current()

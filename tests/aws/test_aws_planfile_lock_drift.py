@@ -170,3 +170,11 @@ def test_drift_reports_tags_edited_outside(api: AwsApi, unique: str) -> None:
 
     assert item.resource == f"tags of state machine {unique}-orders"
     assert item.details == ('~ tag team: "a" → "console"',)
+
+
+def test_a_missing_lock_table_is_a_configuration_error(api: AwsApi, unique: str) -> None:
+    from sfndeploy.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=f"the lock table {unique}-none does not exist") as caught:
+        DeploymentLock(api, f"{unique}-none", "x").acquire()
+    assert "partition key named LockID" in str(caught.value)
