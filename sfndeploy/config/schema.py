@@ -20,7 +20,7 @@ from sfndeploy.sourcemap import SourceMap, pointer_join
 
 @cache
 def _validator(schema_name: str) -> jsonschema.Draft202012Validator:
-    text = resources.files("sfndeploy.schemas").joinpath(f"{schema_name}.schema.json").read_text()
+    text = resources.files("sfndeploy").joinpath(f"schemas/{schema_name}.schema.json").read_text(encoding="utf-8")
     schema = json.loads(text)
     return jsonschema.Draft202012Validator(schema)
 
