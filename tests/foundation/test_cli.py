@@ -131,6 +131,9 @@ def test_init_creates_a_project_that_renders(tmp_path: Path) -> None:
         code, _, stderr = invoke("--project-dir", str(target), "render", "-e", env_name)
         assert code == 0, stderr
         assert (target / "out" / env_name / "hello-world.asl.json").is_file()
+    code, tested, stderr = invoke("--project-dir", str(target), "test", "-e", "dev")
+    assert code == 0, stderr
+    assert "3 passed, 0 failed" in tested
     assert "created" in stdout
 
 
