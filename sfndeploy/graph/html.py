@@ -218,7 +218,7 @@ def _retried(graph: Graph, overlay: PathOverlay) -> list[tuple[Node, int]]:
     found = []
     for name, count in overlay.retries.items():
         node = graph.node_for_state(name)
-        if node is not None and count > 0:
+        if node is not None and count >= 0:
             found.append((node, count))
     return found
 

@@ -83,7 +83,7 @@ def _retry_loops(graph: Graph, overlay: PathOverlay) -> list[str]:
     lines = []
     for name, count in overlay.retries.items():
         node = graph.node_for_state(name)
-        if node is not None and count > 0:
+        if node is not None and count >= 0:
             lines.append(f'{node.id} -.->|"{retry_label(count)}"| {node.id}')
     return lines
 

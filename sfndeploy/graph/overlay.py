@@ -20,7 +20,7 @@ class PathOverlay:
     # transitions taken: (state name, field, next state name), the field being Next, Default,
     # Choices[i] or Catch[i] as the executor records them
     taken: frozenset[tuple[str, str, str]] = frozenset()
-    retries: Mapping[str, int] = field(default_factory=dict)  # state name -> retries made
+    retries: Mapping[str, int] = field(default_factory=dict)  # state name -> retries made (0: some, count unknown)
     failed_state: str | None = None  # where a failed execution ended
     status: str = ""  # SUCCEEDED | FAILED | TIMED_OUT | ...
 
@@ -95,17 +95,38 @@ def from_execution(result: ExecutionLike) -> PathOverlay:
     )
 
 
+_CONTAINERS = ("ParallelState", "MapState")
+
+
 def _retries(result: ExecutionLike) -> dict[str, int]:
+    """Retries per state: counted exactly outside Parallel and Map states, where events are sequential.
+
+    Inside them branches and iterations interleave and a task's events do not name their state, so
+    a state there that retried (the executor records a ``Retry[i]`` edge) gets 0, "count unknown".
+    """
     attempts: dict[str, int] = {}
     current: str | None = None
+    depth = 0
+    exact = True
     for event_type, _, details in result.events:
-        if event_type.endswith("StateEntered") and details is not None:
+        if event_type.startswith(_CONTAINERS):
+            if event_type.endswith("Entered"):
+                depth += 1
+            elif event_type.endswith("Exited"):
+                depth = max(0, depth - 1)
+            elif event_type.endswith(("Failed", "Aborted")):
+                exact = False  # whether an Exited follows is not certain; stop counting
+        elif event_type.endswith("StateEntered") and details is not None:
             current = str(details.get("name"))
-        elif event_type == "TaskScheduled" and current is not None:
+        elif event_type == "TaskScheduled" and current is not None and depth == 0 and exact:
             attempts[current] = attempts.get(current, 0) + 1
     visits = result.state_visits()
-    found = {name: count - visits.get(name, 0) for name, count in attempts.items()}
-    return {name: count for name, count in found.items() if count > 0}
+    counted = {name: count - visits.get(name, 0) for name, count in attempts.items()}
+    found = {name: count for name, count in counted.items() if count > 0}
+    for source, kind, _ in result.edges:
+        if kind.startswith("Retry") and source not in found:
+            found[source] = 0
+    return found
 
 
 def render_run(definition: Any, result: ExecutionLike, title: str, fmt: str) -> str:

@@ -52,4 +52,7 @@ def marker_text(node: Node) -> str:
 
 
 def retry_label(count: int) -> str:
+    """``retried 2×``; a count of 0 means the state retried but the history cannot say how often."""
+    if count <= 0:
+        return "retried"
     return f"retried {count}×" if count != 1 else "retried once"

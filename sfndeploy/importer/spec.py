@@ -16,15 +16,12 @@ from sfndeploy.plan.desired import (
     ALIAS_DESCRIPTION_PREFIX,
     OWNERSHIP_KEYS,
     ROLE_PATH,
-    TAG_CONFIG_HASH,
-    TAG_DEFINITION_HASH,
     TAG_ENVIRONMENT,
     TAG_PROJECT,
     TAG_WORKFLOW,
 )
 
 _SPEC_NAME = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
-_SFNDEPLOY_TAGS = frozenset({*OWNERSHIP_KEYS, TAG_DEFINITION_HASH, TAG_CONFIG_HASH})
 _LOG_GROUP_ARN = re.compile(
     r"^arn:(?P<partition>[a-z-]+):logs:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):"
     r"log-group:(?P<name>.+?)(?::\*)?$"
@@ -184,7 +181,7 @@ def _tags(machine: LiveMachine, env: Environment) -> dict[str, str]:
     return {
         key: value
         for key, value in sorted(machine.tags.items())
-        if key not in _SFNDEPLOY_TAGS and not key.startswith("aws:") and env.tags.get(key) != value
+        if not key.startswith(("sfndeploy:", "aws:")) and env.tags.get(key) != value
     }
 
 

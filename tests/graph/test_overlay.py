@@ -157,3 +157,40 @@ def test_every_test_case_of_the_example_project_gets_its_page(tmp_path: Path) ->
         for state in result.state_visits():
             assert re.search(f'class="state [A-Za-z]+ visited[^"]*" id="[^"]+" data-state="{re.escape(state)}"', page)
     assert case_graph_name("wf", "a / b: c?") == "wf.a-b-c.html"
+
+
+def test_retries_inside_parallel_branches_are_shown_without_a_count() -> None:
+    retry = [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 3, "IntervalSeconds": 1}]
+
+    def task() -> dict[str, Any]:
+        return {
+            "Type": "Task",
+            "Resource": "arn:aws:states:::lambda:invoke",
+            "Parameters": {"FunctionName": "f"},
+            "Retry": retry,
+            "End": True,
+        }
+
+    definition = {
+        "StartAt": "First",
+        "States": {
+            "First": {**task(), "End": False, "Next": "Both"},
+            "Both": {
+                "Type": "Parallel",
+                "Branches": [{"StartAt": "A", "States": {"A": task()}}, {"StartAt": "B", "States": {"B": task()}}],
+                "End": True,
+            },
+        },
+    }
+    failing_twice = {"sequence": [{"error": "E", "cause": "x"}, {"error": "E", "cause": "x"}, {"return": {}}]}
+    mocks = {"First": failing_twice, "A": failing_twice, "B": {"return": {}}}
+    result = StateMachine(definition).execute({}, mocks=responder_from_native(mocks))
+    assert result.succeeded, (result.error, result.cause)
+
+    overlay = from_execution(result)
+
+    assert overlay.retries == {"First": 2, "A": 0}
+    mermaid = render(build_graph(definition, "both"), "mermaid", overlay)
+    assert 'First -.->|"retried 2×"| First' in mermaid
+    assert 'A -.->|"retried"| A' in mermaid
+    assert "B -.->" not in mermaid
