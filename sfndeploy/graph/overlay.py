@@ -84,8 +84,7 @@ def from_execution(result: ExecutionLike) -> PathOverlay:
     """The path of one dry run: visits from the history, taken transitions from the recorded edges
     (``Next``, ``Choices[i]``, ``Default``, ``Catch[i]``), retries as task attempts beyond the first."""
     taken = frozenset(edge for edge in result.edges if not edge[1].startswith("Retry"))
-    entered = result.states_entered()
-    failed = entered[-1] if result.status != "SUCCEEDED" and entered else None
+    failed = _failed_state(result) if result.status != "SUCCEEDED" else None
     return PathOverlay(
         visited=result.state_visits(),
         taken=taken,
@@ -93,6 +92,15 @@ def from_execution(result: ExecutionLike) -> PathOverlay:
         failed_state=failed,
         status=result.status,
     )
+
+
+def _failed_state(result: ExecutionLike) -> str | None:
+    """The Fail state entered last, else the state entered last (with interleaved branches, a guess)."""
+    fails = [d.get("name") for t, _, d in result.events if t == "FailStateEntered" and d is not None]
+    if fails:
+        return str(fails[-1])
+    entered = result.states_entered()
+    return entered[-1] if entered else None
 
 
 _CONTAINERS = ("ParallelState", "MapState")
