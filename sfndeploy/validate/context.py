@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
-from sfndeploy.sourcemap import escape_token, pointer_join
+from sfndeploy.sourcemap import escape_token
 
 JSONPATH = "JSONPath"
 JSONATA = "JSONata"
@@ -22,6 +22,16 @@ TERMINAL_TYPES = frozenset({"Succeed", "Fail"})
 
 # Scope and State are read-only views built once per definition; they are plain (not frozen)
 # slotted classes because building them is on the validator's hot path.
+
+
+def join_pointer(pointer: str, *tokens: str | int) -> str:
+    """``sourcemap.pointer_join``, quicker for the usual tokens (names without '~' or '/', indexes)."""
+    for token in tokens:
+        text = token if type(token) is str else str(token)
+        if "~" in text or "/" in text:
+            text = escape_token(text)
+        pointer = f"{pointer}/{text}"
+    return pointer
 
 
 @dataclass(eq=False, slots=True)
@@ -35,6 +45,12 @@ class Scope:
     kind: str = "top"  # top | branch | processor
     states: dict[str, State] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    # Some state names a transition target that is not a state of this scope.
+    missing_target: bool = False
+    # The transition graph and what is derived from it, filled in by sfndeploy.validate.graph.
+    edges: dict[str, tuple[str, ...]] | None = field(default=None, repr=False)
+    reachable: frozenset[str] | None = field(default=None, repr=False)
+    finishing: frozenset[str] | None = field(default=None, repr=False)
 
     @property
     def start_at(self) -> str | None:
@@ -63,13 +79,14 @@ class State:
     query_language: str
     type: str | None = None  # the body's Type, when the body is an object and its Type a string
     fields: dict[str, Any] = field(default_factory=dict)  # the body when it is an object, else {}
+    targets: tuple[str, ...] = ()  # every state name it can transition to, existing or not
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.fields.get(key, default)
 
     def at(self, *tokens: str | int) -> str:
-        return pointer_join(self.pointer, *tokens)
+        return join_pointer(self.pointer, *tokens)
 
     @property
     def is_jsonata(self) -> bool:
@@ -126,7 +143,7 @@ class DefinitionContext:
         #: At least the size of the definition as compact UTF-8 JSON; None when it holds values
         #: that are not plain JSON data (then only serialising tells).
         self.size_bound = size_bound
-        self.cache: dict[str, Any] = {}
+        self.cache: dict[Any, Any] = {}
 
     def states_of_type(self, *types: str) -> Iterator[State]:
         for state_type in types:
@@ -134,6 +151,12 @@ class DefinitionContext:
 
     def states_with(self, *fields: str) -> list[State]:
         """The states that have at least one of ``fields`` (a cheap index: most rules need few states)."""
+        found = self.cache.get(fields)  # several rules ask for the same fields
+        if found is None:
+            found = self.cache[fields] = self._states_with(fields)
+        return found
+
+    def _states_with(self, fields: tuple[str, ...]) -> list[State]:
         by_field = self.by_field
         found = [by_field[name] for name in fields if name in by_field]
         if len(found) <= 1:
@@ -226,7 +249,12 @@ def build_context(definition: Any, workflow_type: str = "STANDARD") -> Definitio
             else:
                 fields, language, state_type = {}, inherited, None
             pointer = prefix + (escape_token(name) if "~" in name or "/" in name else name)
-            state = State(name, pointer, body, scope, language, state_type, fields)
+            if state_type == "Choice" or "Catch" in fields:
+                targets = transition_targets(fields, state_type)
+            else:
+                following = fields.get("Next")
+                targets = (following,) if isinstance(following, str) else ()
+            state = State(name, pointer, body, scope, language, state_type, fields, targets)
             scope.states[name] = state
             states.append(state)
             if state_type is not None:
@@ -235,9 +263,30 @@ def build_context(definition: Any, workflow_type: str = "STANDARD") -> Definitio
                     scopes.extend(_child_scopes(state, top_language))
             for key in fields:
                 by_field.setdefault(key, []).append(state)
+        names = scope.states
+        scope.missing_target = any(target not in names for state in names.values() for target in state.targets)
     return DefinitionContext(
         definition, workflow_type, tuple(scopes), tuple(states), top_language, by_type, by_field, tokens, size_bound
     )
+
+
+def transition_targets(fields: dict[str, Any], state_type: str | None) -> tuple[str, ...]:
+    """Next, then a Choice's Default and Choices[].Next, then Catch[].Next: the names written, existing or not."""
+    found = []
+    following = fields.get("Next")
+    if isinstance(following, str):
+        found.append(following)
+    if state_type == "Choice":
+        default = fields.get("Default")
+        if isinstance(default, str):
+            found.append(default)
+        choices = fields.get("Choices")
+        if isinstance(choices, list):
+            found.extend(c["Next"] for c in choices if isinstance(c, dict) and isinstance(c.get("Next"), str))
+    catchers = fields.get("Catch")
+    if isinstance(catchers, list):
+        found.extend(c["Next"] for c in catchers if isinstance(c, dict) and isinstance(c.get("Next"), str))
+    return tuple(found)
 
 
 # A trigger token: some string of the definition may read a workflow variable ("$name").

@@ -25,7 +25,8 @@ def run_rules(
     diagnostics: list[Diagnostic] = []
     present = context.present
     for rule in rules:
-        if rule.triggers and rule.triggers.isdisjoint(present):
+        triggers = rule.triggers
+        if triggers and triggers.isdisjoint(present):
             continue  # nothing in this definition the rule looks at
         try:
             findings = list(rule.check(context))
@@ -34,6 +35,8 @@ def run_rules(
             findings = [Finding("", "the definition is nested too deeply to check", TOO_DEEP, ERROR)]
         if findings:
             diagnostics.extend(_diagnostic(rule, finding, source_map) for finding in findings)
+    if not diagnostics:
+        return ValidationReport((), name)
     unique = dict.fromkeys(diagnostics)  # two rules may find the same thing the same way
     return ValidationReport(tuple(sorted(unique, key=_order)), name)
 

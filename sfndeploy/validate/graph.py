@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sfndeploy.validate.context import TERMINAL_TYPES, Scope, State, memoized
+from sfndeploy.validate.context import TERMINAL_TYPES, Scope, State
 
 KNOWN_TYPES = frozenset({"Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"})
 NEEDS_TRANSITION = frozenset({"Pass", "Task", "Wait", "Parallel", "Map"})
@@ -30,34 +30,22 @@ def transitions(state: State) -> Iterator[tuple[str, str]]:
                 yield state.at("Catch", index, "Next"), catcher["Next"]
 
 
-@memoized
 def targets(state: State) -> tuple[str, ...]:
     """Every state name ``state`` can transition to, existing or not (``transitions`` without pointers)."""
-    return _targets(state)
+    return state.targets
 
 
-def _targets(state: State) -> tuple[str, ...]:
-    found = []
-    fields = state.fields
-    if isinstance(fields.get("Next"), str):
-        found.append(fields["Next"])
-    if state.type == "Choice":
-        if isinstance(fields.get("Default"), str):
-            found.append(fields["Default"])
-        choices = fields.get("Choices")
-        if isinstance(choices, list):
-            found.extend(c["Next"] for c in choices if isinstance(c, dict) and isinstance(c.get("Next"), str))
-    catchers = fields.get("Catch")
-    if isinstance(catchers, list):
-        found.extend(c["Next"] for c in catchers if isinstance(c, dict) and isinstance(c.get("Next"), str))
-    return tuple(found)
-
-
-@memoized
 def edges(scope: Scope) -> dict[str, tuple[str, ...]]:
-    """For every state of ``scope``, the existing states it can transition to."""
-    names = scope.states
-    return {name: tuple(t for t in _targets(state) if t in names) for name, state in names.items()}
+    """For every state of ``scope``, the existing states it can transition to (computed once)."""
+    found = scope.edges
+    if found is None:
+        names = scope.states
+        if scope.missing_target:
+            found = {name: tuple(t for t in state.targets if t in names) for name, state in names.items()}
+        else:
+            found = {name: state.targets for name, state in names.items()}
+        scope.edges = found
+    return found
 
 
 def successors(state: State) -> tuple[str, ...]:
@@ -75,14 +63,32 @@ def _dangles(state: State) -> bool:
         return True
     if state.type in NEEDS_TRANSITION and state.get("Next") is None and state.get("End") is not True:
         return True
-    return len(successors(state)) != len(targets(state))
+    return state.scope.missing_target and len(successors(state)) != len(state.targets)
 
 
-@memoized
+def _ends_or_dangles(state: State) -> bool:
+    """``is_terminal(state) or _dangles(state)``, in one look at the fields."""
+    state_type = state.type
+    if state_type == "Succeed" or state_type == "Fail" or state_type not in KNOWN_TYPES:
+        return True
+    fields = state.fields
+    following = fields.get("Next")
+    if following is None and (fields.get("End") is True or state_type in NEEDS_TRANSITION):
+        return True  # ends, or has neither Next nor End: true
+    return state.scope.missing_target and len(successors(state)) != len(state.targets)
+
+
 def reachable(scope: Scope) -> frozenset[str]:
-    """Names of the states reachable from the scope's StartAt."""
+    """Names of the states reachable from the scope's StartAt (computed once)."""
+    found = scope.reachable
+    if found is None:
+        found = scope.reachable = _reachable(scope)
+    return found
+
+
+def _reachable(scope: Scope) -> frozenset[str]:
     start = scope.start_at
-    if not isinstance(start, str) or start not in scope.states:
+    if start is None or start not in scope.states:
         return frozenset()
     graph = edges(scope)
     seen = {start}
@@ -95,18 +101,26 @@ def reachable(scope: Scope) -> frozenset[str]:
     return frozenset(seen)
 
 
-@memoized
 def can_finish(scope: Scope) -> frozenset[str]:
-    """Names of the states from which some path reaches a terminal state.
+    """Names of the states from which some path reaches a terminal state (computed once).
 
     A state with a transition to a missing state counts as finishing: that transition is
     reported on its own, and guessing where it was meant to go would only add noise.
     """
+    found = scope.finishing
+    if found is None:
+        found = scope.finishing = _can_finish(scope)
+    return found
+
+
+def _can_finish(scope: Scope) -> frozenset[str]:
+    done = {name for name, state in scope.states.items() if _ends_or_dangles(state)}
+    if len(done) == len(scope.states):
+        return frozenset(done)
     predecessors: dict[str, list[str]] = {name: [] for name in scope.states}
     for source, followers in edges(scope).items():
         for target in followers:
             predecessors[target].append(source)
-    done = {name for name, state in scope.states.items() if is_terminal(state) or _dangles(state)}
     stack = list(done)
     while stack:
         for source in predecessors[stack.pop()]:

@@ -66,9 +66,15 @@ def _fast_check(definition_name: str) -> Callable[[Any], Any]:
     return check
 
 
+_CHECKS: dict[str, Callable[[Any], Any]] = {}  # _fast_check by name, looked up without a call
+
+
 def _is_valid(definition_name: str, instance: Any) -> bool:
+    check = _CHECKS.get(definition_name)
+    if check is None:
+        check = _CHECKS[definition_name] = _fast_check(definition_name)
     try:
-        _fast_check(definition_name)(instance)
+        check(instance)
     except fastjsonschema.JsonSchemaException:
         return False
     return True
@@ -100,7 +106,7 @@ def state_errors(body: Any, pointer: str, query_language: str) -> Iterator[tuple
         else:
             yield pointer_join(pointer, "Type"), f"unknown state Type {state_type!r} (one of {', '.join(STATE_TYPES)})"
         return
-    name = f"{state_type}{query_language}"
+    name = state_type + query_language
     if not _is_valid(name, body):
         yield from _errors(_validator(name), body, pointer, f"a {query_language} {state_type} state")
 

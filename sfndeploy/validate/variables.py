@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sfndeploy.asl.intrinsics import IntrinsicSyntaxError, compile_intrinsic, is_intrinsic
 from sfndeploy.asl.jsonata import is_jsonata_template, jsonata_expression
@@ -37,8 +37,7 @@ _BOUND = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)\s*:=")
 _PARAMETERS = re.compile(r"function\s*\(([^)]*)\)")
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     pointer: str
     name: str
     exact: bool  # False when found by scanning a JSONata expression (may be a local binding)

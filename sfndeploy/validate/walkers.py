@@ -7,11 +7,10 @@ written. All walks are iterative: a deeply nested template cannot overflow the s
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from sfndeploy.sourcemap import escape_token, pointer_join
-from sfndeploy.validate.context import State, memoized
+from sfndeploy.sourcemap import escape_token
+from sfndeploy.validate.context import State, join_pointer, memoized
 
 # Fields of a JSONPath state holding a path; True when it must be a reference path.
 STATE_PATH_FIELDS: dict[str, bool] = {
@@ -80,10 +79,10 @@ COMPARISON_OPERATORS = (
 )
 PATH_OPERATORS = tuple(f"{op}Path" for op in COMPARISON_OPERATORS if not op.startswith(("Is", "StringMatches")))
 BOOLEAN_OPERATORS = ("And", "Or", "Not")
+NESTING_OPERATORS = frozenset(BOOLEAN_OPERATORS)
 
 
-@dataclass(frozen=True)
-class PathField:
+class PathField(NamedTuple):
     pointer: str
     name: str
     value: Any
@@ -115,7 +114,7 @@ def _path_fields(state: State) -> Iterator[PathField]:
         if name in state.body:
             yield PathField(state.at(name), name, state.body[name], intrinsic_allowed=True)
     for keys in NESTED_PATH_FIELDS:
-        value = get_in(state.body, keys)
+        value = get_in(state.body, keys) if keys[0] in state.fields else None
         if value is not None:
             yield PathField(state.at(*keys), keys[-1], value, True)
     catchers = state.get("Catch")
@@ -142,8 +141,11 @@ def payload_entries(state: State) -> tuple[tuple[str, dict[str, Any], str, Any],
 def _payload_templates(state: State) -> Iterator[tuple[str, Any]]:
     if state.is_jsonata or state.fields.keys().isdisjoint(TEMPLATE_HOLDERS):
         return
+    body = state.fields
     for keys in TEMPLATE_FIELDS:
-        value = get_in(state.body, keys)
+        value = body.get(keys[0])
+        if value is not None and len(keys) > 1:
+            value = get_in(value, keys[1:])
         if value is not None:
             yield state.at(*keys), value
     for list_key in ("Catch", "Choices"):
@@ -169,7 +171,7 @@ def template_entries(template: Any, pointer: str) -> Iterator[tuple[str, dict[st
                 yield child, node, key, value
                 stack.append((value, child))
         elif isinstance(node, list):
-            stack.extend((value, pointer_join(where, index)) for index, value in enumerate(node))
+            stack.extend((value, join_pointer(where, index)) for index, value in enumerate(node))
 
 
 def strings_in(value: Any, pointer: str, skip: frozenset[str] = frozenset()) -> Iterator[tuple[str, str]]:
@@ -182,13 +184,12 @@ def strings_in(value: Any, pointer: str, skip: frozenset[str] = frozenset()) -> 
         elif isinstance(node, dict):
             for key, child in node.items():
                 if not (top and key in skip):
-                    stack.append((child, pointer_join(where, key), False))
+                    stack.append((child, join_pointer(where, key), False))
         elif isinstance(node, list):
-            stack.extend((child, pointer_join(where, i), False) for i, child in enumerate(node))
+            stack.extend((child, join_pointer(where, i), False) for i, child in enumerate(node))
 
 
-@dataclass(frozen=True)
-class ChoiceRule:
+class ChoiceRule(NamedTuple):
     pointer: str
     body: Any
     top_level: bool  # a rule of Choices[] (has Next) rather than one inside And/Or/Not
@@ -204,18 +205,29 @@ def _choice_rules(state: State) -> Iterator[ChoiceRule]:
     choices = state.get("Choices") if state.type == "Choice" else None
     if not isinstance(choices, list):
         return
-    stack = [ChoiceRule(state.at("Choices", i), rule, True) for i, rule in reversed(list(enumerate(choices)))]
+    prefix = state.pointer + "/Choices/"
+    for index, rule in enumerate(choices):
+        current = ChoiceRule(f"{prefix}{index}", rule, True)
+        yield current
+        if isinstance(rule, dict) and not NESTING_OPERATORS.isdisjoint(rule):
+            yield from _nested_rules(current)
+
+
+def _nested_rules(top: ChoiceRule) -> Iterator[ChoiceRule]:
+    """The rules inside And/Or/Not of ``top``, depth first, without recursion."""
+    stack = [top]
     while stack:
         current = stack.pop()
-        yield current
+        if current is not top:
+            yield current
         if not isinstance(current.body, dict):
             continue
         for operator in ("And", "Or"):
             nested = current.body.get(operator)
             if isinstance(nested, list):
                 stack.extend(
-                    ChoiceRule(pointer_join(current.pointer, operator, i), rule, False)
+                    ChoiceRule(join_pointer(current.pointer, operator, i), rule, False)
                     for i, rule in reversed(list(enumerate(nested)))
                 )
         if "Not" in current.body:
-            stack.append(ChoiceRule(pointer_join(current.pointer, "Not"), current.body["Not"], False))
+            stack.append(ChoiceRule(join_pointer(current.pointer, "Not"), current.body["Not"], False))

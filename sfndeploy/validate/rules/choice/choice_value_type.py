@@ -17,13 +17,25 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def _is_string(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _is_boolean(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
 def expected_type(operator: str) -> tuple[str, Any]:
     """(words, test) for the value of ``operator``."""
     if operator.endswith("Path") or operator.startswith(("String", "Timestamp")):
-        return "a string", lambda value: isinstance(value, str)
+        return "a string", _is_string
     if operator.startswith("Numeric"):
         return "a number", _is_number
-    return "true or false", lambda value: isinstance(value, bool)
+    return "true or false", _is_boolean
+
+
+EXPECTED = {operator: expected_type(operator) for operator in (*COMPARISON_OPERATORS, *PATH_OPERATORS)}
+OPERATORS = frozenset(EXPECTED)
 
 
 @rule(
@@ -34,15 +46,14 @@ def expected_type(operator: str) -> tuple[str, Any]:
     triggers=("Type:Choice",),
 )
 def choice_value_type(context: DefinitionContext) -> Iterator[Finding]:
-    operators = frozenset((*COMPARISON_OPERATORS, *PATH_OPERATORS))
     for state in context.states_of_type("Choice"):
         if state.is_jsonata:
             continue
         for current in choice_rules(state):
             if not isinstance(current.body, dict):
                 continue
-            for operator in current.body.keys() & operators:
-                words, test = expected_type(operator)
+            for operator in current.body.keys() & OPERATORS:
+                words, test = EXPECTED[operator]
                 value = current.body[operator]
                 if not test(value):
                     yield Finding(

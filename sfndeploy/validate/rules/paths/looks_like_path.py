@@ -8,6 +8,6 @@ from sfndeploy.asl.intrinsics import is_intrinsic
 
 
 def looks_like_path(value: Any) -> bool:
-    if not isinstance(value, str):
-        return False
+    if not isinstance(value, str) or ("$" not in value and "States." not in value):
+        return False  # the usual literal: neither a path nor an intrinsic call
     return value in ("$", "$$") or value.startswith(("$.", "$$.", "$[")) or is_intrinsic(value)

@@ -22,6 +22,8 @@ def endless_loop(context: DefinitionContext) -> Iterator[Finding]:
         if not finishing & reachable(scope):
             continue  # missing-end-state already reports the scope
         trapped = reachable(scope) - finishing
+        if not trapped:
+            continue
         for component in strongly_connected(scope, trapped):
             first = scope.states[component[-1]]
             if len(component) == 1 and first.name not in successors(first):

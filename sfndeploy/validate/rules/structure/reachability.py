@@ -21,6 +21,8 @@ def unreachable_state(context: DefinitionContext) -> Iterator[Finding]:
         if scope.start_at not in scope.states:
             continue  # start-at-target reports that; everything would be unreachable
         seen = reachable(scope)
+        if len(seen) == len(scope.states):
+            continue
         for name, state in scope.states.items():
             if name not in seen:
                 yield Finding(

@@ -9,9 +9,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from sfndeploy.validate.context import DefinitionContext, Scope
+from sfndeploy.validate.context import DefinitionContext, Scope, State
 from sfndeploy.validate.diagnostics import ERROR
-from sfndeploy.validate.graph import successors, targets, transitions
+from sfndeploy.validate.graph import successors, transitions
 from sfndeploy.validate.rules.base import Finding, rule
 
 
@@ -34,9 +34,15 @@ def missing_target_message(field: str, target: str, scope: Scope, context: Defin
     summary="Every Next, Default, Choices[].Next and Catch[].Next names a state of the same scope.",
 )
 def transition_target(context: DefinitionContext) -> Iterator[Finding]:
-    for state in context.states:
-        if len(successors(state)) == len(targets(state)):
-            continue  # every target exists
+    for scope in context.scopes:
+        if not scope.missing_target:
+            continue  # every target of every state exists
+        for state in scope.states.values():
+            yield from _missing_targets(state, context)
+
+
+def _missing_targets(state: State, context: DefinitionContext) -> Iterator[Finding]:
+    if len(successors(state)) != len(state.targets):
         for pointer, target in transitions(state):
             if target not in state.scope.states:
                 field = pointer.rsplit("/", 1)[-1]
