@@ -11,7 +11,7 @@ from sfndeploy.cli.boundary import reports_errors
 from sfndeploy.cli.cmd_plan import aws_validate_option, open_api, open_target, run_aws_validation, target_options
 from sfndeploy.cli.context import app_context
 from sfndeploy.errors import UsageError
-from sfndeploy.plan.executor import AwsExecutor
+from sfndeploy.plan.executor import AwsExecutor, refuse_blocked
 from sfndeploy.plan.formatting import DisplayExecutor
 from sfndeploy.plan.planfile import check_plan_target, load_plan
 from sfndeploy.plan.planner import PlanOptions
@@ -74,6 +74,7 @@ def apply(
             if aws_validate:
                 run_aws_validation(api, target.desired, plan)
             click.echo(DisplayExecutor(colour=context.interactive).execute(plan))
+            refuse_blocked(plan)
             if plan.has_changes and not auto_approve and not click.confirm("Apply these changes?", default=False):
                 raise SystemExit(1)
         if not plan.has_changes:

@@ -68,6 +68,14 @@ def resolve(value: Any, outputs: dict[str, Any]) -> Any:
     return value
 
 
+def refuse_blocked(plan: Plan) -> None:
+    """Stop before any change when a workflow needs something the plan was not allowed to do."""
+    blocked = [w for w in plan.changed if w.blocked]
+    if blocked:
+        names = ", ".join(f"{w.workflow} ({w.blocked})" for w in blocked)
+        raise PlanError(f"refusing to apply: {names}")
+
+
 class AwsExecutor:
     """Runs a plan's calls in order, retrying IAM propagation and in-progress deletions, bounded."""
 
@@ -89,10 +97,7 @@ class AwsExecutor:
         self.retry_cap = retry_cap
 
     def execute(self, plan: Plan) -> ApplyResult:
-        blocked = [w for w in plan.changed if w.blocked]
-        if blocked:
-            names = ", ".join(f"{w.workflow} ({w.blocked})" for w in blocked)
-            raise PlanError(f"refusing to apply: {names}")
+        refuse_blocked(plan)
         result = ApplyResult()
         for workflow in plan.changed:
             self._execute_workflow(workflow, result)
