@@ -54,6 +54,15 @@ class StatesFailure(Exception):
         return output
 
 
+def data_limit_exceeded(source: str) -> StatesFailure:
+    """``States.DataLimitExceeded`` with AWS's cause; ``source`` is the state name or the task's resource."""
+    return StatesFailure(
+        STATES_DATA_LIMIT_EXCEEDED,
+        f"The state/task '{source}' returned a result with a size exceeding the maximum number of bytes "
+        "service limit.",
+    )
+
+
 class ExecutionTimedOut(Exception):
     """The execution-level ``TimeoutSeconds`` elapsed on the virtual clock."""
 

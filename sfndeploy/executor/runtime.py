@@ -9,6 +9,7 @@ view one state execution evaluates its expressions against.
 from __future__ import annotations
 
 import json
+import marshal
 import random
 from typing import TYPE_CHECKING, Any
 
@@ -94,6 +95,20 @@ class Execution:
         self.state_machine_context = {"Id": state_machine_arn, "Name": state_machine_name}
         self.timeout_at: float | None = None
         self.group: Group | None = None  # the Map/Parallel whose branch is running now, if any
+        self._within_quota: Any = None  # the value last found within the payload quota
+
+    def over_quota(self, value: Any) -> bool:
+        """``over_payload_limit``, remembering the last value that was within it (checked once)."""
+        if value is self._within_quota:
+            return False
+        try:
+            small = len(marshal.dumps(value, 2)) <= _SURELY_WITHIN  # the common case: see over_payload_limit
+        except ValueError:
+            small = False
+        if not small and over_payload_limit(value):
+            return True
+        self._within_quota = value
+        return False
 
     def emit(self, event_type: str, details: dict[str, Any] | None = None) -> int:
         """Append an event; return its id (1-based)."""
@@ -135,6 +150,7 @@ class StateRun:
         "entered_event_id",
         "entered_time",
         "execution",
+        "input",
         "map_item",
         "pending_assign",
         "retry_count",
@@ -144,8 +160,11 @@ class StateRun:
         "with_retry_count",
     )
 
-    def __init__(self, execution: Execution, scope: Scope, state_name: str, entered_event_id: int) -> None:
+    def __init__(
+        self, execution: Execution, scope: Scope, state_name: str, entered_event_id: int, raw_input: Any = None
+    ) -> None:
         self.execution = execution
+        self.input = raw_input  # the state's raw input (within the quota: an earlier output)
         self.scope = scope
         self.state_name = state_name
         self.entered_event_id = entered_event_id
@@ -178,6 +197,34 @@ class StateRun:
             f"An error occurred while executing the state '{self.state_name}' "
             f"(entered at the event id #{self.entered_event_id}). {detail}"
         )
+
+
+# AWS's payload quota: state input/output, task results and execution input (256 KiB, UTF-8).
+PAYLOAD_LIMIT_BYTES = 256 * 1024
+_SURELY_WITHIN = PAYLOAD_LIMIT_BYTES // 8  # marshalled bytes (see over_payload_limit)
+_encode_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+
+
+def over_payload_limit(value: Any) -> bool:
+    """Whether ``value`` as compact JSON is over 256 KiB; cheap for the small values most states pass."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return False
+    if isinstance(value, str) and len(value) * 6 + 2 <= PAYLOAD_LIMIT_BYTES:  # \uXXXX is the longest form
+        return False
+    try:
+        # marshal (format 2: no back-references) is several times faster than JSON encoding, and
+        # compact JSON never takes more than 6 bytes per marshalled byte (a control character
+        # escaped as \u0001; ``null`` for one byte), so a small marshalled size settles it.
+        if len(marshal.dumps(value, 2)) <= _SURELY_WITHIN:
+            return False
+    except ValueError:  # not marshallable: let the encoder decide
+        pass
+    text = _encode_compact(value)
+    if len(text) > PAYLOAD_LIMIT_BYTES:
+        return True
+    if len(text) * 4 <= PAYLOAD_LIMIT_BYTES:  # UTF-8 needs at most 4 bytes a character
+        return False
+    return len(text.encode()) > PAYLOAD_LIMIT_BYTES
 
 
 def compact_json(value: Any) -> str:

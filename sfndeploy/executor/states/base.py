@@ -17,6 +17,7 @@ from sfndeploy.executor.failures import (
     EvaluationProblem,
     HistoryLimitExceeded,
     StatesFailure,
+    data_limit_exceeded,
 )
 from sfndeploy.executor.runtime import Execution, Scope, StateRun
 
@@ -61,9 +62,12 @@ class State:
         event_id = len(events)
         if event_id > execution.max_events > 0:
             raise HistoryLimitExceeded(execution.max_events)
-        return StateRun(execution, scope, self.name, event_id)
+        return StateRun(execution, scope, self.name, event_id, raw_input)
 
     def exit(self, run: StateRun, output: Any) -> None:
+        # AWS: a state's output over 256 KiB fails the execution; an unchanged input is within it
+        if output is not run.input and run.execution.over_quota(output):
+            raise data_limit_exceeded(self.name)
         if run.pending_assign is not None:
             run.scope.variables.update(run.pending_assign)
             run.pending_assign = None
@@ -114,6 +118,8 @@ class JsonPathFlow:
         value = raw_input if self.input_path.identity else self.input_path.read(raw_input, run)
         if self.parameters is not None:
             value = self.parameters(value, run)
+            if run.execution.over_quota(value):  # AWS checks the input after Parameters too
+                raise data_limit_exceeded(run.state_name)
         return value
 
     def select_result(self, result: Any, run: StateRun) -> Any:

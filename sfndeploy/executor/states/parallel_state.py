@@ -7,10 +7,11 @@ assigned inside a branch stay inside it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sfndeploy.executor.failures import StatesFailure
-from sfndeploy.executor.runtime import Scope, StateRun
+from sfndeploy.executor.runtime import Execution, Scope, StateRun
 from sfndeploy.executor.scheduler import Branch, Group
 from sfndeploy.executor.states.base import JsonPathFlow, jsonata_states, optional_jsonata
 from sfndeploy.executor.states.guarded import GuardedState
@@ -62,6 +63,8 @@ class ParallelState(GuardedState):
         def branch_body(index: int) -> Any:
             return programs[index].run(execution, Scope(run.scope), branch_input)
 
+        if not self.branches_can_pause:  # nothing waits: each branch runs to its end in turn
+            return self._run_in_turn(execution, branch_body)
         failed: list[Branch] = []
 
         def on_done(branch: Branch) -> bool:
@@ -80,3 +83,13 @@ class ParallelState(GuardedState):
             raise StatesFailure(failure.error, failure.cause)
         execution.emit("ParallelStateSucceeded")
         return [branch.result for branch in branches]
+
+    def _run_in_turn(self, execution: Execution, branch_body: Callable[[int], Any]) -> list[Any]:
+        results = []
+        for index in range(len(self.programs)):
+            try:
+                results.append(branch_body(index))
+            except StatesFailure as failure:
+                raise StatesFailure(failure.error, failure.cause) from None
+        execution.emit("ParallelStateSucceeded")
+        return results

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sfndeploy.executor.failures import STATES_DATA_LIMIT_EXCEEDED, EvaluationProblem, StatesFailure
-from sfndeploy.executor.runtime import Execution, Scope, compact_json
+from sfndeploy.executor.failures import EvaluationProblem, data_limit_exceeded
+from sfndeploy.executor.runtime import PAYLOAD_LIMIT_BYTES, Execution, Scope, over_payload_limit
 from sfndeploy.executor.states.base import JsonPathFlow, State, jsonata_states, optional_jsonata
 
-PAYLOAD_LIMIT_BYTES = 256 * 1024
+__all__ = ["PAYLOAD_LIMIT_BYTES", "PassState"]
 _UNSET = object()
 
 
@@ -18,9 +18,7 @@ class PassState(State):
     def __init__(self, name: str, spec: dict[str, Any], query_language: str) -> None:
         super().__init__(name, spec, query_language)
         self.result = spec.get("Result", _UNSET)
-        self.result_too_large = self.result is not _UNSET and (
-            len(compact_json(self.result).encode()) > PAYLOAD_LIMIT_BYTES
-        )
+        self.result_too_large = self.result is not _UNSET and over_payload_limit(self.result)
         if self.jsonata:
             self.output_expr = optional_jsonata(spec, "Output")
         else:
@@ -29,11 +27,7 @@ class PassState(State):
     def execute(self, execution: Execution, scope: Scope, raw_input: Any) -> tuple[str | None, Any]:
         run = self.enter(execution, scope, raw_input)
         if self.result_too_large:
-            raise StatesFailure(
-                STATES_DATA_LIMIT_EXCEEDED,
-                f"The state/task '{self.name}' returned a result with a size exceeding "
-                "the maximum number of bytes service limit.",
-            )
+            raise data_limit_exceeded(self.name)
         try:
             if self.jsonata:
                 output = self._run_jsonata(run, raw_input)

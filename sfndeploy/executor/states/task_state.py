@@ -12,12 +12,12 @@ from sfndeploy.executor.failures import (
     STATES_TIMEOUT,
     EvaluationProblem,
     StatesFailure,
+    data_limit_exceeded,
 )
 from sfndeploy.executor.mocks import MockOutcome
-from sfndeploy.executor.runtime import Execution, Scope, StateRun, compact_json
+from sfndeploy.executor.runtime import Execution, Scope, StateRun, over_payload_limit
 from sfndeploy.executor.states.base import JsonPathFlow, jsonata_states, optional_jsonata
 from sfndeploy.executor.states.guarded import GuardedState
-from sfndeploy.executor.states.pass_state import PAYLOAD_LIMIT_BYTES
 
 
 @dataclass(frozen=True)
@@ -132,10 +132,11 @@ class TaskState(GuardedState):
         result = outcome.result
         if resource.kind == "lambda-function" and isinstance(result, dict) and "Payload" in result:
             result = result["Payload"]
+        if over_payload_limit(result):  # AWS records the call as failed (corpus: states_errors.*data_limit*)
+            failure = data_limit_exceeded(resource.resource_type if resource.kind == "service" else resource.arn)
+            self._fail(run, STATES_DATA_LIMIT_EXCEEDED, failure.cause)
         execution.emit(f"{prefix}Succeeded", {**self._identity(), "output": result})
         execution.pause(0)
-        if not isinstance(result, (int, float, bool)) and result is not None:
-            self._check_size(result)
         return result
 
     def _elapse(self, run: StateRun, outcome: MockOutcome, timeout: Any, heartbeat: Any) -> None:
@@ -167,14 +168,6 @@ class TaskState(GuardedState):
         run.execution.emit(f"{self.resource.event_prefix}{kind}", details)
         run.execution.pause(0)
         raise StatesFailure(error, cause)
-
-    def _check_size(self, result: Any) -> None:
-        if len(compact_json(result).encode()) > PAYLOAD_LIMIT_BYTES:
-            raise StatesFailure(
-                STATES_DATA_LIMIT_EXCEEDED,
-                f"The state/task '{self.resource.resource_type}' returned a result with a size exceeding "
-                "the maximum number of bytes service limit.",
-            )
 
     def _identity(self) -> dict[str, Any]:
         if self.resource.kind == "service":

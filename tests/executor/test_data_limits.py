@@ -1,0 +1,125 @@
+"""``States.DataLimitExceeded``: AWS's 256 KiB quota on state output, input after Parameters, task results.
+
+AWS documents the error for "the output of a connector", "the output of a state" and "the input of
+a state after Parameters processing" larger than the payload quota; the cause text and the
+``TaskFailed`` event for a too-large task result follow the recorded conformance cases
+``states_errors.*data_limit_exceeded*`` and ``states_errors.start_large_input``.
+"""
+
+from __future__ import annotations
+
+from tests.executor.helpers import machine, run
+
+LAMBDA = "arn:aws:states:::lambda:invoke"
+KIB_150 = "x" * (150 * 1024)
+
+
+def _cause(source: str) -> str:
+    return (
+        f"The state/task '{source}' returned a result with a size exceeding the maximum number of bytes "
+        "service limit."
+    )
+
+
+def test_parameters_producing_an_input_over_the_quota_fail_the_state() -> None:
+    definition = machine(("Double", {"Type": "Pass", "Parameters": {"a.$": "$.s", "b.$": "$.s"}, "End": True}))
+    result = run(definition, {"s": KIB_150})
+    assert (result.status, result.error, result.cause) == ("FAILED", "States.DataLimitExceeded", _cause("Double"))
+    assert result.event_types() == ["ExecutionStarted", "PassStateEntered", "ExecutionFailed"]
+
+
+def test_a_state_output_over_the_quota_fails_the_execution_even_with_a_catch() -> None:
+    definition = machine(
+        (
+            "Fetch",
+            {
+                "Type": "Task",
+                "Resource": LAMBDA,
+                "ResultPath": "$.fetched",
+                "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Handled"}],
+                "End": True,
+            },
+        ),
+        ("Handled", {"Type": "Succeed"}),
+    )
+    result = run(definition, {"s": KIB_150}, mocks={"Fetch": {"return": KIB_150}})
+    assert (result.status, result.error, result.cause) == ("FAILED", "States.DataLimitExceeded", _cause("Fetch"))
+    types = result.event_types()
+    assert "TaskSucceeded" in types  # the call itself returned 150 KiB: within the quota
+    assert "TaskStateExited" not in types
+    assert "PassStateEntered" not in types and "SucceedStateEntered" not in types
+
+
+def test_a_task_result_over_the_quota_is_a_failed_call_that_a_catch_handles() -> None:
+    definition = machine(
+        (
+            "Fetch",
+            {
+                "Type": "Task",
+                "Resource": LAMBDA,
+                "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Handled"}],
+                "End": True,
+            },
+        ),
+        ("Handled", {"Type": "Pass", "End": True}),
+    )
+    result = run(definition, {}, mocks={"Fetch": {"return": KIB_150 + KIB_150}})
+    assert result.succeeded
+    assert result.output == {"error": {"Error": "States.DataLimitExceeded", "Cause": _cause("lambda")}}
+    assert "TaskFailed" in result.event_types()
+    assert "TaskSucceeded" not in result.event_types()
+
+
+def test_a_lambda_function_arn_task_names_the_function_in_the_cause() -> None:
+    function = "arn:aws:lambda:us-east-1:123456789012:function:big"
+    definition = machine(("Call", {"Type": "Task", "Resource": function, "End": True}))
+    result = run(definition, {}, mocks={"Call": {"return": {"StatusCode": 200, "Payload": KIB_150 * 2}}})
+    assert (result.error, result.cause) == ("States.DataLimitExceeded", _cause(function))
+    assert "LambdaFunctionFailed" in result.event_types()
+
+
+def test_a_map_whose_combined_output_is_over_the_quota_fails() -> None:
+    definition = machine(
+        (
+            "Each",
+            {
+                "Type": "Map",
+                "ItemsPath": "$.items",
+                "ItemSelector": {"text.$": "$.s"},
+                "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}},
+                "End": True,
+            },
+        )
+    )
+    small = run(definition, {"items": [1], "s": KIB_150})
+    assert small.succeeded
+    result = run(definition, {"items": [1, 2], "s": KIB_150})
+    assert (result.error, result.cause) == ("States.DataLimitExceeded", _cause("Each"))
+    assert result.event_types()[-3:] == ["MapIterationSucceeded", "MapStateSucceeded", "ExecutionFailed"]
+
+
+def test_jsonata_output_over_the_quota_fails() -> None:
+    definition = machine(
+        ("Grow", {"Type": "Pass", "Output": "{% [$states.input.s, $states.input.s] %}", "End": True}),
+        QueryLanguage="JSONata",
+    )
+    result = run(definition, {"s": KIB_150})
+    assert (result.error, result.cause) == ("States.DataLimitExceeded", _cause("Grow"))
+
+
+def test_multibyte_text_counts_in_utf8_bytes() -> None:
+    definition = machine(("Echo", {"Type": "Pass", "Parameters": {"t.$": "$.t"}, "End": True}))
+    # 70,000 three-byte characters: 210,000 bytes, under the quota; twice that is over it
+    assert run(definition, {"t": "€" * 70_000}).succeeded
+    wrapped = machine(("Echo", {"Type": "Pass", "Parameters": {"t.$": "$.t", "u.$": "$.t"}, "End": True}))
+    assert run(wrapped, {"t": "€" * 70_000}).error == "States.DataLimitExceeded"
+
+
+def test_escaped_control_characters_count_as_written_in_json() -> None:
+    definition = machine(("Echo", {"Type": "Pass", "Parameters": {"t.$": "$.t"}, "End": True}))
+    # each \u0001 is 6 bytes of JSON: 40,000 of them are 240,000 bytes, 45,000 are 270,000
+    assert run(definition, {"t": "\u0001" * 40_000}).succeeded
+    assert run(definition, {"t": "\u0001" * 40_000, "u": 1}).succeeded
+    wrapped = machine(("Echo", {"Type": "Pass", "Parameters": {"t.$": "$.t", "u.$": "$.u"}, "End": True}))
+    result = run(wrapped, {"t": "\u0001" * 40_000, "u": "\u0001" * 5_000})
+    assert result.error == "States.DataLimitExceeded"
