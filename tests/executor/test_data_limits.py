@@ -116,10 +116,12 @@ def test_multibyte_text_counts_in_utf8_bytes() -> None:
 
 
 def test_escaped_control_characters_count_as_written_in_json() -> None:
-    definition = machine(("Echo", {"Type": "Pass", "Parameters": {"t.$": "$.t"}, "End": True}))
-    # each \u0001 is 6 bytes of JSON: 40,000 of them are 240,000 bytes, 45,000 are 270,000
-    assert run(definition, {"t": "\u0001" * 40_000}).succeeded
-    assert run(definition, {"t": "\u0001" * 40_000, "u": 1}).succeeded
-    wrapped = machine(("Echo", {"Type": "Pass", "Parameters": {"t.$": "$.t", "u.$": "$.u"}, "End": True}))
-    result = run(wrapped, {"t": "\u0001" * 40_000, "u": "\u0001" * 5_000})
-    assert result.error == "States.DataLimitExceeded"
+    # each \u0001 is 6 bytes of JSON: the input (40,000 + 3,000 of them) is about 258,000 bytes,
+    # within the quota; copying the short one twice more makes about 276,000
+    execution_input = {"t": "\u0001" * 40_000, "u": "\u0001" * 3_000}
+    same = machine(("Echo", {"Type": "Pass", "Parameters": {"t.$": "$.t", "u.$": "$.u"}, "End": True}))
+    assert run(same, execution_input).succeeded
+    grown = machine(
+        ("Echo", {"Type": "Pass", "Parameters": {"t.$": "$.t", "u.$": "$.u", "v.$": "$.u", "w.$": "$.u"}, "End": True})
+    )
+    assert run(grown, execution_input).error == "States.DataLimitExceeded"
