@@ -39,6 +39,9 @@ from sfndeploy.executor.states.guarded import GuardedState
 if TYPE_CHECKING:
     from sfndeploy.executor.program import Program
 
+# AWS's cause of States.ExceedToleratedFailureThreshold (as its TestState API reports it).
+TOLERATED_FAILURE_CAUSE = "The specified tolerated failure threshold was exceeded"
+
 # AWS: an Inline Map runs up to 40 iterations at once; a Distributed Map up to 10,000 child executions.
 INLINE_CONCURRENCY = 40
 DISTRIBUTED_CONCURRENCY = 10_000
@@ -87,9 +90,27 @@ class MapState(GuardedState):
         config = processor_spec.get("ProcessorConfig", {})
         self.distributed = config.get("Mode") == "DISTRIBUTED"
         self.item_reader = spec.get("ItemReader")
+        reader = self.item_reader or {}
+        # What the reader is asked for: Parameters (JSONPath, ``.$`` fields) or Arguments (JSONata),
+        # evaluated against the state input like a Task's.
+        self.reader_parameters: Evaluator | None = None
+        self.reader_arguments: JsonataEvaluator | None = None
+        if self.jsonata and "Arguments" in reader:
+            self.reader_arguments = optional_jsonata(reader, "Arguments")
+        elif "Parameters" in reader:
+            self.reader_parameters = compile_template(reader["Parameters"], "Parameters")
         self.item_batcher = spec.get("ItemBatcher")
         self.result_writer = spec.get("ResultWriter")
         self.label = spec.get("Label")
+        self.tolerance_in_definition = any(
+            key in spec
+            for key in (
+                "ToleratedFailureCount",
+                "ToleratedFailurePercentage",
+                "ToleratedFailureCountPath",
+                "ToleratedFailurePercentagePath",
+            )
+        )
         self._compile_settings(spec)
 
     def _compile_settings(self, spec: dict[str, Any]) -> None:
@@ -149,7 +170,7 @@ class MapState(GuardedState):
     def _attempt_jsonata(self, run: StateRun, raw_input: Any) -> Any:
         states = jsonata_states(run, raw_input)
         if self.item_reader is not None:
-            items = self._read_items(run, raw_input)
+            items = self._read_items(run, raw_input, states)
         elif self.items_expr is not None:
             items = self.items_expr(run, states)
             if not isinstance(items, list):
@@ -172,16 +193,23 @@ class MapState(GuardedState):
         self.assign_from(run, None, states)
         return output
 
-    def _read_items(self, run: StateRun, effective: Any) -> Any:
+    def _read_items(self, run: StateRun, effective: Any, states: dict[str, Any] | None = None) -> Any:
         if self.item_reader is None:
             return self.items_path.read(effective, run)
         execution = run.execution
         number = execution.invocations.get(self.name, 0)
         execution.invocations[self.name] = number + 1
-        outcome = execution.mocks.respond(self.name, number, self.item_reader.get("Parameters", {}))
+        outcome = execution.mocks.respond(self.name, number, self._reader_request(run, effective, states))
         if outcome.failed:
             raise StatesFailure(outcome.error, outcome.cause)
         return _reader_items(outcome.result, self.item_reader.get("ReaderConfig", {}))
+
+    def _reader_request(self, run: StateRun, effective: Any, states: dict[str, Any] | None) -> Any:
+        if self.reader_arguments is not None:
+            return self.reader_arguments(run, states or jsonata_states(run, effective))
+        if self.reader_parameters is not None:
+            return self.reader_parameters(effective, run)
+        return {}
 
     def _jsonpath_settings(self, run: StateRun, effective: Any) -> MapSettings:
         values: dict[str, Any] = {}
@@ -307,11 +335,10 @@ class MapState(GuardedState):
         return [branch.failure.error_output() if branch.failure else branch.result for branch in branches]
 
     def _threshold_failure(self, failure: StatesFailure, tolerated: float, settings: MapSettings) -> StatesFailure:
-        if tolerated > 0 or settings.tolerance_declared:
-            return StatesFailure(
-                STATES_EXCEED_TOLERATED_FAILURE_THRESHOLD,
-                f"The specified tolerated failure threshold was exceeded in the Map state '{self.name}'.",
-            )
+        # A Distributed Map's Map Run fails on its (default 0) threshold; an Inline Map reports the
+        # threshold only where the definition sets one, else the iteration's own error.
+        if self.distributed or self.tolerance_in_definition or tolerated > 0 or settings.tolerance_declared:
+            return StatesFailure(STATES_EXCEED_TOLERATED_FAILURE_THRESHOLD, TOLERATED_FAILURE_CAUSE)
         return StatesFailure(failure.error, failure.cause)
 
     def _note_child_states(self, execution: Execution, child_events: list[Any] | None) -> None:
