@@ -124,7 +124,7 @@ class DefinitionContext:
         query_language: str,
         by_type: dict[str, list[State]] | None = None,
         by_field: dict[str, list[State]] | None = None,
-        extra_tokens: tuple[str, ...] = (),
+        extra_tokens: frozenset[str] = frozenset(),
         size_bound: int | None = None,
     ) -> None:
         self.definition = definition
@@ -135,7 +135,7 @@ class DefinitionContext:
         self.by_type: dict[str, list[State]] = by_type if by_type is not None else {}
         self.by_field: dict[str, list[State]] = by_field if by_field is not None else {}
         #: Field names used by some state, ``Type:<T>`` for each state type, ``JSONata`` if any
-        #: state may use JSONata, ``$variable`` if a string may read a variable: what rule triggers match.
+        #: state may use JSONata, and the tokens of the value scan: what rule triggers match.
         tokens = {*self.by_field, *(f"Type:{state_type}" for state_type in self.by_type), *extra_tokens}
         if query_language == JSONATA or "QueryLanguage" in self.by_field:
             tokens.add(JSONATA)
@@ -221,8 +221,11 @@ def _child_scopes(state: State, language: str) -> Iterator[Scope]:
 
 def build_context(definition: Any, workflow_type: str = "STANDARD") -> DefinitionContext:
     top_language = _declared_language(definition, JSONPATH)
-    size_bound, reads_variables = scan_values(definition)
-    tokens = (VARIABLE_READ,) if reads_variables else ()
+    size_bound, tokens = scan_values(definition)
+    if size_bound is None or size_bound > MAX_DEFINITION_BYTES:
+        tokens |= {LARGE}
+    if workflow_type == EXPRESS:
+        tokens |= {EXPRESS}
     if not isinstance(definition, dict):
         return DefinitionContext(definition, workflow_type, (), (), top_language, None, None, tokens, size_bound)
     scopes: list[Scope] = [Scope("", definition, top_language)]
@@ -265,6 +268,8 @@ def build_context(definition: Any, workflow_type: str = "STANDARD") -> Definitio
                 by_field.setdefault(key, []).append(state)
         names = scope.states
         scope.missing_target = any(target not in names for state in names.values() for target in state.targets)
+        if scope.missing_target:
+            tokens |= {MISSING_TARGET}
     return DefinitionContext(
         definition, workflow_type, tuple(scopes), tuple(states), top_language, by_type, by_field, tokens, size_bound
     )
@@ -289,24 +294,35 @@ def transition_targets(fields: dict[str, Any], state_type: str | None) -> tuple[
     return tuple(found)
 
 
-# A trigger token: some string of the definition may read a workflow variable ("$name").
-VARIABLE_READ = "$variable"
+# Tokens of the value scan, for rule triggers: what some value of the definition looks like.
+VARIABLE_READ = "$variable"  # a string may read a workflow variable ("$name")
+PATH_LIKE = "$text"  # a string with "$" or "States.", or a key ending in ".$"
+DOLLAR_KEY = "key.$"  # a key ending in ".$"
+INTRINSIC_LIKE = "States."  # a string with "States." in it
+ASSIGN_BLOCK = "Assign"  # an object with an "Assign" key
+TIMESTAMP_KEY = "Timestamp*"  # a key with "Timestamp" in it
+# Tokens of the context itself.
+MISSING_TARGET = "missing-target"  # some transition names no state of its scope
+LARGE = "large"  # the size bound is over the limit, or unknown
+EXPRESS = "EXPRESS"  # the workflow type
+MAX_DEFINITION_BYTES = 1024 * 1024
+
 _MAY_READ_VARIABLE = re.compile(r"\$[A-Za-z_]")
 # Compact JSON of a string is at most 6 bytes per character (a \u00XX escape) plus its quotes.
 _STRING_FACTOR = 6
 _FLOAT_BYTES = 25  # the longest repr of a float ("-2.2250738585072014e-308"), Infinity, NaN
 
 
-def scan_values(definition: Any) -> tuple[int | None, bool]:
-    """One walk over every value: (an upper bound of the compact JSON size, whether a string may
-    read a variable).
+def scan_values(definition: Any) -> tuple[int | None, frozenset[str]]:
+    """One walk over every value: (an upper bound of the compact JSON size, the value tokens).
 
     The bound lets the size rule skip serialising definitions far below the limit; it is None when
     a value is not plain JSON data. Iterative, so a deeply nested definition is no problem.
     """
     size = 0
     plain = True
-    reads = False
+    tokens: set[str] = set()
+    dollar = intrinsic = reads = dollar_key = assign = timestamp = False
     stack = [definition]
     pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
@@ -314,15 +330,22 @@ def scan_values(definition: Any) -> tuple[int | None, bool]:
         kind = type(value)
         if kind is str:
             size += _STRING_FACTOR * len(value) + 2
-            if not reads and "$" in value and _MAY_READ_VARIABLE.search(value):
-                reads = True
+            if "$" in value:
+                dollar = True
+                reads = reads or _MAY_READ_VARIABLE.search(value) is not None
+            intrinsic = intrinsic or "States." in value
         elif kind is dict:
-            size += 2 + 2 * len(value)  # braces, a colon and at most one comma per key
-            for key in value:
-                if type(key) is str:
-                    size += _STRING_FACTOR * len(key) + 2
-                else:
-                    plain = False
+            # braces; per key its quotes, a colon and at most one comma; the keys' characters
+            try:
+                keys = "\x00".join(value) + "\x00"
+            except TypeError:  # a key that is not text (a number...): json.dumps would change it
+                plain = False
+                dollar_key = timestamp = assign = True  # unknown: assume so
+            else:
+                size += 2 + 4 * len(value) + _STRING_FACTOR * (len(keys) - len(value))
+                dollar_key = dollar_key or ".$\x00" in keys
+                timestamp = timestamp or "Timestamp" in keys
+                assign = assign or "Assign" in value
             extend(value.values())
         elif kind is list:
             size += 2 + len(value)
@@ -337,7 +360,17 @@ def scan_values(definition: Any) -> tuple[int | None, bool]:
             push(_plain_copy(value))  # subclasses of plain types: walk their plain equivalent
         else:
             plain = False
-    return (size if plain else None), reads
+    for token, found in (
+        (VARIABLE_READ, reads),
+        (PATH_LIKE, dollar or intrinsic or dollar_key),
+        (DOLLAR_KEY, dollar_key),
+        (INTRINSIC_LIKE, intrinsic),
+        (ASSIGN_BLOCK, assign),
+        (TIMESTAMP_KEY, timestamp),
+    ):
+        if found:
+            tokens.add(token)
+    return (size if plain else None), frozenset(tokens)
 
 
 def _plain_copy(value: Any) -> Any:

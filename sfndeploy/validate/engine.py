@@ -28,6 +28,8 @@ def run_rules(
         triggers = rule.triggers
         if triggers and triggers.isdisjoint(present):
             continue  # nothing in this definition the rule looks at
+        if rule.requires and not rule.requires <= present:
+            continue  # something the rule needs to find anything is not there
         try:
             findings = list(rule.check(context))
         except RecursionError:

@@ -15,7 +15,12 @@ import re
 # reads specially (the JSONPath parser would also take other characters in a name).
 _PLAIN_PATH = re.compile(r"(\$\$|\$(?:[A-Za-z_][A-Za-z0-9_]*)?)(?:\.[A-Za-z0-9_-]+|\[[0-9]+\])*")
 # "$name.field.field": a JSONata variable with field steps.
-_PLAIN_JSONATA = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+_VARIABLE = r"\$[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
+# Literals: a number without leading zeros, a string without escapes, true, false, null.
+_LITERAL = r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?|'[^'\\\n]*'|\"[^\"\\\n]*\"|true|false|null"
+_ARGUMENT = rf"\s*(?:{_VARIABLE}|{_LITERAL})\s*"
+# A variable, a literal, or a function called with variables and literals: "$f($states.input.a, 2)".
+_PLAIN_JSONATA = re.compile(rf"{_VARIABLE}|{_LITERAL}|\$[A-Za-z_][A-Za-z0-9_]*\((?:{_ARGUMENT}(?:,{_ARGUMENT})*)?\)")
 # Names JSONata reads as operators or literals: a step with one of these goes to the parser.
 _JSONATA_WORDS = frozenset({"and", "or", "in", "true", "false", "null", "function"})
 
@@ -27,7 +32,11 @@ def plain_path_root(text: str) -> str | None:
 
 
 def is_plain_jsonata(expression: str) -> bool:
-    """Whether ``expression`` (inside ``{% %}``, stripped) is a variable with field steps: valid JSONata."""
+    """Whether ``expression`` (inside ``{% %}``, stripped) is a variable with field steps, a literal,
+    or a function called with those: valid JSONata."""
     if _PLAIN_JSONATA.fullmatch(expression) is None:
         return False
-    return "." not in expression or _JSONATA_WORDS.isdisjoint(expression.split(".")[1:])
+    if "." not in expression:
+        return True
+    steps = re.split(r"[^A-Za-z0-9_.]+", expression)  # the "$name.step.step" runs, and literals' words
+    return all(_JSONATA_WORDS.isdisjoint(run.split(".")[1:]) for run in steps if "." in run)

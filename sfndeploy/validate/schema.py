@@ -94,6 +94,14 @@ def top_level_errors(definition: Any) -> Iterator[tuple[str, str]]:
         yield from _errors(_validator(""), definition, "", "the definition")
 
 
+_STATE_TYPES = frozenset(STATE_TYPES)
+
+
+def state_is_valid(body: Any, state_type: str | None, query_language: str) -> bool:
+    """The quick answer for the usual state: a known Type and a body its compiled schema accepts."""
+    return state_type in _STATE_TYPES and isinstance(body, dict) and _is_valid(state_type + query_language, body)
+
+
 def state_errors(body: Any, pointer: str, query_language: str) -> Iterator[tuple[str, str]]:
     """(pointer, message) for one state checked against the schema of its Type and language."""
     if not isinstance(body, dict):

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from sfndeploy.sourcemap import escape_token
-from sfndeploy.validate.context import State, join_pointer, memoized
+from sfndeploy.validate.context import JSONATA, State, join_pointer, memoized
 
 # Fields of a JSONPath state holding a path; True when it must be a reference path.
 STATE_PATH_FIELDS: dict[str, bool] = {
@@ -101,12 +101,12 @@ def get_in(body: Any, keys: tuple[str, ...]) -> Any:
 @memoized
 def path_fields(state: State) -> tuple[PathField, ...]:
     """The path-valued fields of a JSONPath state (Choice rules excluded)."""
+    if state.query_language == JSONATA or state.fields.keys().isdisjoint(PATH_ROOTS):
+        return ()
     return tuple(_path_fields(state))
 
 
 def _path_fields(state: State) -> Iterator[PathField]:
-    if state.is_jsonata or state.fields.keys().isdisjoint(PATH_ROOTS):
-        return
     for name, reference in STATE_PATH_FIELDS.items():
         if name in state.body:
             yield PathField(state.at(name), name, state.body[name], reference)
@@ -127,20 +127,21 @@ def _path_fields(state: State) -> Iterator[PathField]:
 @memoized
 def payload_templates(state: State) -> tuple[tuple[str, Any], ...]:
     """(pointer, template) for every payload template of a JSONPath state, Assign blocks included."""
+    if state.query_language == JSONATA or state.fields.keys().isdisjoint(TEMPLATE_HOLDERS):
+        return ()
     return tuple(_payload_templates(state))
 
 
 @memoized
 def payload_entries(state: State) -> tuple[tuple[str, dict[str, Any], str, Any], ...]:
     """(pointer, containing object, key, value) of every key in every payload template of ``state``."""
-    return tuple(
-        entry for pointer, template in payload_templates(state) for entry in template_entries(template, pointer)
-    )
+    templates = payload_templates(state)
+    if not templates:
+        return ()
+    return tuple(entry for pointer, template in templates for entry in template_entries(template, pointer))
 
 
 def _payload_templates(state: State) -> Iterator[tuple[str, Any]]:
-    if state.is_jsonata or state.fields.keys().isdisjoint(TEMPLATE_HOLDERS):
-        return
     body = state.fields
     for keys in TEMPLATE_FIELDS:
         value = body.get(keys[0])
@@ -198,6 +199,8 @@ class ChoiceRule(NamedTuple):
 @memoized
 def choice_rules(state: State) -> tuple[ChoiceRule, ...]:
     """Every Choice rule of a Choice state, nested And/Or/Not rules included."""
+    if state.type != "Choice":
+        return ()
     return tuple(_choice_rules(state))
 
 

@@ -108,6 +108,18 @@ def test_plain_path_fast_accept_agrees_on_every_corpus_string(corpus_strings: li
         ("$", False),
         ("$x.", False),
         ("$x..y", False),
+        ("$partition($states.input.a, $states.input.b)", True),
+        ("$f( $x , 'a' , \"b\", 2.5, true, null)", True),
+        ("$f()", True),
+        ("'text'", True),
+        ("1.5", True),
+        ("01", False),
+        ("$f(,)", False),
+        ("$f($x,)", False),
+        ("$f('a\\'b')", False),
+        ("'a' 'b'", False),
+        ("$f($x.and)", False),
+        ("$f($g($x))", False),
     ],
 )
 def test_plain_jsonata(expression: str, plain: bool) -> None:
@@ -196,3 +208,83 @@ def test_unhashable_or_odd_start_at_and_type_are_findings_not_crashes(start: Any
     report = validate_definition(definition)
     pointers = {d.pointer for d in report.errors}
     assert {"/StartAt", "/States/A/Type", "/States/B/Type"} <= pointers
+
+
+def test_plain_jsonata_never_takes_what_the_parser_rejects() -> None:
+    """Random token sequences: whatever the fast accept takes, the parser must accept too."""
+    import random
+
+    pieces = ["$f", "$x", ".a", ".and", ".in", "(", ")", ",", " ", "'s'", '"t"', "1", "01", "2.5", "true", "null"]
+    pieces += ["$states", ".input", "-", "+", "'", "\\", "..", "$", "[", "]", "{", "}", "%"]
+    generator = random.Random(20261128)
+    taken = 0
+    for _ in range(3000):
+        expression = "".join(generator.choice(pieces) for _ in range(generator.randint(1, 7))).strip()
+        if expression and is_plain_jsonata(expression):
+            taken += 1
+            compile_jsonata(expression)
+    assert taken > 50
+
+
+def test_plain_path_never_takes_what_the_parser_rejects_or_reads_otherwise() -> None:
+    import random
+
+    pieces = ["$", "$$", "$x", ".a", ".1", ".-", "[0]", "[01]", "[-1]", "[*]", "..", ".", "[", "]", " ", "(", ")"]
+    pieces += ["'b'", "x", "_", "é"]
+    generator = random.Random(20261128)
+    taken = 0
+    for _ in range(3000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(1, 6)))
+        if plain_path_root(text) is not None:
+            taken += 1
+            assert _agrees_with_parser(text), text
+    assert taken > 50
+
+
+def _tokens(value: Any) -> frozenset[str]:
+    return scan_values(value)[1]
+
+
+def test_value_scan_tokens_say_what_the_values_look_like() -> None:
+    from sfndeploy.validate.context import ASSIGN_BLOCK, DOLLAR_KEY, INTRINSIC_LIKE, PATH_LIKE, TIMESTAMP_KEY
+
+    assert _tokens({"a": "plain", "b": [1, {"c": None}]}) == frozenset()
+    assert _tokens({"x.$": 1}) == {DOLLAR_KEY, PATH_LIKE}
+    assert _tokens(["States.Format('{}', 1)"]) == {INTRINSIC_LIKE, PATH_LIKE}
+    assert _tokens({"Catch": [{"Assign": {}}]}) == {ASSIGN_BLOCK}
+    assert _tokens({"TimestampEquals": "x"}) == {TIMESTAMP_KEY}
+    assert _tokens({1: "a"}) >= {DOLLAR_KEY, ASSIGN_BLOCK, TIMESTAMP_KEY}  # keys it cannot read: assume all
+
+
+def test_rules_gated_by_tokens_still_fire_where_the_token_is_deep() -> None:
+    definition = {
+        "StartAt": "C",
+        "States": {
+            "C": {
+                "Type": "Choice",
+                "Choices": [
+                    {
+                        "And": [{"Variable": "$.t", "TimestampEquals": "2026-13-01T00:00:00Z"}],
+                        "Next": "T",
+                        "Assign": {"states": 1},
+                    }
+                ],
+                "Default": "T",
+            },
+            "T": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::lambda:invoke",
+                "TimeoutSeconds": 5,
+                "Parameters": {"a.$": "States.Nope(", "b": 1, "b.$": "$.b", "c.$": 3},
+                "End": True,
+            },
+        },
+    }
+    rules = {d.rule for d in validate_definition(definition).diagnostics}
+    assert {
+        "rfc3339-timestamp",
+        "variable-name",
+        "intrinsic-syntax",
+        "payload-duplicate-key",
+        "dollar-field-value",
+    } <= rules

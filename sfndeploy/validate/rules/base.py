@@ -25,7 +25,9 @@ Check = Callable[[DefinitionContext], Iterable[Finding]]
 @dataclass(frozen=True)
 class Rule:
     """``triggers``: the rule can only find something when a state has one of these fields (or
-    ``Type:<T>`` for a state type, ``JSONata`` for JSONata states); empty means always run."""
+    ``Type:<T>`` for a state type, ``JSONata`` for JSONata states, or a token of the value scan,
+    see ``context.TOKENS``); empty means always run. ``requires``: tokens that must all be present
+    (the rule is skipped when one is missing)."""
 
     id: str
     code: str
@@ -33,14 +35,21 @@ class Rule:
     summary: str
     check: Check
     triggers: frozenset[str] = frozenset()
+    requires: frozenset[str] = frozenset()
 
 
 def rule(
-    rule_id: str, *, code: str, severity: Severity, summary: str, triggers: Iterable[str] = ()
+    rule_id: str,
+    *,
+    code: str,
+    severity: Severity,
+    summary: str,
+    triggers: Iterable[str] = (),
+    requires: Iterable[str] = (),
 ) -> Callable[[Check], Rule]:
     """Make a module-level check function into a :class:`Rule`."""
 
     def make(check: Check) -> Rule:
-        return Rule(rule_id, code, severity, summary, check, frozenset(triggers))
+        return Rule(rule_id, code, severity, summary, check, frozenset(triggers), frozenset(requires))
 
     return make

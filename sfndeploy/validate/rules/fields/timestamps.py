@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sfndeploy.asl.jsonata import is_jsonata_template
 from sfndeploy.sourcemap import pointer_join
-from sfndeploy.validate.context import DefinitionContext
+from sfndeploy.validate.context import TIMESTAMP_KEY, DefinitionContext
 from sfndeploy.validate.diagnostics import ERROR
 from sfndeploy.validate.rules.base import Finding, rule
 from sfndeploy.validate.walkers import COMPARISON_OPERATORS, choice_rules
@@ -36,6 +36,7 @@ def is_rfc3339(text: str) -> bool:
     severity=ERROR,
     summary="Timestamps written in the definition are RFC 3339 (2026-01-31T12:00:00Z).",
     triggers=("Type:Wait", "Type:Choice"),
+    requires=(TIMESTAMP_KEY,),
 )
 def rfc3339_timestamp(context: DefinitionContext) -> Iterator[Finding]:
     for state in context.states_of_type("Wait", "Choice"):

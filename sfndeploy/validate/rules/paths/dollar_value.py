@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from sfndeploy.validate.context import DefinitionContext
+from sfndeploy.validate.context import DOLLAR_KEY, DefinitionContext
 from sfndeploy.validate.diagnostics import ERROR
 from sfndeploy.validate.rules.base import Finding, rule
 from sfndeploy.validate.walkers import TEMPLATE_HOLDERS, payload_entries
@@ -17,6 +17,7 @@ from sfndeploy.validate.walkers import TEMPLATE_HOLDERS, payload_entries
     severity=ERROR,
     summary="A 'key.$' field holds a string: a path or an intrinsic function call.",
     triggers=TEMPLATE_HOLDERS,
+    requires=(DOLLAR_KEY,),
 )
 def dollar_field_value(context: DefinitionContext) -> Iterator[Finding]:
     for state in context.states_with(*TEMPLATE_HOLDERS):

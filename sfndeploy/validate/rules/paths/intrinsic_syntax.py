@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sfndeploy.asl.intrinsics import IntrinsicSyntaxError, compile_intrinsic, is_intrinsic
-from sfndeploy.validate.context import DefinitionContext, State
+from sfndeploy.validate.context import INTRINSIC_LIKE, DefinitionContext, State
 from sfndeploy.validate.diagnostics import ERROR
 from sfndeploy.validate.rules.base import Finding, rule
 from sfndeploy.validate.walkers import PATH_OR_INTRINSIC_FIELDS, TEMPLATE_HOLDERS, path_fields, payload_entries
@@ -35,6 +35,7 @@ def _candidates(state: State) -> Iterator[tuple[str, str, str]]:
     severity=ERROR,
     summary="Intrinsic function calls (States.Format(...)...) parse, with known names and arities.",
     triggers=(*TEMPLATE_HOLDERS, *PATH_OR_INTRINSIC_FIELDS),
+    requires=(INTRINSIC_LIKE,),
 )
 def intrinsic_syntax(context: DefinitionContext) -> Iterator[Finding]:
     for state in context.states_with(*TEMPLATE_HOLDERS, *PATH_OR_INTRINSIC_FIELDS):

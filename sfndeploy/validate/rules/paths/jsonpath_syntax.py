@@ -22,6 +22,7 @@ from sfndeploy.validate.walkers import (
     payload_entries,
 )
 
+PATH_KEYS = frozenset(("Variable", *PATH_OPERATORS))
 # A JSONPath state has a path to check only if it has one of these fields.
 PATH_HOLDERS = (
     *STATE_PATH_FIELDS,
@@ -91,8 +92,8 @@ def _choice_paths(state: State) -> Iterator[Finding]:
     for current in choice_rules(state):
         if not isinstance(current.body, dict):
             continue
-        for key in ("Variable", *PATH_OPERATORS):
-            if key in current.body and isinstance(current.body[key], str):
+        for key in [key for key in current.body if key in PATH_KEYS]:
+            if isinstance(current.body[key], str):
                 problem = path_problem(current.body[key])
                 if problem:
                     yield Finding(pointer_join(current.pointer, key), f"{key}: {problem}")

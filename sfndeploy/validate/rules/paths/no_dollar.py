@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sfndeploy.validate.context import DefinitionContext
+from sfndeploy.validate.context import PATH_LIKE, DefinitionContext
 from sfndeploy.validate.diagnostics import WARNING
 from sfndeploy.validate.rules.base import Finding, rule
 from sfndeploy.validate.rules.paths.looks_like_path import looks_like_path
@@ -17,6 +17,7 @@ from sfndeploy.validate.walkers import TEMPLATE_HOLDERS, payload_entries
     severity=WARNING,
     summary="A payload key whose value looks like a path or intrinsic function but does not end in '.$'.",
     triggers=TEMPLATE_HOLDERS,
+    requires=(PATH_LIKE,),
 )
 def no_dollar(context: DefinitionContext) -> Iterator[Finding]:
     for state in context.states_with(*TEMPLATE_HOLDERS):

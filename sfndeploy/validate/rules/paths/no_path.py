@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sfndeploy.sourcemap import pointer_join
-from sfndeploy.validate.context import DefinitionContext
+from sfndeploy.validate.context import PATH_LIKE, DefinitionContext
 from sfndeploy.validate.diagnostics import WARNING
 from sfndeploy.validate.rules.base import Finding, rule
 from sfndeploy.validate.rules.paths.looks_like_path import looks_like_path
@@ -21,6 +21,7 @@ STRING_OPERATORS = frozenset(op for op in COMPARISON_OPERATORS if op.startswith(
     severity=WARNING,
     summary="A literal field (Error, Cause, StringEquals...) holds a path; the Path form of the field was meant.",
     triggers=("Type:Fail", "Type:Choice"),
+    requires=(PATH_LIKE,),
 )
 def no_path(context: DefinitionContext) -> Iterator[Finding]:
     for state in context.states_of_type("Fail", "Choice"):

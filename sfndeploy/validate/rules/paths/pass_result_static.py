@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sfndeploy.validate.context import DefinitionContext
+from sfndeploy.validate.context import PATH_LIKE, DefinitionContext
 from sfndeploy.validate.diagnostics import WARNING
 from sfndeploy.validate.rules.base import Finding, rule
 from sfndeploy.validate.rules.paths.looks_like_path import looks_like_path
@@ -17,6 +17,7 @@ from sfndeploy.validate.walkers import template_entries
     severity=WARNING,
     summary="A Pass state's Result has 'key.$' fields or path-like values, which are not evaluated.",
     triggers=("Result",),
+    requires=(PATH_LIKE,),
 )
 def pass_result_is_static(context: DefinitionContext) -> Iterator[Finding]:
     for state in context.states_with("Result"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sfndeploy.validate.context import DefinitionContext
+from sfndeploy.validate.context import DOLLAR_KEY, DefinitionContext
 from sfndeploy.validate.diagnostics import ERROR
 from sfndeploy.validate.rules.base import Finding, rule
 from sfndeploy.validate.walkers import TEMPLATE_HOLDERS, payload_entries
@@ -16,6 +16,7 @@ from sfndeploy.validate.walkers import TEMPLATE_HOLDERS, payload_entries
     severity=ERROR,
     summary="In a payload template, 'x' and 'x.$' would produce the same key; only one may be given.",
     triggers=TEMPLATE_HOLDERS,
+    requires=(DOLLAR_KEY,),
 )
 def payload_duplicate_key(context: DefinitionContext) -> Iterator[Finding]:
     for state in context.states_with(*TEMPLATE_HOLDERS):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from sfndeploy.validate.context import DefinitionContext
 from sfndeploy.validate.diagnostics import ERROR
 from sfndeploy.validate.rules.base import Finding, rule
-from sfndeploy.validate.schema import state_errors
+from sfndeploy.validate.schema import state_errors, state_is_valid
 
 
 @rule(
@@ -18,5 +18,7 @@ from sfndeploy.validate.schema import state_errors
 )
 def state_shape(context: DefinitionContext) -> Iterator[Finding]:
     for state in context.states:
+        if state_is_valid(state.body, state.type, state.query_language):
+            continue
         for pointer, message in state_errors(state.body, state.pointer, state.query_language):
             yield Finding(pointer, message)

@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from sfndeploy.validate.context import DefinitionContext, compact_json
+from sfndeploy.validate.context import LARGE, MAX_DEFINITION_BYTES, DefinitionContext, compact_json
 from sfndeploy.validate.diagnostics import ERROR
 from sfndeploy.validate.rules.base import Finding, rule
-
-MAX_DEFINITION_BYTES = 1024 * 1024
 
 
 def definition_bytes(definition: object) -> int:
@@ -44,6 +42,7 @@ def _bytes_without_recursion(definition: object) -> int:
     code="DEFINITION_TOO_LARGE",
     severity=ERROR,
     summary="The definition is at most 1 MiB as compact JSON.",
+    triggers=(LARGE,),  # the size bound is over the limit: serialise to know
 )
 def definition_size(context: DefinitionContext) -> Iterator[Finding]:
     if context.size_bound is not None and context.size_bound <= MAX_DEFINITION_BYTES:

@@ -18,6 +18,7 @@ CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f]")
     code="DUPLICATE_STATE_NAME",
     severity=ERROR,
     summary="No two states share a name, even in different branches or processors.",
+    triggers=("Type:Parallel", "Type:Map"),  # names are unique within one scope (object keys)
 )
 def duplicate_state_name(context: DefinitionContext) -> Iterator[Finding]:
     first_seen: dict[str, str] = {}

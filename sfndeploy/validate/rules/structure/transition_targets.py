@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from sfndeploy.validate.context import DefinitionContext, Scope, State
+from sfndeploy.validate.context import MISSING_TARGET, DefinitionContext, Scope, State
 from sfndeploy.validate.diagnostics import ERROR
 from sfndeploy.validate.graph import successors, transitions
 from sfndeploy.validate.rules.base import Finding, rule
@@ -32,6 +32,7 @@ def missing_target_message(field: str, target: str, scope: Scope, context: Defin
     code="MISSING_TRANSITION_TARGET",
     severity=ERROR,
     summary="Every Next, Default, Choices[].Next and Catch[].Next names a state of the same scope.",
+    triggers=(MISSING_TARGET,),
 )
 def transition_target(context: DefinitionContext) -> Iterator[Finding]:
     for scope in context.scopes:

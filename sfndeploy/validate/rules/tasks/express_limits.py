@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sfndeploy.validate.context import DefinitionContext
+from sfndeploy.validate.context import EXPRESS, DefinitionContext
 from sfndeploy.validate.diagnostics import ERROR
 from sfndeploy.validate.resources import classify_resource
 from sfndeploy.validate.rules.base import Finding, rule
@@ -17,6 +17,7 @@ from sfndeploy.validate.rules.schema.distributed_fields import processor_mode
     severity=ERROR,
     summary="EXPRESS workflows cannot run .sync or .waitForTaskToken tasks, activities or a Distributed Map.",
     triggers=("Type:Task", "Type:Map"),
+    requires=(EXPRESS,),
 )
 def express_unsupported(context: DefinitionContext) -> Iterator[Finding]:
     if context.workflow_type != "EXPRESS":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sfndeploy.validate.context import DefinitionContext
+from sfndeploy.validate.context import ASSIGN_BLOCK, DefinitionContext
 from sfndeploy.validate.diagnostics import ERROR
 from sfndeploy.validate.rules.base import Finding, rule
 from sfndeploy.validate.variables import RESERVED, assign_keys
@@ -16,6 +16,7 @@ from sfndeploy.validate.variables import RESERVED, assign_keys
     severity=ERROR,
     summary="Variable names in Assign are Unicode identifiers (letter or _ first) and not 'states'.",
     triggers=("Assign", "Catch", "Choices"),
+    requires=(ASSIGN_BLOCK,),
 )
 def variable_name(context: DefinitionContext) -> Iterator[Finding]:
     for state in context.states_with("Assign", "Catch", "Choices"):
