@@ -26,9 +26,46 @@ class HistoryEvent:
             "timestamp": iso_timestamp(self.timestamp),
             "previousEventId": self.previous_event_id,
         }
-        if self.details:
-            data[_details_key(self.type)] = self.details
+        key = _details_key(self.type)
+        if self.details and key in _AWS_DETAIL_KEYS:
+            data[key] = self.details
         return data
+
+
+# The ``*EventDetails`` members of AWS's HistoryEvent: other events (MapStateFailed,
+# ParallelStateStarted, *StateAborted, MapRunSucceeded, ...) carry no details there.
+_AWS_DETAIL_KEYS = frozenset(
+    f"{name}EventDetails"
+    for name in (
+        *(f"activity{kind}" for kind in ("Failed", "ScheduleFailed", "Scheduled", "Started", "Succeeded", "TimedOut")),
+        *(
+            f"task{kind}"
+            for kind in (
+                "Failed",
+                "Scheduled",
+                "StartFailed",
+                "SubmitFailed",
+                "Submitted",
+                "Started",
+                "Succeeded",
+                "TimedOut",
+            )
+        ),
+        *(f"execution{kind}" for kind in ("Failed", "Started", "Succeeded", "Aborted", "TimedOut", "Redriven")),
+        "mapStateStarted",
+        *(f"mapIteration{kind}" for kind in ("Started", "Succeeded", "Failed", "Aborted")),
+        *(
+            f"lambdaFunction{kind}"
+            for kind in ("Failed", "ScheduleFailed", "Scheduled", "StartFailed", "Succeeded", "TimedOut")
+        ),
+        "stateEntered",
+        "stateExited",
+        "mapRunStarted",
+        "mapRunFailed",
+        "mapRunRedriven",
+        "evaluationFailed",
+    )
+)
 
 
 def _details_key(event_type: str) -> str:

@@ -93,6 +93,8 @@ class Execution:
             "RedriveCount": 0,
         }
         self.state_machine_context = {"Id": state_machine_arn, "Name": state_machine_name}
+        arn_parts = state_machine_arn.split(":")
+        self.region = arn_parts[3] if len(arn_parts) > 3 else ""
         self.timeout_at: float | None = None
         self.group: Group | None = None  # the Map/Parallel whose branch is running now, if any
         self._within_quota: Any = None  # the value last found within the payload quota

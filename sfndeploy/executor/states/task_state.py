@@ -119,7 +119,7 @@ class TaskState(GuardedState):
         execution = run.execution
         resource = self.resource
         prefix = resource.event_prefix
-        execution.emit(f"{prefix}Scheduled", self._scheduled_details(request, timeout, heartbeat))
+        execution.emit(f"{prefix}Scheduled", self._scheduled_details(request, timeout, heartbeat, execution.region))
         invocations = execution.invocations
         number = invocations.get(self.name, 0)
         invocations[self.name] = number + 1
@@ -174,11 +174,11 @@ class TaskState(GuardedState):
             return {"resourceType": self.resource.resource_type, "resource": self.resource.resource}
         return {}
 
-    def _scheduled_details(self, request: Any, timeout: Any, heartbeat: Any) -> dict[str, Any]:
+    def _scheduled_details(self, request: Any, timeout: Any, heartbeat: Any, region: str) -> dict[str, Any]:
         if self.resource.kind != "service":
             details: dict[str, Any] = {"resource": self.resource.arn, "input": request}
         else:
-            details = {**self._identity(), "parameters": request}
+            details = {**self._identity(), "region": region, "parameters": request}
         if _positive(timeout):
             details["timeoutInSeconds"] = timeout
         if _positive(heartbeat):

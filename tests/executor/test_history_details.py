@@ -1,0 +1,34 @@
+"""History events as AWS's GetExecutionHistory shows them: which events carry details, and what."""
+
+from __future__ import annotations
+
+from tests.executor.helpers import machine, run
+
+LAMBDA = "arn:aws:states:::lambda:invoke"
+
+
+def test_task_scheduled_names_the_region() -> None:
+    definition = machine(("Call", {"Type": "Task", "Resource": LAMBDA, "TimeoutSeconds": 9, "End": True}))
+    result = run(definition, {"a": 1}, mocks={"Call": {"return": 1}}, region="eu-west-1")
+    scheduled = next(event.as_json() for event in result.history() if event.type == "TaskScheduled")
+    assert scheduled["taskScheduledEventDetails"] == {
+        "resourceType": "lambda",
+        "resource": "invoke",
+        "region": "eu-west-1",
+        "parameters": '{"a":1}',
+        "timeoutInSeconds": 9,
+    }
+
+
+def test_events_without_an_aws_details_structure_show_none() -> None:
+    failing_map = {
+        "Type": "Map",
+        "ItemProcessor": {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E", "Cause": "c"}}},
+        "End": True,
+    }
+    events = [event.as_json() for event in run(machine(("M", failing_map)), [1]).history()]
+    by_type = {event["type"]: event for event in events}
+    assert set(by_type["MapStateFailed"]) == {"id", "type", "timestamp", "previousEventId"}
+    assert by_type["MapIterationFailed"]["mapIterationFailedEventDetails"] == {"name": "M", "index": 0}
+    assert by_type["MapStateStarted"]["mapStateStartedEventDetails"] == {"length": 1}
+    assert by_type["ExecutionFailed"]["executionFailedEventDetails"] == {"error": "E", "cause": "c"}
