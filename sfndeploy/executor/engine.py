@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,13 +62,15 @@ class ExecutionResult:
     edges: frozenset[tuple[str, str, str]] = field(default=frozenset(), repr=False)
     history_limit_exceeded: bool = False
     child_states_entered: frozenset[str] = frozenset()  # inside Distributed Map child executions
+    # previousEventId where it is not the event before (concurrent branches taking turns)
+    previous_event_ids: Mapping[int, int] = field(default_factory=dict, repr=False)
 
     @property
     def succeeded(self) -> bool:
         return self.status == SUCCEEDED
 
     def history(self) -> tuple[HistoryEvent, ...]:
-        return build_history(list(self.events))
+        return build_history(list(self.events), self.previous_event_ids)
 
     def event_types(self) -> list[str]:
         return [event[0] for event in self.events]
@@ -188,6 +191,7 @@ def _run(program: Program, execution: Execution, execution_input: Any) -> Execut
         edges=frozenset(execution.edges),
         history_limit_exceeded=limit_hit,
         child_states_entered=frozenset(execution.child_states_entered),
+        previous_event_ids=dict(execution.previous_event_ids),
     )
 
 

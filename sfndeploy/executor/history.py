@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,9 +89,14 @@ RawEvent = tuple[str, float, "dict[str, Any] | None"]
 _JSON_TEXT_FIELDS = {"Scheduled": ("parameters", "input"), "Succeeded": ("output",)}
 
 
-def build_history(raw: list[RawEvent]) -> tuple[HistoryEvent, ...]:
+def build_history(raw: list[RawEvent], previous: Mapping[int, int] | None = None) -> tuple[HistoryEvent, ...]:
+    """Events with ids from 1; ``previous`` maps an event id to its ``previousEventId`` where that is
+    not the event just before it (the first event of a branch's turn points at that branch's last)."""
+    previous = previous or {}
     return tuple(
-        HistoryEvent(index, event_type, timestamp, index - 1, _as_aws_details(event_type, details))
+        HistoryEvent(
+            index, event_type, timestamp, previous.get(index, index - 1), _as_aws_details(event_type, details)
+        )
         for index, (event_type, timestamp, details) in enumerate(raw, start=1)
     )
 

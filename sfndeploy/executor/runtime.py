@@ -98,6 +98,8 @@ class Execution:
         self.timeout_at: float | None = None
         self.group: Group | None = None  # the Map/Parallel whose branch is running now, if any
         self._within_quota: Any = None  # the value last found within the payload quota
+        # event id -> previousEventId, where a branch's turn starts after another branch's events
+        self.previous_event_ids: dict[int, int] = {}
 
     def over_quota(self, value: Any) -> bool:
         """``over_payload_limit``, remembering the last value that was within it (checked once)."""

@@ -39,10 +39,11 @@ class Aborted(Exception):
 class Branch:
     """One Map iteration or Parallel branch: its greenlet and, once it ended, its outcome."""
 
-    __slots__ = ("done", "failure", "index", "result", "runner")
+    __slots__ = ("done", "failure", "index", "last_event", "result", "runner")
 
-    def __init__(self, index: int, runner: greenlet | None) -> None:
+    def __init__(self, index: int, runner: greenlet | None, last_event: int = 0) -> None:
         self.index = index
+        self.last_event = last_event  # id of the branch's latest event (first: the one before it)
         self.runner = runner
         self.done = False
         self.result: Any = None
@@ -84,6 +85,8 @@ class Group:
         self._sequence = 0
         self._running_on: dict[greenlet, Branch] = {}  # worker -> the branch it runs
         self._idle: list[greenlet] = []  # workers whose branch ended
+        self.first_previous = len(self.events)  # a branch's first event follows the group's start
+        self.track_previous = events is None  # child executions' histories are not the execution's
         # Branches that cannot pause run straight through in the driver: no greenlet needed.
         self.can_pause = can_pause
         # Zero pauses only order events among branches; a Distributed Map's children do not share a
@@ -118,7 +121,7 @@ class Group:
                 if moment > execution.now:
                     self._wait_outside(moment - execution.now)
                 if isinstance(entry, int):
-                    branch = Branch(entry, None)
+                    branch = Branch(entry, None, self.first_previous)
                     self.branches[entry] = branch
                     if self._resume(branch, self._worker_for(branch), entry) is _PAUSED:
                         continue
@@ -149,23 +152,36 @@ class Group:
             if branch is None or branch.done or branch.runner is None or branch.runner.dead:
                 continue
             self._enter()
+            first = len(self.events) + 1
             try:
                 branch.runner.throw(Aborted())
             except Aborted:
                 pass
             finally:
                 self._leave()
+                self._note_turn(branch, first)
             branch.done = True
 
     def _resume(self, branch: Branch, runner: greenlet | None, start_index: int | None) -> Any:
         """Switch into the branch's worker until the branch pauses (``_PAUSED``) or ends."""
         assert runner is not None
         self._enter()
+        first = len(self.events) + 1
         outcome = runner.switch(start_index) if start_index is not None else runner.switch()
         self._leave()
+        self._note_turn(branch, first)
         if outcome is not _PAUSED:
             self._idle.append(runner)
         return outcome
+
+    def _note_turn(self, branch: Branch, first: int) -> None:
+        """After a branch's turn: its first event follows the branch's own latest event."""
+        last = len(self.events)
+        if last < first or not self.track_previous:
+            return
+        if branch.last_event != first - 1:
+            self.execution.previous_event_ids[first] = branch.last_event
+        branch.last_event = last
 
     def _run_one_by_one(self, on_done: Callable[[Branch], bool]) -> list[Branch]:
         """Branches that cannot pause: each runs to its end before the next starts, as in AWS."""

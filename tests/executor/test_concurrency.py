@@ -174,3 +174,24 @@ def test_interleaved_runs_are_deterministic() -> None:
     assert first.events == second.events
     timestamps = [timestamp for _, timestamp, _ in first.events]
     assert timestamps == sorted(timestamps)
+
+
+def test_previous_event_ids_follow_each_branch() -> None:
+    processor = {"T": {"Type": "Task", "Resource": TASK, "End": True}}
+    mocks = {"T": {"sequence": [{"return": "a", "duration": 5}, {"return": "b", "duration": 3}]}}
+    history = run(_map(processor), [0, 1], mocks=mocks).history()
+    previous = {event.id: event.previous_event_id for event in history}
+    kinds = {event.id: event.type for event in history}
+    assert [kinds[event_id] for event_id in (3, 4, 5, 6, 8, 10, 11, 15)] == [
+        "MapStateStarted",
+        "MapIterationStarted",
+        "MapIterationStarted",
+        "TaskStateEntered",
+        "TaskStateEntered",
+        "TaskStarted",
+        "TaskStarted",
+        "TaskSucceeded",
+    ]
+    # each branch's turn continues from that branch's own latest event
+    assert [previous[event_id] for event_id in (4, 5, 6, 8, 10, 11, 15)] == [3, 3, 4, 5, 7, 9, 10]
+    assert previous[len(history)] == len(history) - 1
