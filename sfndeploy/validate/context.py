@@ -93,6 +93,12 @@ class State:
         return self.query_language == JSONATA
 
 
+_TYPE_TOKENS = {
+    state_type: f"Type:{state_type}"
+    for state_type in ("Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map")
+}
+
+
 class DefinitionContext:
     """The index the rules consume, built by one walk of the definition (:func:`build_context`).
 
@@ -136,8 +142,11 @@ class DefinitionContext:
         self.by_field: dict[str, list[State]] = by_field if by_field is not None else {}
         #: Field names used by some state, ``Type:<T>`` for each state type, ``JSONata`` if any
         #: state may use JSONata, and the tokens of the value scan: what rule triggers match.
-        tokens = {*self.by_field, *(f"Type:{state_type}" for state_type in self.by_type), *extra_tokens}
-        if query_language == JSONATA or "QueryLanguage" in self.by_field:
+        tokens = set(self.by_field)
+        tokens.update(extra_tokens)
+        for state_type in self.by_type:
+            tokens.add(_TYPE_TOKENS.get(state_type) or f"Type:{state_type}")
+        if query_language == JSONATA or "QueryLanguage" in tokens:
             tokens.add(JSONATA)
         self.present = frozenset(tokens)
         #: At least the size of the definition as compact UTF-8 JSON; None when it holds values
@@ -241,6 +250,7 @@ def build_context(definition: Any, workflow_type: str = "STANDARD") -> Definitio
             continue
         prefix = scope.pointer + "/States/"
         inherited = scope.query_language
+        missing = False
         for name, body in body_states.items():
             if isinstance(body, dict):
                 fields = body
@@ -254,9 +264,14 @@ def build_context(definition: Any, workflow_type: str = "STANDARD") -> Definitio
             pointer = prefix + (escape_token(name) if "~" in name or "/" in name else name)
             if state_type == "Choice" or "Catch" in fields:
                 targets = transition_targets(fields, state_type)
+                missing = missing or any(target not in body_states for target in targets)
             else:
                 following = fields.get("Next")
-                targets = (following,) if isinstance(following, str) else ()
+                if isinstance(following, str):
+                    targets = (following,)
+                    missing = missing or following not in body_states
+                else:
+                    targets = ()
             state = State(name, pointer, body, scope, language, state_type, fields, targets)
             scope.states[name] = state
             states.append(state)
@@ -266,9 +281,8 @@ def build_context(definition: Any, workflow_type: str = "STANDARD") -> Definitio
                     scopes.extend(_child_scopes(state, top_language))
             for key in fields:
                 by_field.setdefault(key, []).append(state)
-        names = scope.states
-        scope.missing_target = any(target not in names for state in names.values() for target in state.targets)
-        if scope.missing_target:
+        if missing:
+            scope.missing_target = True
             tokens |= {MISSING_TARGET}
     return DefinitionContext(
         definition, workflow_type, tuple(scopes), tuple(states), top_language, by_type, by_field, tokens, size_bound
@@ -317,38 +331,26 @@ def scan_values(definition: Any) -> tuple[int | None, frozenset[str]]:
     """One walk over every value: (an upper bound of the compact JSON size, the value tokens).
 
     The bound lets the size rule skip serialising definitions far below the limit; it is None when
-    a value is not plain JSON data. Iterative, so a deeply nested definition is no problem.
+    a value is not plain JSON data. The walk only gathers the strings and objects; they are then
+    measured and searched all at once. Iterative, so a deeply nested definition is no problem.
     """
     size = 0
     plain = True
-    tokens: set[str] = set()
-    dollar = intrinsic = reads = dollar_key = assign = timestamp = False
+    strings: list[str] = []
+    objects: list[dict[Any, Any]] = []
     stack = [definition]
     pop, push, extend = stack.pop, stack.append, stack.extend
+    add_string, add_object = strings.append, objects.append
     while stack:
         value = pop()
         kind = type(value)
         if kind is str:
-            size += _STRING_FACTOR * len(value) + 2
-            if "$" in value:
-                dollar = True
-                reads = reads or _MAY_READ_VARIABLE.search(value) is not None
-            intrinsic = intrinsic or "States." in value
+            add_string(value)
         elif kind is dict:
-            # braces; per key its quotes, a colon and at most one comma; the keys' characters
-            try:
-                keys = "\x00".join(value) + "\x00"
-            except TypeError:  # a key that is not text (a number...): json.dumps would change it
-                plain = False
-                dollar_key = timestamp = assign = True  # unknown: assume so
-            else:
-                size += 2 + 4 * len(value) + _STRING_FACTOR * (len(keys) - len(value))
-                dollar_key = dollar_key or ".$\x00" in keys
-                timestamp = timestamp or "Timestamp" in keys
-                assign = assign or "Assign" in value
+            add_object(value)
             extend(value.values())
         elif kind is list:
-            size += 2 + len(value)
+            size += 2 + len(value)  # brackets and at most one comma per item
             extend(value)
         elif value is None or kind is bool:
             size += 5
@@ -360,16 +362,29 @@ def scan_values(definition: Any) -> tuple[int | None, frozenset[str]]:
             push(_plain_copy(value))  # subclasses of plain types: walk their plain equivalent
         else:
             plain = False
-    for token, found in (
-        (VARIABLE_READ, reads),
-        (PATH_LIKE, dollar or intrinsic or dollar_key),
-        (DOLLAR_KEY, dollar_key),
-        (INTRINSIC_LIKE, intrinsic),
-        (ASSIGN_BLOCK, assign),
-        (TIMESTAMP_KEY, timestamp),
-    ):
-        if found:
-            tokens.add(token)
+    text = "\x00".join(strings)
+    tokens: set[str] = set()
+    if "$" in text:
+        tokens.add(PATH_LIKE)
+        if _MAY_READ_VARIABLE.search(text):
+            tokens.add(VARIABLE_READ)
+    if "States." in text:
+        tokens.update((INTRINSIC_LIKE, PATH_LIKE))
+    size += _STRING_FACTOR * len(text) + 2 * len(strings)  # characters (and separators) and quotes
+    try:
+        keys = "\x00".join(["\x00".join(value) for value in objects]) + "\x00"
+    except TypeError:  # a key that is not text (a number...): json.dumps would change it
+        plain = False
+        tokens.update((DOLLAR_KEY, PATH_LIKE, TIMESTAMP_KEY, ASSIGN_BLOCK))  # unknown: assume so
+    else:
+        # per object its braces; per key its characters, quotes, a colon and at most one comma
+        size += 2 * len(objects) + (_STRING_FACTOR + 4) * len(keys)
+        if ".$\x00" in keys:
+            tokens.update((DOLLAR_KEY, PATH_LIKE))
+        if "Timestamp" in keys:
+            tokens.add(TIMESTAMP_KEY)
+        if "\x00Assign\x00" in "\x00" + keys:
+            tokens.add(ASSIGN_BLOCK)
     return (size if plain else None), frozenset(tokens)
 
 

@@ -30,13 +30,15 @@ def run_rules(
             continue  # nothing in this definition the rule looks at
         if rule.requires and not rule.requires <= present:
             continue  # something the rule needs to find anything is not there
+        found = len(diagnostics)
         try:
-            findings = list(rule.check(context))
+            for finding in rule.check(context):
+                diagnostics.append(_diagnostic(rule, finding, source_map))
         except RecursionError:
             # Only a pathologically nested value gets here; say so instead of crashing.
-            findings = [Finding("", "the definition is nested too deeply to check", TOO_DEEP, ERROR)]
-        if findings:
-            diagnostics.extend(_diagnostic(rule, finding, source_map) for finding in findings)
+            del diagnostics[found:]
+            too_deep = Finding("", "the definition is nested too deeply to check", TOO_DEEP, ERROR)
+            diagnostics.append(_diagnostic(rule, too_deep, source_map))
     if not diagnostics:
         return ValidationReport((), name)
     unique = dict.fromkeys(diagnostics)  # two rules may find the same thing the same way
