@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -154,9 +154,12 @@ class DefinitionContext:
         self.size_bound = size_bound
         self.cache: dict[Any, Any] = {}
 
-    def states_of_type(self, *types: str) -> Iterator[State]:
-        for state_type in types:
-            yield from self.by_type.get(state_type, ())
+    def states_of_type(self, *types: str) -> Sequence[State]:
+        """The states of these Types, type by type."""
+        by_type = self.by_type
+        if len(types) == 1:
+            return by_type.get(types[0], ())
+        return [state for state_type in types for state in by_type.get(state_type, ())]
 
     def states_with(self, *fields: str) -> list[State]:
         """The states that have at least one of ``fields`` (a cheap index: most rules need few states)."""

@@ -8,7 +8,7 @@ from typing import Any
 from sfndeploy.sourcemap import SourceMap
 from sfndeploy.validate.context import build_context
 from sfndeploy.validate.diagnostics import ERROR, Diagnostic, ValidationReport
-from sfndeploy.validate.rules.base import Finding, Rule
+from sfndeploy.validate.rules.base import Check, Finding, Rule
 
 TOO_DEEP = "DEFINITION_TOO_DEEP"
 
@@ -24,25 +24,39 @@ def run_rules(
     context = build_context(definition, workflow_type)
     diagnostics: list[Diagnostic] = []
     present = context.present
-    for rule in rules:
-        triggers = rule.triggers
+    for triggers, requires, check, rule in _plan(rules):
         if triggers and triggers.isdisjoint(present):
             continue  # nothing in this definition the rule looks at
-        if rule.requires and not rule.requires <= present:
+        if requires and not requires <= present:
             continue  # something the rule needs to find anything is not there
         found = len(diagnostics)
         try:
-            for finding in rule.check(context):
+            for finding in check(context):
                 diagnostics.append(_diagnostic(rule, finding, source_map))
         except RecursionError:
             # Only a pathologically nested value gets here; say so instead of crashing.
             del diagnostics[found:]
             too_deep = Finding("", "the definition is nested too deeply to check", TOO_DEEP, ERROR)
             diagnostics.append(_diagnostic(rule, too_deep, source_map))
-    if not diagnostics:
-        return ValidationReport((), name)
+    if len(diagnostics) <= 1:
+        return ValidationReport(tuple(diagnostics), name)
     unique = dict.fromkeys(diagnostics)  # two rules may find the same thing the same way
     return ValidationReport(tuple(sorted(unique, key=_order)), name)
+
+
+_Step = tuple[frozenset[str], frozenset[str], Check, Rule]
+_PLANS: dict[int, tuple[Sequence[Rule], tuple[_Step, ...]]] = {}
+
+
+def _plan(rules: Sequence[Rule]) -> tuple[_Step, ...]:
+    """The rules with what the engine reads of them unpacked, made once per rule list."""
+    known = _PLANS.get(id(rules))
+    if known is not None and known[0] is rules:
+        return known[1]
+    steps = tuple((rule.triggers, rule.requires, rule.check, rule) for rule in rules)
+    if isinstance(rules, tuple):  # a list could change; only remember tuples
+        _PLANS[id(rules)] = (rules, steps)
+    return steps
 
 
 def _diagnostic(rule: Rule, finding: Finding, source_map: SourceMap | None) -> Diagnostic:
