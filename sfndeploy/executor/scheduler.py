@@ -180,7 +180,8 @@ class Group:
         if last < first or not self.track_previous:
             return
         if branch.last_event != first - 1:
-            self.execution.previous_event_ids[first] = branch.last_event
+            # a nested group's branch, resumed inside this one, recorded the more precise link
+            self.execution.previous_event_ids.setdefault(first, branch.last_event)
         branch.last_event = last
 
     def _run_one_by_one(self, on_done: Callable[[Branch], bool]) -> list[Branch]:

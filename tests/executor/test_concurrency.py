@@ -195,3 +195,27 @@ def test_previous_event_ids_follow_each_branch() -> None:
     # each branch's turn continues from that branch's own latest event
     assert [previous[event_id] for event_id in (4, 5, 6, 8, 10, 11, 15)] == [3, 3, 4, 5, 7, 9, 10]
     assert previous[len(history)] == len(history) - 1
+
+
+def test_an_aborted_iteration_aborts_its_nested_parallel_branches_first() -> None:
+    branches = [
+        {"StartAt": "W", "States": {"W": {"Type": "Wait", "SecondsPath": "$", "End": True}}},
+        {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": TASK, "End": True}}},
+    ]
+    definition = _map({"P": {"Type": "Parallel", "Branches": branches, "End": True}})
+    mocks = {"T": {"sequence": [{"return": 1, "duration": 3}, {"error": "X", "duration": 2}]}}
+    result = run(definition, [5, 1], mocks=mocks)
+    assert (result.status, result.error) == ("FAILED", "X")
+    assert elapsed(result) == 2  # iteration 1's Task failed at 2 s
+    history = result.history()
+    tail = [(event.type, event.previous_event_id) for event in history[-6:]]
+    entered = {event.type: event.id for event in history[:12]}  # iteration 0's events come first
+    task_started = next(event.id for event in history if event.type == "TaskStarted")
+    assert tail == [
+        ("WaitStateAborted", entered["WaitStateEntered"]),
+        ("TaskStateAborted", task_started),
+        ("ParallelStateAborted", history[-5].id),
+        ("MapIterationAborted", history[-4].id),
+        ("MapStateFailed", history[-3].id),
+        ("ExecutionFailed", history[-2].id),
+    ]
