@@ -100,3 +100,25 @@ def test_a_distributed_map_run_fails_on_its_default_threshold() -> None:
     assert (result.error, result.cause) == ("States.ExceedToleratedFailureThreshold", THRESHOLD_CAUSE)
     run_failed = [details for kind, _, details in result.events if kind == "MapRunFailed"]
     assert run_failed == [{"error": "States.ExceedToleratedFailureThreshold", "cause": THRESHOLD_CAUSE}]
+
+
+def test_a_runtime_error_in_an_inline_iteration_is_not_tolerated() -> None:
+    # AWS: States.Runtime is never retried or caught and always fails the execution
+    definition = machine(
+        (
+            "Each",
+            {
+                "Type": "Map",
+                "ToleratedFailureCount": 5,
+                "ItemProcessor": {
+                    "StartAt": "P",
+                    "States": {"P": {"Type": "Pass", "Parameters": {"x.$": "$.missing"}, "End": True}},
+                },
+                "End": True,
+            },
+        )
+    )
+    result = run(definition, [{"a": 1}, {"missing": 2}])
+    assert (result.status, result.error) == ("FAILED", "States.Runtime")
+    assert result.event_types()[-3:] == ["PassStateEntered", "MapIterationFailed", "ExecutionFailed"]
+    assert run(definition, [{"missing": 1}, {"missing": 2}]).succeeded

@@ -308,10 +308,15 @@ class MapState(GuardedState):
             return result
 
         failed: list[Branch] = []
+        terminal: list[StatesFailure] = []  # States.Runtime in an inline iteration ends the execution
 
         def on_done(branch: Branch) -> bool:
-            if branch.failure is None:
+            failure = branch.failure
+            if failure is None:
                 return False
+            if inline and not failure.retriable:
+                terminal.append(failure)
+                return True
             failed.append(branch)
             return len(failed) > tolerated
 
@@ -326,6 +331,8 @@ class MapState(GuardedState):
             zero_pauses=inline,
         )
         branches = group.run(on_done)
+        if terminal:
+            raise terminal[0]
         if len(failed) > tolerated:
             failure = failed[-1].failure
             assert failure is not None
