@@ -76,6 +76,7 @@ class Execution:
         self.now = start_time
         self.start_time = start_time
         self.events: list[RawEvent] = []
+        self.history_events = self.events  # ``events`` is swapped while Distributed Map children run
         self.max_events = max_events
         self.mocks = mocks
         self.random = random.Random(seed)

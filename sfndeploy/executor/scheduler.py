@@ -86,7 +86,8 @@ class Group:
         self._running_on: dict[greenlet, Branch] = {}  # worker -> the branch it runs
         self._idle: list[greenlet] = []  # workers whose branch ended
         self.first_previous = len(self.events)  # a branch's first event follows the group's start
-        self.track_previous = events is None  # child executions' histories are not the execution's
+        # previousEventId links only for the execution's own history (not a child execution's)
+        self.track_previous = self.events is execution.history_events
         # Branches that cannot pause run straight through in the driver: no greenlet needed.
         self.can_pause = can_pause
         # Zero pauses only order events among branches; a Distributed Map's children do not share a

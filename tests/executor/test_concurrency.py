@@ -219,3 +219,30 @@ def test_an_aborted_iteration_aborts_its_nested_parallel_branches_first() -> Non
         ("MapStateFailed", history[-3].id),
         ("ExecutionFailed", history[-2].id),
     ]
+
+
+def test_distributed_children_leave_the_parent_history_alone() -> None:
+    inner = _map({"T": {"Type": "Task", "Resource": TASK, "End": True}})["States"]["M"]
+    distributed = {
+        "Type": "Map",
+        "ItemProcessor": {
+            "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "Inner",
+            "States": {"Inner": inner},
+        },
+        "End": True,
+    }
+    result = run(machine(("D", distributed)), [[1, 2], [3, 4]], mocks={"T": {"return": "r", "duration": 1}})
+    assert result.output == [["r", "r"], ["r", "r"]]
+    assert result.event_types() == [
+        "ExecutionStarted",
+        "MapStateEntered",
+        "MapStateStarted",
+        "MapRunStarted",
+        "MapRunSucceeded",
+        "MapStateSucceeded",
+        "MapStateExited",
+        "ExecutionSucceeded",
+    ]
+    assert [event.previous_event_id for event in result.history()] == list(range(8))
+    assert elapsed(result) == 1  # both children, and their iterations, ran at once
