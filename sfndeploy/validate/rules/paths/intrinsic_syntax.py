@@ -21,10 +21,13 @@ def intrinsic_problem(text: str) -> str | None:
 
 def _candidates(state: State) -> Iterator[tuple[str, str, str]]:
     """(pointer, field, text) of every value that is meant as an intrinsic call."""
-    for field in path_fields(state):
+    fields, entries = path_fields(state), payload_entries(state)
+    if not fields and not entries:
+        return
+    for field in fields:
         if field.intrinsic_allowed and isinstance(field.value, str) and field.value.lstrip().startswith("States."):
             yield field.pointer, field.name, field.value
-    for where, _, key, value in payload_entries(state):
+    for where, _, key, value in entries:
         if key.endswith(".$") and isinstance(value, str) and value.lstrip().startswith("States."):
             yield where, key, value
 

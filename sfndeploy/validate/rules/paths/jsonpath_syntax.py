@@ -17,6 +17,7 @@ from sfndeploy.validate.walkers import (
     PATH_OR_INTRINSIC_FIELDS,
     STATE_PATH_FIELDS,
     TEMPLATE_HOLDERS,
+    PathField,
     choice_rules,
     path_fields,
     payload_entries,
@@ -66,13 +67,19 @@ def jsonpath_syntax(context: DefinitionContext) -> Iterator[Finding]:
     for state in context.states_with(*PATH_HOLDERS):
         if state.is_jsonata or not isinstance(state.body, dict):
             continue
-        yield from _state_paths(state)
-        yield from _choice_paths(state)
-        yield from _template_paths(state)
+        # Most states have only some of these: skip the empty ones without starting a walk.
+        fields = path_fields(state)
+        if fields:
+            yield from _state_paths(fields)
+        if state.type == "Choice":
+            yield from _choice_paths(state)
+        entries = payload_entries(state)
+        if entries:
+            yield from _template_paths(entries)
 
 
-def _state_paths(state: State) -> Iterator[Finding]:
-    for field in path_fields(state):
+def _state_paths(fields: tuple[PathField, ...]) -> Iterator[Finding]:
+    for field in fields:
         if field.value is None and field.name in ("InputPath", "OutputPath", "ResultPath"):
             continue  # null is allowed: discard input / output / result
         if field.intrinsic_allowed and is_intrinsic(field.value):
@@ -99,8 +106,8 @@ def _choice_paths(state: State) -> Iterator[Finding]:
                     yield Finding(pointer_join(current.pointer, key), f"{key}: {problem}")
 
 
-def _template_paths(state: State) -> Iterator[Finding]:
-    for where, _, key, value in payload_entries(state):
+def _template_paths(entries: tuple[tuple[str, dict[str, Any], str, Any], ...]) -> Iterator[Finding]:
+    for where, _, key, value in entries:
         if key.endswith(".$") and isinstance(value, str) and not is_intrinsic(value):
             problem = path_problem(value)
             if problem:
