@@ -32,3 +32,14 @@ def test_events_without_an_aws_details_structure_show_none() -> None:
     assert by_type["MapIterationFailed"]["mapIterationFailedEventDetails"] == {"name": "M", "index": 0}
     assert by_type["MapStateStarted"]["mapStateStartedEventDetails"] == {"length": 1}
     assert by_type["ExecutionFailed"]["executionFailedEventDetails"] == {"error": "E", "cause": "c"}
+
+
+def test_sync_and_callback_tasks_record_their_submission() -> None:
+    for resource in ("arn:aws:states:::glue:startJobRun.sync", "arn:aws:states:::sqs:sendMessage.waitForTaskToken"):
+        definition = machine(("Job", {"Type": "Task", "Resource": resource, "End": True}))
+        result = run(definition, {}, mocks={"Job": {"return": {"JobRunState": "SUCCEEDED"}, "duration": 30}})
+        assert result.event_types()[2:6] == ["TaskScheduled", "TaskStarted", "TaskSubmitted", "TaskSucceeded"]
+        submitted = next(event for event in result.history() if event.type == "TaskSubmitted")
+        assert submitted.details == {"resourceType": resource.split(":")[5], "resource": resource.split(":")[6]}
+    plain = machine(("Call", {"Type": "Task", "Resource": LAMBDA, "End": True}))
+    assert "TaskSubmitted" not in run(plain, {}, mocks={"Call": {"return": 1}}).event_types()

@@ -31,6 +31,12 @@ class Resource:
     wait_for_token: bool
 
     @property
+    def submits(self) -> bool:
+        """``.sync`` and ``.waitForTaskToken`` integrations: AWS records ``TaskSubmitted`` once the
+        request is accepted, then waits for the job (or the callback) to finish."""
+        return self.kind == "service" and (".sync" in self.resource or self.wait_for_token)
+
+    @property
     def event_prefix(self) -> str:
         return {"lambda-function": "LambdaFunction", "activity": "Activity"}.get(self.kind, "Task")
 
@@ -126,6 +132,8 @@ class TaskState(GuardedState):
         outcome = execution.mocks.respond(self.name, number, request)
         execution.pause(0)
         execution.emit(f"{prefix}Started", self._identity())
+        if resource.submits:  # the service's first response is not mocked: no output shown
+            execution.emit("TaskSubmitted", self._identity())
         self._elapse(run, outcome, timeout, heartbeat)
         if outcome.failed:
             self._fail(run, outcome.error or "", outcome.cause)
