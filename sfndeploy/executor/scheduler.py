@@ -98,8 +98,10 @@ class Group:
 
     def pause(self, seconds: float) -> None:
         """Called in a branch: let the other branches run until ``seconds`` have passed for this one."""
-        if seconds <= 0 and not (self.ready and self.zero_pauses):
-            return  # nobody else could run first, or it would not show
+        if seconds <= 0:
+            ready = self.ready
+            if not (self.zero_pauses and ready and ready[0][0] <= self.execution.now):
+                return  # nobody else could run first, or it would not show
         current = getcurrent()
         self._push(self.execution.now + seconds, self._running_on[current])
         assert current.parent is not None
