@@ -24,6 +24,7 @@ from sfndeploy.executor.runtime import AWS_STANDARD_HISTORY_LIMIT, Execution, Sc
 from sfndeploy.executor.states.pass_state import PAYLOAD_LIMIT_BYTES
 
 EXPRESS_MAX_SECONDS = 300.0
+STANDARD_MAX_SECONDS = 365 * 24 * 3600.0  # AWS quota: a Standard execution runs at most one year
 SUCCEEDED = "SUCCEEDED"
 FAILED = "FAILED"
 TIMED_OUT = "TIMED_OUT"
@@ -128,10 +129,8 @@ class StateMachine:
             seed=options.seed,
         )
         limits = [self.timeout_seconds] if self.timeout_seconds is not None else []
-        if options.workflow_type == "EXPRESS":
-            limits.append(EXPRESS_MAX_SECONDS)
-        if limits:
-            execution.timeout_at = options.start_time + min(limits)
+        limits.append(EXPRESS_MAX_SECONDS if options.workflow_type == "EXPRESS" else STANDARD_MAX_SECONDS)
+        execution.timeout_at = options.start_time + min(limits)
         return _run(self.program, execution, execution.execution_context["Input"])
 
 

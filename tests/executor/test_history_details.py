@@ -43,3 +43,15 @@ def test_sync_and_callback_tasks_record_their_submission() -> None:
         assert submitted.details == {"resourceType": resource.split(":")[5], "resource": resource.split(":")[6]}
     plain = machine(("Call", {"Type": "Task", "Resource": LAMBDA, "End": True}))
     assert "TaskSubmitted" not in run(plain, {}, mocks={"Call": {"return": 1}}).event_types()
+
+
+def test_a_standard_execution_times_out_after_a_year() -> None:
+    year = 365 * 24 * 3600
+    waits = machine(
+        ("Long", {"Type": "Wait", "Seconds": year - 1, "Next": "Longer"}),
+        ("Longer", {"Type": "Wait", "Seconds": 5, "End": True}),
+    )
+    result = run(waits)
+    assert (result.status, result.error) == ("TIMED_OUT", "States.Timeout")
+    assert result.events[-1][1] - result.events[0][1] == year
+    assert run(machine(("Short", {"Type": "Wait", "Seconds": year - 1, "End": True}))).succeeded
