@@ -150,6 +150,7 @@ def test_inline_map_runs_at_most_40_iterations_at_once() -> None:
     waits = {"W": {"Type": "Wait", "Seconds": 10, "End": True}}
     assert elapsed(run(_map(waits), list(range(40)))) == 10
     assert elapsed(run(_map(waits), list(range(41)))) == 20
+    assert elapsed(run(_map(waits, MaxConcurrency=100), list(range(41)))) == 20  # 40 even when more is asked
 
 
 def test_execution_timeout_stops_concurrent_iterations() -> None:

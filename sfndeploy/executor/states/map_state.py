@@ -320,7 +320,8 @@ class MapState(GuardedState):
             failed.append(branch)
             return len(failed) > tolerated
 
-        concurrency = settings.max_concurrency or (INLINE_CONCURRENCY if inline else DISTRIBUTED_CONCURRENCY)
+        limit = INLINE_CONCURRENCY if inline else DISTRIBUTED_CONCURRENCY
+        concurrency = min(settings.max_concurrency or limit, limit)
         group = Group(
             execution,
             iteration,
