@@ -122,3 +122,27 @@ def test_a_runtime_error_in_an_inline_iteration_is_not_tolerated() -> None:
     assert (result.status, result.error) == ("FAILED", "States.Runtime")
     assert result.event_types()[-3:] == ["PassStateEntered", "MapIterationFailed", "ExecutionFailed"]
     assert run(definition, [{"missing": 1}, {"missing": 2}]).succeeded
+
+
+class FixedReader:
+    """A mock responder whose ItemReader returns the given object content."""
+
+    def __init__(self, content: Any) -> None:
+        self.content = content
+
+    def respond(self, state_name: str, invocation: int, request: Any) -> MockOutcome:
+        return MockOutcome(result=self.content)
+
+
+def test_reader_config_delimiters_json_lines_and_max_items() -> None:
+    csv_reader = {"ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW", "CSVDelimiter": "PIPE"}}
+    piped = run(machine(("Fan", _distributed(csv_reader))), {}, mocks=FixedReader("id|name\n1|a,b\n2|c\n"))
+    assert piped.output == [{"id": "1", "name": "a,b"}, {"id": "2", "name": "c"}]
+
+    lines = {"ReaderConfig": {"InputType": "JSONL", "MaxItems": 2}}
+    result = run(machine(("Fan", _distributed(lines))), {}, mocks=FixedReader('{"n": 1}\n{"n": 2}\n\n{"n": 3}\n'))
+    assert result.output == [{"n": 1}, {"n": 2}]
+
+    from_input = {"ReaderConfig": {"InputType": "JSON", "MaxItemsPath": "$.limit"}}
+    limited = run(machine(("Fan", _distributed(from_input))), {"limit": 1}, mocks=FixedReader([1, 2, 3]))
+    assert limited.output == [1]

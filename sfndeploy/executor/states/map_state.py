@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -95,6 +96,13 @@ class MapState(GuardedState):
         # evaluated against the state input like a Task's.
         self.reader_parameters: Evaluator | None = None
         self.reader_arguments: JsonataEvaluator | None = None
+        config = reader.get("ReaderConfig") or {}
+        self.max_items_path = (
+            PathReader(config["MaxItemsPath"], "MaxItemsPath") if "MaxItemsPath" in config else None
+        )
+        self.max_items_expr = (
+            optional_jsonata(config, "MaxItems") if self.jsonata and isinstance(config.get("MaxItems"), str) else None
+        )
         if self.jsonata and "Arguments" in reader:
             self.reader_arguments = optional_jsonata(reader, "Arguments")
         elif "Parameters" in reader:
@@ -202,7 +210,18 @@ class MapState(GuardedState):
         outcome = execution.mocks.respond(self.name, number, self._reader_request(run, effective, states))
         if outcome.failed:
             raise StatesFailure(outcome.error, outcome.cause)
-        return _reader_items(outcome.result, self.item_reader.get("ReaderConfig", {}))
+        reader_config = self.item_reader.get("ReaderConfig", {})
+        return _reader_items(outcome.result, reader_config, self._max_items(run, reader_config, effective, states))
+
+    def _max_items(
+        self, run: StateRun, reader_config: dict[str, Any], effective: Any, states: dict[str, Any] | None
+    ) -> Any:
+        """ReaderConfig ``MaxItems``: a number, ``MaxItemsPath`` (JSONPath) or a JSONata expression."""
+        if self.max_items_path is not None:
+            return _integer_like(self.max_items_path.read(effective, run))
+        if self.max_items_expr is not None:
+            return self.max_items_expr(run, states or jsonata_states(run, effective))
+        return reader_config.get("MaxItems")
 
     def _reader_request(self, run: StateRun, effective: Any, states: dict[str, Any] | None) -> Any:
         if self.reader_arguments is not None:
@@ -412,22 +431,32 @@ def _integer_like(value: Any) -> Any:
     return value
 
 
-def _reader_items(data: Any, reader_config: dict[str, Any]) -> Any:
-    """Items from a mocked ItemReader response: a JSON array, CSV text, or an S3 listing."""
-    if isinstance(data, str) and reader_config.get("InputType") == "CSV":
-        rows = list(csv.reader(io.StringIO(data)))
+_CSV_DELIMITERS = {"COMMA": ",", "PIPE": "|", "SEMICOLON": ";", "SPACE": " ", "TAB": "\t"}
+
+
+def _reader_items(data: Any, reader_config: dict[str, Any], max_items: Any = None) -> Any:
+    """Items from a mocked ItemReader response: a JSON array (or its text), JSON Lines, CSV text
+    (``CSVDelimiter``, header row or ``CSVHeaders``), or an S3 listing; at most ``MaxItems``."""
+    items = _parsed_items(data, reader_config)
+    if isinstance(items, list) and isinstance(max_items, int) and not isinstance(max_items, bool) and max_items > 0:
+        return items[:max_items]
+    return items
+
+
+def _parsed_items(data: Any, reader_config: dict[str, Any]) -> Any:
+    input_type = reader_config.get("InputType")
+    if isinstance(data, str) and input_type == "CSV":
+        delimiter = _CSV_DELIMITERS.get(str(reader_config.get("CSVDelimiter", "COMMA")), ",")
+        rows = list(csv.reader(io.StringIO(data), delimiter=delimiter))
         if reader_config.get("CSVHeaderLocation") == "GIVEN":
             header = reader_config.get("CSVHeaders", [])
         else:
             header, rows = (rows[0], rows[1:]) if rows else ([], [])
         return [dict(zip(header, row, strict=False)) for row in rows]
+    if isinstance(data, str) and input_type == "JSONL":
+        return [json.loads(line) for line in data.splitlines() if line.strip()]
     if isinstance(data, dict) and "Contents" in data:
         return data["Contents"]
     if isinstance(data, str):
-        import json
-
         return json.loads(data)
-    max_items = reader_config.get("MaxItems")
-    if isinstance(data, list) and isinstance(max_items, int) and max_items > 0:
-        return data[:max_items]
     return data
