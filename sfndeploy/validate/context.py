@@ -44,7 +44,6 @@ class Scope:
     parent: State | None = None
     kind: str = "top"  # top | branch | processor
     states: dict[str, State] = field(default_factory=dict)
-    cache: dict[str, Any] = field(default_factory=dict, repr=False)
     # Some state names a transition target that is not a state of this scope.
     missing_target: bool = False
     # The transition graph and what is derived from it, filled in by sfndeploy.validate.graph.
@@ -193,7 +192,7 @@ _MISSING = object()
 
 
 def memoized(func: Callable[[C], R]) -> Callable[[C], R]:
-    """Compute ``func(state_or_scope)`` once per definition: several rules ask the same question."""
+    """Compute ``func(state)`` once per definition: several rules ask the same question."""
     key = f"{func.__module__}.{func.__qualname__}"
 
     def wrapper(owner: C) -> R:

@@ -88,13 +88,15 @@ def reachable(scope: Scope) -> frozenset[str]:
 
 def _reachable(scope: Scope) -> frozenset[str]:
     start = scope.start_at
-    if start is None or start not in scope.states:
+    states = scope.states
+    if start is None or start not in states:
         return frozenset()
-    graph = edges(scope)
+    graph = edges(scope) if scope.missing_target else None  # without missing targets, targets are edges
     seen = {start}
     stack = [start]
     while stack:
-        for target in graph[stack.pop()]:
+        name = stack.pop()
+        for target in graph[name] if graph is not None else states[name].targets:
             if target not in seen:
                 seen.add(target)
                 stack.append(target)
@@ -114,11 +116,13 @@ def can_finish(scope: Scope) -> frozenset[str]:
 
 
 def _can_finish(scope: Scope) -> frozenset[str]:
-    done = {name for name, state in scope.states.items() if _ends_or_dangles(state)}
-    if len(done) == len(scope.states):
+    states = scope.states
+    done = {name for name, state in states.items() if _ends_or_dangles(state)}
+    if len(done) == len(states):
         return frozenset(done)
-    predecessors: dict[str, list[str]] = {name: [] for name in scope.states}
-    for source, followers in edges(scope).items():
+    graph = edges(scope) if scope.missing_target else {name: state.targets for name, state in states.items()}
+    predecessors: dict[str, list[str]] = {name: [] for name in states}
+    for source, followers in graph.items():
         for target in followers:
             predecessors[target].append(source)
     stack = list(done)
