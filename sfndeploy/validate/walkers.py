@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from sfndeploy.sourcemap import escape_token
-from sfndeploy.validate.context import JSONATA, State, join_pointer, memoized
+from sfndeploy.validate.context import JSONATA, DefinitionContext, State, join_pointer, memoized
 
 # Fields of a JSONPath state holding a path; True when it must be a reference path.
 STATE_PATH_FIELDS: dict[str, bool] = {
@@ -48,6 +48,12 @@ TEMPLATE_FIELDS: tuple[tuple[str, ...], ...] = (
 TEMPLATE_HOLDERS = tuple(dict.fromkeys([keys[0] for keys in TEMPLATE_FIELDS] + ["Catch", "Choices"]))
 PATH_ROOTS = frozenset(
     [*STATE_PATH_FIELDS, *PATH_OR_INTRINSIC_FIELDS, *(keys[0] for keys in NESTED_PATH_FIELDS), "Catch"]
+)
+# A JSONPath state has a path to check only if it has one of these fields.
+PATH_HOLDERS = tuple(
+    dict.fromkeys(
+        [*STATE_PATH_FIELDS, *PATH_OR_INTRINSIC_FIELDS, "ItemBatcher", "ItemReader", "Choices", *TEMPLATE_HOLDERS]
+    )
 )
 # Nested states live under these keys; walks over a state's own fields skip them.
 NESTED_STATE_KEYS = frozenset({"Branches", "ItemProcessor", "Iterator"})
@@ -234,3 +240,44 @@ def _nested_rules(top: ChoiceRule) -> Iterator[ChoiceRule]:
                 )
         if "Not" in current.body:
             stack.append(ChoiceRule(join_pointer(current.pointer, "Not"), current.body["Not"], False))
+
+
+Entry = tuple[str, dict[str, Any], str, Any]  # (pointer, containing object, key, value)
+
+
+class PathIndex(NamedTuple):
+    """Every place the JSONPath states of a definition write a path, a Choice rule or a payload
+    template entry, in state order: the path rules read these flat lists instead of each walking
+    every state."""
+
+    fields: tuple[PathField, ...]
+    choices: tuple[ChoiceRule, ...]
+    dollar_entries: tuple[Entry, ...]  # payload entries whose key ends in ".$"
+    plain_entries: tuple[Entry, ...]  # the other payload entries
+
+
+_PATH_INDEX = "walkers.path_index"
+
+
+def path_index(context: DefinitionContext) -> PathIndex:
+    """The :class:`PathIndex` of ``context``, built once."""
+    found: PathIndex | None = context.cache.get(_PATH_INDEX)
+    if found is None:
+        found = context.cache[_PATH_INDEX] = _path_index(context)
+    return found
+
+
+def _path_index(context: DefinitionContext) -> PathIndex:
+    fields: list[PathField] = []
+    choices: list[ChoiceRule] = []
+    dollar: list[Entry] = []
+    plain: list[Entry] = []
+    for state in context.states_with(*PATH_HOLDERS):
+        if state.query_language == JSONATA or not isinstance(state.body, dict):
+            continue
+        fields.extend(path_fields(state))
+        if state.type == "Choice":
+            choices.extend(choice_rules(state))
+        for entry in payload_entries(state):
+            (dollar if entry[2].endswith(".$") else plain).append(entry)
+    return PathIndex(tuple(fields), tuple(choices), tuple(dollar), tuple(plain))

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from sfndeploy.validate.context import DOLLAR_KEY, DefinitionContext
 from sfndeploy.validate.diagnostics import ERROR
 from sfndeploy.validate.rules.base import Finding, rule
-from sfndeploy.validate.walkers import TEMPLATE_HOLDERS, payload_entries
+from sfndeploy.validate.walkers import TEMPLATE_HOLDERS, path_index
 
 
 @rule(
@@ -20,12 +20,10 @@ from sfndeploy.validate.walkers import TEMPLATE_HOLDERS, payload_entries
     requires=(DOLLAR_KEY,),
 )
 def dollar_field_value(context: DefinitionContext) -> Iterator[Finding]:
-    for state in context.states_with(*TEMPLATE_HOLDERS):
-        for where, _, key, value in payload_entries(state):
-            if key.endswith(".$") and not isinstance(value, str):
-                shown = json.dumps(value)[:40]
-                yield Finding(
-                    where,
-                    f"'{key}' must be a path or intrinsic function string, not {shown}; "
-                    f"drop the '.$' for a static value",
-                )
+    for where, _, key, value in path_index(context).dollar_entries:
+        if not isinstance(value, str):
+            shown = json.dumps(value)[:40]
+            yield Finding(
+                where,
+                f"'{key}' must be a path or intrinsic function string, not {shown}; drop the '.$' for a static value",
+            )

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sfndeploy.asl.intrinsics import IntrinsicSyntaxError, compile_intrinsic, is_intrinsic
-from sfndeploy.validate.context import INTRINSIC_LIKE, DefinitionContext, State
+from sfndeploy.validate.context import INTRINSIC_LIKE, DefinitionContext
 from sfndeploy.validate.diagnostics import ERROR
 from sfndeploy.validate.rules.base import Finding, rule
-from sfndeploy.validate.walkers import PATH_OR_INTRINSIC_FIELDS, TEMPLATE_HOLDERS, path_fields, payload_entries
+from sfndeploy.validate.walkers import PATH_OR_INTRINSIC_FIELDS, TEMPLATE_HOLDERS, path_index
 
 
 def intrinsic_problem(text: str) -> str | None:
@@ -19,16 +19,14 @@ def intrinsic_problem(text: str) -> str | None:
     return None
 
 
-def _candidates(state: State) -> Iterator[tuple[str, str, str]]:
+def _candidates(context: DefinitionContext) -> Iterator[tuple[str, str, str]]:
     """(pointer, field, text) of every value that is meant as an intrinsic call."""
-    fields, entries = path_fields(state), payload_entries(state)
-    if not fields and not entries:
-        return
-    for field in fields:
+    index = path_index(context)
+    for field in index.fields:
         if field.intrinsic_allowed and isinstance(field.value, str) and field.value.lstrip().startswith("States."):
             yield field.pointer, field.name, field.value
-    for where, _, key, value in entries:
-        if key.endswith(".$") and isinstance(value, str) and value.lstrip().startswith("States."):
+    for where, _, key, value in index.dollar_entries:
+        if isinstance(value, str) and value.lstrip().startswith("States."):
             yield where, key, value
 
 
@@ -41,14 +39,11 @@ def _candidates(state: State) -> Iterator[tuple[str, str, str]]:
     requires=(INTRINSIC_LIKE,),
 )
 def intrinsic_syntax(context: DefinitionContext) -> Iterator[Finding]:
-    for state in context.states_with(*TEMPLATE_HOLDERS, *PATH_OR_INTRINSIC_FIELDS):
-        if state.is_jsonata or not isinstance(state.body, dict):
-            continue
-        for pointer, field, text in _candidates(state):
-            problem = (
-                intrinsic_problem(text)
-                if is_intrinsic(text)
-                else "an intrinsic function call looks like States.Name(arguments)"
-            )
-            if problem:
-                yield Finding(pointer, f"'{field}': invalid intrinsic function '{text}': {problem}")
+    for pointer, field, text in _candidates(context):
+        problem = (
+            intrinsic_problem(text)
+            if is_intrinsic(text)
+            else "an intrinsic function call looks like States.Name(arguments)"
+        )
+        if problem:
+            yield Finding(pointer, f"'{field}': invalid intrinsic function '{text}': {problem}")

@@ -8,31 +8,13 @@ from typing import Any
 from sfndeploy.asl.intrinsics import is_intrinsic
 from sfndeploy.asl.jsonpath import JsonPathSyntaxError, compile_path
 from sfndeploy.sourcemap import pointer_join
-from sfndeploy.validate.context import DefinitionContext, State
+from sfndeploy.validate.context import DefinitionContext
 from sfndeploy.validate.diagnostics import ERROR
 from sfndeploy.validate.quick import plain_path_root
 from sfndeploy.validate.rules.base import Finding, rule
-from sfndeploy.validate.walkers import (
-    PATH_OPERATORS,
-    PATH_OR_INTRINSIC_FIELDS,
-    STATE_PATH_FIELDS,
-    TEMPLATE_HOLDERS,
-    PathField,
-    choice_rules,
-    path_fields,
-    payload_entries,
-)
+from sfndeploy.validate.walkers import PATH_HOLDERS, PATH_OPERATORS, ChoiceRule, Entry, PathField, path_index
 
 PATH_KEYS = frozenset(("Variable", *PATH_OPERATORS))
-# A JSONPath state has a path to check only if it has one of these fields.
-PATH_HOLDERS = (
-    *STATE_PATH_FIELDS,
-    *PATH_OR_INTRINSIC_FIELDS,
-    "ItemBatcher",
-    "ItemReader",
-    "Choices",
-    *TEMPLATE_HOLDERS,
-)
 
 
 def path_problem(text: Any, *, reference: bool = False) -> str | None:
@@ -64,18 +46,10 @@ def _into_input(path: str) -> bool:
     triggers=PATH_HOLDERS,
 )
 def jsonpath_syntax(context: DefinitionContext) -> Iterator[Finding]:
-    for state in context.states_with(*PATH_HOLDERS):
-        if state.is_jsonata or not isinstance(state.body, dict):
-            continue
-        # Most states have only some of these: skip the empty ones without starting a walk.
-        fields = path_fields(state)
-        if fields:
-            yield from _state_paths(fields)
-        if state.type == "Choice":
-            yield from _choice_paths(state)
-        entries = payload_entries(state)
-        if entries:
-            yield from _template_paths(entries)
+    index = path_index(context)
+    yield from _state_paths(index.fields)
+    yield from _choice_paths(index.choices)
+    yield from _template_paths(index.dollar_entries)
 
 
 def _state_paths(fields: tuple[PathField, ...]) -> Iterator[Finding]:
@@ -95,8 +69,8 @@ def _state_paths(fields: tuple[PathField, ...]) -> Iterator[Finding]:
             )
 
 
-def _choice_paths(state: State) -> Iterator[Finding]:
-    for current in choice_rules(state):
+def _choice_paths(choices: tuple[ChoiceRule, ...]) -> Iterator[Finding]:
+    for current in choices:
         if not isinstance(current.body, dict):
             continue
         for key in [key for key in current.body if key in PATH_KEYS]:
@@ -106,9 +80,9 @@ def _choice_paths(state: State) -> Iterator[Finding]:
                     yield Finding(pointer_join(current.pointer, key), f"{key}: {problem}")
 
 
-def _template_paths(entries: tuple[tuple[str, dict[str, Any], str, Any], ...]) -> Iterator[Finding]:
+def _template_paths(entries: tuple[Entry, ...]) -> Iterator[Finding]:
     for where, _, key, value in entries:
-        if key.endswith(".$") and isinstance(value, str) and not is_intrinsic(value):
+        if isinstance(value, str) and not is_intrinsic(value):
             problem = path_problem(value)
             if problem:
                 yield Finding(where, f"'{key}' takes a path or an intrinsic function: {problem}")

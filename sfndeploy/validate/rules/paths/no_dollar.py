@@ -8,7 +8,7 @@ from sfndeploy.validate.context import PATH_LIKE, DefinitionContext
 from sfndeploy.validate.diagnostics import WARNING
 from sfndeploy.validate.rules.base import Finding, rule
 from sfndeploy.validate.rules.paths.looks_like_path import looks_like_path
-from sfndeploy.validate.walkers import TEMPLATE_HOLDERS, payload_entries
+from sfndeploy.validate.walkers import TEMPLATE_HOLDERS, path_index
 
 
 @rule(
@@ -20,11 +20,10 @@ from sfndeploy.validate.walkers import TEMPLATE_HOLDERS, payload_entries
     requires=(PATH_LIKE,),
 )
 def no_dollar(context: DefinitionContext) -> Iterator[Finding]:
-    for state in context.states_with(*TEMPLATE_HOLDERS):
-        for where, _, key, value in payload_entries(state):
-            if not key.endswith(".$") and looks_like_path(value):
-                yield Finding(
-                    where,
-                    f"'{key}' holds '{value}', which looks like a path but is passed as a literal string; "
-                    f"rename the key to '{key}.$' to evaluate it",
-                )
+    for where, _, key, value in path_index(context).plain_entries:
+        if looks_like_path(value):
+            yield Finding(
+                where,
+                f"'{key}' holds '{value}', which looks like a path but is passed as a literal string; "
+                f"rename the key to '{key}.$' to evaluate it",
+            )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from sfndeploy.validate.context import DOLLAR_KEY, DefinitionContext
 from sfndeploy.validate.diagnostics import ERROR
 from sfndeploy.validate.rules.base import Finding, rule
-from sfndeploy.validate.walkers import TEMPLATE_HOLDERS, payload_entries
+from sfndeploy.validate.walkers import TEMPLATE_HOLDERS, path_index
 
 
 @rule(
@@ -19,10 +19,9 @@ from sfndeploy.validate.walkers import TEMPLATE_HOLDERS, payload_entries
     requires=(DOLLAR_KEY,),
 )
 def payload_duplicate_key(context: DefinitionContext) -> Iterator[Finding]:
-    for state in context.states_with(*TEMPLATE_HOLDERS):
-        for where, container, key, _ in payload_entries(state):
-            if key.endswith(".$") and key[:-2] in container:
-                yield Finding(
-                    where,
-                    f"'{key[:-2]}' and '{key}' are both given; both would set '{key[:-2]}', keep one",
-                )
+    for where, container, key, _ in path_index(context).dollar_entries:
+        if key[:-2] in container:
+            yield Finding(
+                where,
+                f"'{key[:-2]}' and '{key}' are both given; both would set '{key[:-2]}', keep one",
+            )
