@@ -169,6 +169,8 @@ class DefinitionContext:
 
     def _states_with(self, fields: tuple[str, ...]) -> list[State]:
         by_field = self.by_field
+        if len(fields) == 1:
+            return by_field.get(fields[0], [])
         found = [by_field[name] for name in fields if name in by_field]
         if len(found) <= 1:
             return found[0] if found else []

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from sfndeploy.sourcemap import escape_token
-from sfndeploy.validate.context import JSONATA, DefinitionContext, State, join_pointer, memoized
+from sfndeploy.validate.context import ASSIGN_BLOCK, JSONATA, DefinitionContext, State, join_pointer, memoized
 
 # Fields of a JSONPath state holding a path; True when it must be a reference path.
 STATE_PATH_FIELDS: dict[str, bool] = {
@@ -44,6 +44,7 @@ TEMPLATE_FIELDS: tuple[tuple[str, ...], ...] = (
     ("Credentials",),
     ("Assign",),
 )
+DIRECT_TEMPLATE_FIELDS = frozenset(keys[0] for keys in TEMPLATE_FIELDS)
 # A state has a payload template only if it has one of these fields.
 TEMPLATE_HOLDERS = tuple(dict.fromkeys([keys[0] for keys in TEMPLATE_FIELDS] + ["Catch", "Choices"]))
 PATH_ROOTS = frozenset(
@@ -272,12 +273,17 @@ def _path_index(context: DefinitionContext) -> PathIndex:
     choices: list[ChoiceRule] = []
     dollar: list[Entry] = []
     plain: list[Entry] = []
+    # Without any "Assign" key, Catch and Choices hold no template: only the direct fields can.
+    template_keys = TEMPLATE_HOLDERS if ASSIGN_BLOCK in context.present else DIRECT_TEMPLATE_FIELDS
     for state in context.states_with(*PATH_HOLDERS):
-        if state.query_language == JSONATA or not isinstance(state.body, dict):
-            continue
-        fields.extend(path_fields(state))
+        keys = state.fields.keys()
+        if state.query_language == JSONATA or not keys:
+            continue  # JSONata, or not an object
+        if not keys.isdisjoint(PATH_ROOTS):
+            fields.extend(path_fields(state))
         if state.type == "Choice":
             choices.extend(choice_rules(state))
-        for entry in payload_entries(state):
-            (dollar if entry[2].endswith(".$") else plain).append(entry)
+        if not keys.isdisjoint(template_keys):
+            for entry in payload_entries(state):
+                (dollar if entry[2].endswith(".$") else plain).append(entry)
     return PathIndex(tuple(fields), tuple(choices), tuple(dollar), tuple(plain))
