@@ -142,6 +142,10 @@ class Execution:
             if seconds > 0:
                 self.advance(seconds)
             return
+        if seconds <= 0:  # the common case, decided here: give way only to a branch ready now
+            ready = group.ready
+            if not (group.zero_pauses and ready and ready[0][0] <= self.now):
+                return
         group.pause(seconds)
 
     def next_task_token(self) -> str:

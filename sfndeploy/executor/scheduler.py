@@ -1,12 +1,13 @@
 """Concurrent branches on the virtual clock: Map iterations and Parallel branches interleave as in AWS.
 
-Each branch (a Map iteration, a Parallel branch) runs in a :class:`greenlet` of its own, so the
-interpreter stays plain synchronous code. A branch *pauses* where AWS would wait for something
-outside the state machine: before a Task state is entered, after a Task is scheduled, while it
-runs (its mocked duration), after its outcome, during a Wait state or a Retry back-off. A paused
-branch is resumed in virtual-time order; ties go to the branch that paused first, so runs are
-deterministic. Branches that never pause (Pass, Choice, ...) run one after another, which is
-also what AWS's recorded histories show for them.
+Each running branch (a Map iteration, a Parallel branch) runs in a worker :class:`greenlet` (one
+per concurrency slot, reused by the next branch), so the interpreter stays plain synchronous code.
+A branch *pauses* where AWS would wait for something outside the state machine: before a Task
+state is entered, after a Task is scheduled, while it runs (its mocked duration), after it
+failed, during a Wait state or a Retry back-off. A paused branch is resumed in virtual-time
+order; ties go to the branch that paused first, so runs are deterministic. Branches that never
+pause (Pass, Choice, ...) run one after another, which is also what AWS's recorded histories show
+for them.
 
 When a branch fails the state (Parallel: any failure; Map: one past the tolerated threshold), the
 branches still running are *aborted*: :class:`Aborted` is thrown into each one where it is paused,
@@ -83,7 +84,8 @@ class Group:
         self.ready: list[tuple[float, int, Branch | int]] = []  # (time, tie-break, branch or index to start)
         self.branches: list[Branch | None] = [None] * count
         self._sequence = 0
-        self._running_on: dict[greenlet, Branch] = {}  # worker -> the branch it runs
+        self.current: Branch | None = None  # the branch whose turn it is
+        self.driver: greenlet | None = None  # the greenlet running ``run``: every worker's parent
         self._idle: list[greenlet] = []  # workers whose branch ended
         self.first_previous = len(self.events)  # a branch's first event follows the group's start
         # previousEventId links only for the execution's own history (not a child execution's)
@@ -102,10 +104,9 @@ class Group:
             ready = self.ready
             if not (self.zero_pauses and ready and ready[0][0] <= self.execution.now):
                 return  # nobody else could run first, or it would not show
-        current = getcurrent()
-        self._push(self.execution.now + seconds, self._running_on[current])
-        assert current.parent is not None
-        current.parent.switch(_PAUSED)
+        assert self.current is not None and self.driver is not None
+        self._push(self.execution.now + seconds, self.current)
+        self.driver.switch(_PAUSED)
 
     # -- the driver ---------------------------------------------------------------------------
 
@@ -113,6 +114,7 @@ class Group:
         """Run every branch (``concurrency`` at a time); return those that ran, in index order."""
         if not self.can_pause:
             return self._run_one_by_one(on_done)
+        self.driver = getcurrent()
         execution = self.execution
         first = min(self.concurrency, self.count)
         for index in range(first):
@@ -155,6 +157,7 @@ class Group:
             if branch is None or branch.done or branch.runner is None or branch.runner.dead:
                 continue
             self._enter()
+            self.current = branch
             first = len(self.events) + 1
             try:
                 branch.runner.throw(Aborted())
@@ -168,11 +171,17 @@ class Group:
     def _resume(self, branch: Branch, runner: greenlet | None, start_index: int | None) -> Any:
         """Switch into the branch's worker until the branch pauses (``_PAUSED``) or ends."""
         assert runner is not None
-        self._enter()
-        first = len(self.events) + 1
+        execution = self.execution
+        events = self.events
+        execution.group = self  # as _enter(), inlined: this runs at every turn
+        execution.events = events
+        self.current = branch
+        first = len(events) + 1
         outcome = runner.switch(start_index) if start_index is not None else runner.switch()
-        self._leave()
-        self._note_turn(branch, first)
+        execution.group = self.outer
+        execution.events = self.outer_events
+        if len(events) >= first and self.track_previous:
+            self._note_turn(branch, first)
         if outcome is not _PAUSED:
             self._idle.append(runner)
         return outcome
@@ -211,7 +220,6 @@ class Group:
         """An idle worker greenlet, or a new one: there are never more than ``concurrency``."""
         runner = self._idle.pop() if self._idle else greenlet(self._work)
         branch.runner = runner
-        self._running_on[runner] = branch
         return runner
 
     def _work(self, index: int) -> None:
@@ -219,7 +227,8 @@ class Group:
         me = getcurrent()
         body = self.body
         while True:
-            branch = self._running_on[me]
+            branch = self.current
+            assert branch is not None
             try:
                 branch.result = body(index)
             except StatesFailure as failure:

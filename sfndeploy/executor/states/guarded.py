@@ -23,6 +23,7 @@ class GuardedState(State):
 
     # The event recorded for this state if it failed inside a branch that is then torn down.
     unfinished_event: str | None = None
+    dispatched = False  # a Task: other branches ready now go before it is entered
 
     programs: Sequence[Any] = ()  # Map: its processor; Parallel: its branches
 
@@ -36,21 +37,26 @@ class GuardedState(State):
         """Called once when the state has failed for good (no retry left), before Catch."""
 
     def execute(self, execution: Execution, scope: Scope, raw_input: Any) -> tuple[str | None, Any]:
+        if self.dispatched:
+            # AWS dispatches a Task asynchronously: in a Map/Parallel, the branches ready now go first.
+            execution.pause(0)
         try:
-            return self._execute(execution, scope, raw_input)
+            run = self.enter(execution, scope, raw_input)
+            run.with_retry_count = True
+            output, next_state = self._attempts(execution, run, raw_input)
+            self.exit(run, output)
+            return next_state, output
         except Aborted:
             execution.emit(f"{self.type_name}StateAborted")
             raise
 
-    def _execute(self, execution: Execution, scope: Scope, raw_input: Any) -> tuple[str | None, Any]:
-        run = self.enter(execution, scope, raw_input)
-        run.with_retry_count = True
+    def _attempts(self, execution: Execution, run: StateRun, raw_input: Any) -> tuple[Any, str | None]:
+        """Attempt, retry and catch: the output and the next state (``Next`` or the catcher's)."""
         handling = self.handling
         attempts = [0] * len(handling.retriers)
         while True:
             try:
-                output = self.attempt(run, raw_input)
-                break
+                return self.attempt(run, raw_input), self.next
             except StatesFailure as failure:
                 run.pending_assign = None
                 index = handling.retrier_for(failure)
@@ -72,7 +78,4 @@ class GuardedState(State):
                 except EvaluationProblem as problem:
                     raise self.failure(run, problem) from None
                 execution.edges.add((self.name, f"Catch[{handling.catchers.index(catcher)}]", catcher.next))
-                self.exit(run, output)
-                return catcher.next, output
-        self.exit(run, output)
-        return self.next, output
+                return output, catcher.next

@@ -15,7 +15,7 @@ from sfndeploy.executor.failures import (
     data_limit_exceeded,
 )
 from sfndeploy.executor.mocks import MockOutcome
-from sfndeploy.executor.runtime import Execution, Scope, StateRun, over_payload_limit
+from sfndeploy.executor.runtime import StateRun, over_payload_limit
 from sfndeploy.executor.states.base import JsonPathFlow, jsonata_states, optional_jsonata
 from sfndeploy.executor.states.guarded import GuardedState
 
@@ -58,6 +58,7 @@ def parse_resource(arn: str) -> Resource:
 class TaskState(GuardedState):
     type_name = "Task"
     unfinished_event = "TaskStateAborted"
+    dispatched = True
 
     def __init__(self, name: str, spec: dict[str, Any], query_language: str) -> None:
         super().__init__(name, spec, query_language)
@@ -80,11 +81,6 @@ class TaskState(GuardedState):
 
     def can_pause(self) -> bool:
         return True
-
-    def execute(self, execution: Execution, scope: Scope, raw_input: Any) -> tuple[str | None, Any]:
-        # AWS dispatches a Task asynchronously: in a Map/Parallel, the branches ready now go first.
-        execution.pause(0)
-        return super().execute(execution, scope, raw_input)
 
     def attempt(self, run: StateRun, raw_input: Any) -> Any:
         try:
@@ -144,7 +140,6 @@ class TaskState(GuardedState):
             failure = data_limit_exceeded(resource.resource_type if resource.kind == "service" else resource.arn)
             self._fail(run, STATES_DATA_LIMIT_EXCEEDED, failure.cause)
         execution.emit(f"{prefix}Succeeded", {**self._identity(), "output": result})
-        execution.pause(0)
         return result
 
     def _elapse(self, run: StateRun, outcome: MockOutcome, timeout: Any, heartbeat: Any) -> None:
