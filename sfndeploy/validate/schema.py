@@ -101,7 +101,15 @@ _STATE_TYPES = frozenset(STATE_TYPES)
 
 def state_is_valid(body: Any, state_type: str | None, query_language: str) -> bool:
     """The quick answer for the usual state: a known Type and a body its compiled schema accepts."""
-    return state_type in _STATE_TYPES and isinstance(body, dict) and _is_valid(state_type + query_language, body)
+    if state_type not in _STATE_TYPES or not isinstance(body, dict):
+        return False
+    name = state_type + query_language
+    check = _CHECKS.get(name) or _CHECKS.setdefault(name, _fast_check(name))
+    try:
+        check(body)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 def state_errors(body: Any, pointer: str, query_language: str) -> Iterator[tuple[str, str]]:

@@ -31,6 +31,7 @@ JSONATA_FUNCTIONS = frozenset(
     toMillis partition range hash uuid parse""".split()  # noqa: SIM905
 )
 RESERVED = frozenset({"states"})
+_PATH_KEYS = frozenset(("Variable", *PATH_OPERATORS))  # the keys of a Choice rule holding a path
 _STRING_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'')
 _VARIABLE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _BOUND = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)\s*:=")
@@ -113,8 +114,8 @@ def _jsonpath_references(state: State) -> Iterator[Reference]:
             yield Reference(field.pointer, name, True)
     for current in choice_rules(state):
         if isinstance(current.body, dict):
-            for key in ("Variable", *PATH_OPERATORS):
-                for name in _path_variable(current.body.get(key)):
+            for key in [key for key in current.body if key in _PATH_KEYS]:
+                for name in _path_variable(current.body[key]):
                     yield Reference(pointer_join(current.pointer, key), name, True)
     for where, _, key, value in payload_entries(state):
         if key.endswith(".$"):
