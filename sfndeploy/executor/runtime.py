@@ -144,7 +144,7 @@ class Execution:
             return
         if seconds <= 0:  # the common case, decided here: give way only to a branch ready now
             ready = group.ready
-            if not (group.zero_pauses and ready and ready[0][0] <= self.now):
+            if not (group.zero_pauses and (group.starts or (ready and ready[0][0] <= self.now))):
                 return
         group.pause(seconds)
 

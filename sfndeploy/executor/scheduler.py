@@ -20,6 +20,7 @@ A group pauses as a whole in the group around it, so nested Map/Parallel states 
 from __future__ import annotations
 
 import heapq
+from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -81,7 +82,10 @@ class Group:
         self.outer: Group | None = execution.group
         self.outer_events = execution.events
         self.events = self.outer_events if events is None else events
-        self.ready: list[tuple[float, int, Branch | int]] = []  # (time, tie-break, branch or index to start)
+        # Paused branches, as a heap of (time to resume, tie-break, branch); branches waiting for a
+        # slot to start, in order (each queued at the time it became startable: never later than now).
+        self.ready: list[tuple[float, int, Branch]] = []
+        self.starts: deque[tuple[float, int, int]] = deque()
         self.branches: list[Branch | None] = [None] * count
         self._sequence = 0
         self.current: Branch | None = None  # the branch whose turn it is
@@ -102,7 +106,7 @@ class Group:
         """Called in a branch: let the other branches run until ``seconds`` have passed for this one."""
         if seconds <= 0:
             ready = self.ready
-            if not (self.zero_pauses and ready and ready[0][0] <= self.execution.now):
+            if not (self.zero_pauses and (self.starts or (ready and ready[0][0] <= self.execution.now))):
                 return  # nobody else could run first, or it would not show
         assert self.current is not None and self.driver is not None
         self._push(self.execution.now + seconds, self.current)
@@ -118,28 +122,29 @@ class Group:
         execution = self.execution
         first = min(self.concurrency, self.count)
         for index in range(first):
-            self._push(execution.now, index)
+            self._queue_start(index)
         next_index = first
+        ready, starts = self.ready, self.starts
         try:
-            while self.ready:
-                moment, _, entry = heapq.heappop(self.ready)
-                if moment > execution.now:
-                    self._wait_outside(moment - execution.now)
-                if isinstance(entry, int):
-                    branch = Branch(entry, None, self.first_previous)
-                    self.branches[entry] = branch
-                    if self._resume(branch, self._worker_for(branch), entry) is _PAUSED:
-                        continue
-                elif self._resume(entry, entry.runner, None) is _PAUSED:
-                    continue
+            while ready or starts:
+                if starts and (not ready or starts[0] < ready[0]):  # (time, tie-break) decide
+                    index = starts.popleft()[2]  # queued no later than now: startable at once
+                    branch = Branch(index, None, self.first_previous)
+                    self.branches[index] = branch
+                    outcome = self._resume(branch, self._worker_for(branch), index)
                 else:
-                    branch = entry
+                    moment, _, branch = heapq.heappop(ready)
+                    if moment > execution.now:
+                        self._wait_outside(moment - execution.now)
+                    outcome = self._resume(branch, branch.runner, None)
+                if outcome is _PAUSED:
+                    continue
                 branch.done = True
                 if on_done(branch):
                     self.abort_running()
                     break
                 if next_index < self.count:
-                    self._push(execution.now, next_index)
+                    self._queue_start(next_index)
                     next_index += 1
         except Aborted:
             self._leave()
@@ -153,6 +158,7 @@ class Group:
     def abort_running(self) -> None:
         """Throw :class:`Aborted` into every branch that started and has not ended, in index order."""
         self.ready.clear()
+        self.starts.clear()
         for branch in self.branches:
             if branch is None or branch.done or branch.runner is None or branch.runner.dead:
                 continue
@@ -256,6 +262,10 @@ class Group:
         execution.group = self.outer
         execution.events = self.outer_events
 
-    def _push(self, moment: float, entry: Branch | int) -> None:
+    def _push(self, moment: float, branch: Branch) -> None:
         self._sequence += 1
-        heapq.heappush(self.ready, (moment, self._sequence, entry))
+        heapq.heappush(self.ready, (moment, self._sequence, branch))
+
+    def _queue_start(self, index: int) -> None:
+        self._sequence += 1
+        self.starts.append((self.execution.now, self._sequence, index))
