@@ -102,8 +102,8 @@ class DefinitionContext:
     """The index the rules consume, built by one walk of the definition (:func:`build_context`).
 
     Besides the scopes and states: which states have which field or Type (``by_field``,
-    ``by_type``, ``present``), an upper bound of the definition's compact JSON size and whether
-    any string could read a variable, so rules with nothing to look at cost nothing.
+    ``by_type``), an upper bound of the definition's compact JSON size, and the tokens rule
+    triggers match (``present``), so that rules with nothing to look at cost nothing.
     A plain slotted class for the same reason as State: it is built once per definition.
     """
 
