@@ -142,11 +142,11 @@ class Execution:
             if seconds > 0:
                 self.advance(seconds)
             return
-        if seconds <= 0:  # the common case, decided here: give way only to a branch ready now
+        if seconds <= 0:  # give way only to a branch ready now, where the order of events shows it
             ready = group.ready
             if not (group.zero_pauses and (group.starts or (ready and ready[0][0] <= self.now))):
                 return
-        group.pause(seconds)
+        group.give_way(seconds)
 
     def next_task_token(self) -> str:
         return f"token-{len(self.events):08d}-{self.random.getrandbits(64):016x}"

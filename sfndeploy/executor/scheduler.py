@@ -22,7 +22,7 @@ from __future__ import annotations
 import heapq
 from collections import deque
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from greenlet import getcurrent, greenlet
 
@@ -102,15 +102,12 @@ class Group:
 
     # -- inside a branch ----------------------------------------------------------------------
 
-    def pause(self, seconds: float) -> None:
-        """Called in a branch: let the other branches run until ``seconds`` have passed for this one."""
-        if seconds <= 0:
-            ready = self.ready
-            if not (self.zero_pauses and (self.starts or (ready and ready[0][0] <= self.execution.now))):
-                return  # nobody else could run first, or it would not show
-        assert self.current is not None and self.driver is not None
-        self._push(self.execution.now + seconds, self.current)
-        self.driver.switch(_PAUSED)
+    def give_way(self, seconds: float) -> None:
+        """Called in a branch (by ``Execution.pause``, which skips zero pauses nobody could use):
+        the other branches run until ``seconds`` have passed for this one."""
+        self._sequence += 1
+        heapq.heappush(self.ready, (self.execution.now + seconds, self._sequence, cast(Branch, self.current)))
+        cast(greenlet, self.driver).switch(_PAUSED)
 
     # -- the driver ---------------------------------------------------------------------------
 
@@ -261,10 +258,6 @@ class Group:
         execution = self.execution
         execution.group = self.outer
         execution.events = self.outer_events
-
-    def _push(self, moment: float, branch: Branch) -> None:
-        self._sequence += 1
-        heapq.heappush(self.ready, (moment, self._sequence, branch))
 
     def _queue_start(self, index: int) -> None:
         self._sequence += 1
