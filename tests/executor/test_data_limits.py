@@ -125,3 +125,24 @@ def test_escaped_control_characters_count_as_written_in_json() -> None:
         ("Echo", {"Type": "Pass", "Parameters": {"t.$": "$.t", "u.$": "$.u", "v.$": "$.u", "w.$": "$.u"}, "End": True})
     )
     assert run(grown, execution_input).error == "States.DataLimitExceeded"
+
+
+def test_jsonata_arguments_over_the_quota_fail_the_task_before_the_call() -> None:
+    definition = machine(
+        (
+            "Call",
+            {
+                "Type": "Task",
+                "Resource": LAMBDA,
+                "Arguments": {"Payload": "{% [$states.input.s, $states.input.s] %}"},
+                "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Handled"}],
+                "End": True,
+            },
+        ),
+        ("Handled", {"Type": "Succeed"}),
+        QueryLanguage="JSONata",
+    )
+    result = run(definition, {"s": KIB_150}, mocks={"Call": {"return": 1}})
+    # raised while the Task runs, so its Catch sees it, as with a too-large task result
+    assert result.output == {"Error": "States.DataLimitExceeded", "Cause": _cause("Call")}
+    assert "TaskScheduled" not in result.event_types()

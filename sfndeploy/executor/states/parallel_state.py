@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sfndeploy.executor.failures import StatesFailure
+from sfndeploy.executor.failures import StatesFailure, data_limit_exceeded
 from sfndeploy.executor.runtime import Execution, Scope, StateRun
 from sfndeploy.executor.scheduler import Branch, Group
 from sfndeploy.executor.states.base import JsonPathFlow, jsonata_states, optional_jsonata
@@ -43,6 +43,8 @@ class ParallelState(GuardedState):
             if self.jsonata:
                 states = jsonata_states(run, raw_input)
                 branch_input = raw_input if self.arguments is None else self.arguments(run, states)
+                if self.arguments is not None and run.execution.over_quota(branch_input):
+                    raise data_limit_exceeded(self.name)
                 states["result"] = self._run_branches(run, branch_input)
                 output = states["result"] if self.output_expr is None else self.output_expr(run, states)
                 self.assign_from(run, None, states)

@@ -107,6 +107,8 @@ class TaskState(GuardedState):
             run.task_token = run.execution.next_task_token()
         states = jsonata_states(run, raw_input)
         request = raw_input if self.arguments is None else self.arguments(run, states)
+        if self.arguments is not None and run.execution.over_quota(request):  # as Parameters in JSONPath
+            raise data_limit_exceeded(self.name)
         timeout = self.timeout_expr(run, states) if self.timeout_expr else None
         heartbeat = self.heartbeat_expr(run, states) if self.heartbeat_expr else None
         result = self._invoke(run, request, timeout, heartbeat)
