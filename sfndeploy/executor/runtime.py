@@ -142,10 +142,8 @@ class Execution:
             if seconds > 0:
                 self.advance(seconds)
             return
-        if seconds <= 0:  # give way only to a branch ready now, where the order of events shows it
-            ready = group.ready
-            if not (group.zero_pauses and (group.starts or (ready and ready[0][0] <= self.now))):
-                return
+        if seconds <= 0 and not (group.zero_pauses and group.due):
+            return  # give way only to a branch due now, and only where the order of events shows it
         group.give_way(seconds)
 
     def next_task_token(self) -> str:

@@ -82,10 +82,11 @@ class Group:
         self.outer: Group | None = execution.group
         self.outer_events = execution.events
         self.events = self.outer_events if events is None else events
-        # Paused branches, as a heap of (time to resume, tie-break, branch); branches waiting for a
-        # slot to start, in order (each queued at the time it became startable: never later than now).
-        self.ready: list[tuple[float, int, Branch]] = []
-        self.starts: deque[tuple[float, int, int]] = deque()
+        # What runs next: ``due`` holds, in order, what is due now (a paused branch, or the index of
+        # a branch to start); ``later`` is a heap of (time, tie-break, branch) due later. When the
+        # clock reaches the earliest of ``later``, everything due then moves to ``due``.
+        self.due: deque[Branch | int] = deque()
+        self.later: list[tuple[float, int, Branch]] = []
         self.branches: list[Branch | None] = [None] * count
         self._sequence = 0
         self.current: Branch | None = None  # the branch whose turn it is
@@ -105,8 +106,11 @@ class Group:
     def give_way(self, seconds: float) -> None:
         """Called in a branch (by ``Execution.pause``, which skips zero pauses nobody could use):
         the other branches run until ``seconds`` have passed for this one."""
-        self._sequence += 1
-        heapq.heappush(self.ready, (self.execution.now + seconds, self._sequence, cast(Branch, self.current)))
+        if seconds > 0:
+            self._sequence += 1
+            heapq.heappush(self.later, (self.execution.now + seconds, self._sequence, cast(Branch, self.current)))
+        else:
+            self.due.append(cast(Branch, self.current))
         cast(greenlet, self.driver).switch(_PAUSED)
 
     # -- the driver ---------------------------------------------------------------------------
@@ -116,23 +120,21 @@ class Group:
         if not self.can_pause:
             return self._run_one_by_one(on_done)
         self.driver = getcurrent()
-        execution = self.execution
         first = min(self.concurrency, self.count)
-        for index in range(first):
-            self._queue_start(index)
+        due, later = self.due, self.later
+        due.extend(range(first))
         next_index = first
-        ready, starts = self.ready, self.starts
         try:
-            while ready or starts:
-                if starts and (not ready or starts[0] < ready[0]):  # (time, tie-break) decide
-                    index = starts.popleft()[2]  # queued no later than now: startable at once
-                    branch = Branch(index, None, self.first_previous)
-                    self.branches[index] = branch
-                    outcome = self._resume(branch, self._worker_for(branch), index)
+            while due or later:
+                if not due:
+                    self._advance_to_later()
+                entry = due.popleft()
+                if isinstance(entry, int):
+                    branch = Branch(entry, None, self.first_previous)
+                    self.branches[entry] = branch
+                    outcome = self._resume(branch, self._worker_for(branch), entry)
                 else:
-                    moment, _, branch = heapq.heappop(ready)
-                    if moment > execution.now:
-                        self._wait_outside(moment - execution.now)
+                    branch = entry
                     outcome = self._resume(branch, branch.runner, None)
                 if outcome is _PAUSED:
                     continue
@@ -141,7 +143,7 @@ class Group:
                     self.abort_running()
                     break
                 if next_index < self.count:
-                    self._queue_start(next_index)
+                    due.append(next_index)
                     next_index += 1
         except Aborted:
             self._leave()
@@ -154,8 +156,8 @@ class Group:
 
     def abort_running(self) -> None:
         """Throw :class:`Aborted` into every branch that started and has not ended, in index order."""
-        self.ready.clear()
-        self.starts.clear()
+        self.due.clear()
+        self.later.clear()
         for branch in self.branches:
             if branch is None or branch.done or branch.runner is None or branch.runner.dead:
                 continue
@@ -259,6 +261,13 @@ class Group:
         execution.group = self.outer
         execution.events = self.outer_events
 
-    def _queue_start(self, index: int) -> None:
-        self._sequence += 1
-        self.starts.append((self.execution.now, self._sequence, index))
+    def _advance_to_later(self) -> None:
+        """Nothing is due now: wait (in the group around) until the earliest paused branch is due,
+        and make every branch due then due now, in the order they paused."""
+        later = self.later
+        moment = later[0][0]
+        execution = self.execution
+        if moment > execution.now:
+            self._wait_outside(moment - execution.now)
+        while later and later[0][0] <= moment:
+            self.due.append(heapq.heappop(later)[2])

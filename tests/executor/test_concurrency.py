@@ -247,3 +247,18 @@ def test_distributed_children_leave_the_parent_history_alone() -> None:
     ]
     assert [event.previous_event_id for event in result.history()] == list(range(8))
     assert elapsed(result) == 1  # both children, and their iterations, ran at once
+
+
+def test_instant_task_answers_still_come_back_after_every_call_started() -> None:
+    # the shape of AWS's recorded history of concurrent Task iterations: all started, all
+    # scheduled, all started, then the outcomes
+    processor = {"T": {"Type": "Task", "Resource": TASK, "End": True}}
+    result = run(_map(processor), [0, 1, 2], mocks={"T": {"return": "ok"}})
+    assert result.output == ["ok", "ok", "ok"]
+    assert _inner_types(result) == (
+        ["MapIterationStarted"] * 3
+        + ["TaskStateEntered", "TaskScheduled"] * 3
+        + ["TaskStarted"] * 3
+        + ["TaskSucceeded", "TaskStateExited", "MapIterationSucceeded"] * 3
+    )
+    assert elapsed(result) == 0

@@ -154,8 +154,8 @@ class TaskState(GuardedState):
         execution = run.execution
         if not duration:
             implied: Any = {STATES_TIMEOUT: timeout, STATES_HEARTBEAT_TIMEOUT: heartbeat}.get(outcome.error or "")
-            if _positive(implied):
-                execution.pause(float(implied))
+            # even an instant answer comes back asynchronously: branches ready now go first
+            execution.pause(float(implied) if _positive(implied) else 0.0)
             return
         if _positive(heartbeat) and duration > heartbeat:
             execution.pause(float(heartbeat))
