@@ -3,7 +3,7 @@
 Each running branch (a Map iteration, a Parallel branch) runs in a worker :class:`greenlet` (one
 per concurrency slot, reused by the next branch), so the interpreter stays plain synchronous code.
 A branch *pauses* where AWS would wait for something outside the state machine: before a Task
-state is entered, after a Task is scheduled, while it runs (its mocked duration), after it
+state is entered, after a Task is scheduled, while it runs (its mocked duration, even 0), after it
 failed, during a Wait state or a Retry back-off. A paused branch is resumed in virtual-time
 order; ties go to the branch that paused first, so runs are deterministic. Branches that never
 pause (Pass, Choice, ...) run one after another, which is also what AWS's recorded histories show
