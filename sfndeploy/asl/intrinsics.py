@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
 
-from sfndeploy.asl.jsonfmt import java_number, to_java_string, to_json
+from sfndeploy.asl.jsonfmt import java_number, json_type_name, to_java_string, to_json
 from sfndeploy.asl.jsonpath import CompiledPath, JsonPathSyntaxError, compile_path
 
 __all__ = [
@@ -377,18 +377,6 @@ def compile_intrinsic(text: str) -> CompiledIntrinsic:
 # ---------------------------------------------------------------------------------------------
 
 
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
 
 
 def _fail(function: str, problem: str) -> IntrinsicRuntimeError:
@@ -406,7 +394,7 @@ def _expect(function: str, position: int, value: Any, kind: str) -> Any:
     if not matches:
         raise _fail(
             function,
-            f"argument {position} must be of type {kind}, but was {_type_name(value)}: {to_json(value)}",
+            f"argument {position} must be of type {kind}, but was {json_type_name(value)}: {to_json(value)}",
         )
     return value
 

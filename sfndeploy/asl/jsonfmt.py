@@ -3,6 +3,7 @@
 * :func:`java_number` - ``Double.toString``/``Long.toString``: ``1.1``, ``1.0E21``, ``1.0E-4``.
 * :func:`to_json` - compact JSON as Jackson writes it (``{"a":1,"b":[1.5,"x"]}``), used by
   ``States.JsonToString`` and in AWS's error messages.
+* :func:`json_type_name` - the JSON type of a value as AWS names it in messages (``number``).
 * :func:`to_java_string` - Java's ``toString`` of the decoded value (``{a=1, b=[1.5, x]}``), which
   is what ``States.Format`` inserts for objects and arrays.
 """
@@ -14,7 +15,7 @@ import math
 import re
 from typing import Any
 
-__all__ = ["java_number", "to_java_string", "to_json"]
+__all__ = ["java_number", "json_type_name", "to_java_string", "to_json"]
 
 
 def java_number(number: int | float) -> str:
@@ -113,3 +114,16 @@ def to_java_string(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(to_java_string(item) for item in value) + "]"
     return str(value)
+
+
+def json_type_name(value: Any) -> str:
+    """The JSON type of a decoded value, as AWS names it in messages: null, boolean, number, ..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"

@@ -131,14 +131,3 @@ def query_problem(detail: str) -> EvaluationProblem:
     return EvaluationProblem(STATES_QUERY_EVALUATION_ERROR, detail)
 
 
-def json_type_name(value: Any) -> str:
-    """The JSON type of a value, as AWS names it in messages."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"

@@ -19,6 +19,7 @@ from typing import Any
 import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
 
+from sfndeploy.asl.jsonfmt import json_type_name
 from sfndeploy.sourcemap import pointer_join
 
 STATE_TYPES = ("Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map")
@@ -205,14 +206,5 @@ def _type_words(expected: Any) -> str:
 
 
 def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
+    name = json_type_name(value)
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"

@@ -17,13 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sfndeploy.asl.jsonfmt import to_json
+from sfndeploy.asl.jsonfmt import json_type_name, to_json
 from sfndeploy.executor.expressions import (
     Evaluator,
     JsonataEvaluator,
     PathReader,
     compile_template,
-    json_type_name,
     query_problem,
 )
 from sfndeploy.executor.failures import (

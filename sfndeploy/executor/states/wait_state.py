@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sfndeploy.asl.jsonfmt import to_json
+from sfndeploy.asl.jsonfmt import json_type_name, to_json
 from sfndeploy.executor.clock import parse_timestamp
-from sfndeploy.executor.expressions import PathReader, json_type_name, query_problem
+from sfndeploy.executor.expressions import PathReader, query_problem
 from sfndeploy.executor.failures import STATES_RUNTIME, EvaluationProblem
 from sfndeploy.executor.runtime import Execution, Scope, StateRun
 from sfndeploy.executor.scheduler import Aborted
