@@ -72,8 +72,11 @@ def _check_unique(workflows: list[RenderedWorkflow]) -> None:
 
 
 def canonical_json(value: Any) -> str:
-    """JSON with sorted keys and no whitespace: equal data gives equal text."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """JSON with sorted keys and no whitespace: equal data gives equal text.
+
+    Values JSON has no type for (a timestamp in an AWS response) are written as their text.
+    """
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
 def definition_hash(definition: Any) -> str:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
+from sfndeploy.pipeline import canonical_json
 
-def canonical_json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+__all__ = ["canonical_json", "sha256_of"]
 
 
 def sha256_of(value: Any) -> str:
