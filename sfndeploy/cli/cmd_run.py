@@ -48,6 +48,12 @@ from sfndeploy.executor.runtime import AWS_STANDARD_HISTORY_LIMIT
     help="History size at which the execution fails, as in AWS; 0 lifts the limit.",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random source (Retry jitter).")
+@click.option(
+    "--graph",
+    "graph_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Draw the run's path on the workflow's graph (.html, .svg, .dot, else Mermaid).",
+)
 @reports_errors
 def run(
     workflow: str | None,
@@ -62,6 +68,7 @@ def run(
     history: bool,
     max_events: int,
     seed: int,
+    graph_file: Path | None,
 ) -> None:
     """Run a workflow locally: mocked tasks, virtual time, no AWS account.
 
@@ -80,6 +87,13 @@ def run(
         result = _run_workflow(
             workflow, env_name, name, execution_input, mock_config, test_case, echo_tasks, max_events, seed
         )
+    if graph_file is not None:
+        from sfndeploy.graph.runs import graph_file_run, graph_workflow_run
+
+        if definition is not None:
+            graph_file_run(definition, result, graph_file)
+        else:
+            graph_workflow_run(app_context().project_dir, str(workflow), str(env_name), result, graph_file)
     _report(result, as_json=as_json, history=history)
 
 

@@ -18,9 +18,14 @@ from sfndeploy.executor.testing.suite import WorkflowTests, run_workflow_tests
 @click.command()
 @click.option("-e", "--env", "env_name", required=True, help="Environment to render the workflows for.")
 @click.option("--junit", "junit_file", type=click.Path(dir_okay=False, path_type=Path), help="Write JUnit XML here.")
+@click.option(
+    "--graph-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one HTML page per test case showing its path on the workflow's graph.",
+)
 @click.argument("workflows", nargs=-1)
 @reports_errors
-def test(env_name: str, junit_file: Path | None, workflows: tuple[str, ...]) -> None:
+def test(env_name: str, junit_file: Path | None, graph_dir: Path | None, workflows: tuple[str, ...]) -> None:
     """Run the test cases in templates/<workflow>.tests.yaml with mocked tasks; report coverage.
 
     Exit status: 0 all cases passed, 1 a case failed, 2 bad input (invalid definition or test file).
@@ -45,6 +50,10 @@ def test(env_name: str, junit_file: Path | None, workflows: tuple[str, ...]) -> 
         junit_file.write_text(
             junit_xml({each.workflow: each.results for each in outcomes if each.has_tests}), encoding="utf-8"
         )
+    if graph_dir is not None:
+        from sfndeploy.graph.runs import write_case_graphs
+
+        write_case_graphs(graph_dir, rendered, outcomes)
     raise SystemExit(1 if any(each.failed for each in outcomes) else 0)
 
 
