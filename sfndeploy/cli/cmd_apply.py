@@ -17,6 +17,10 @@ from sfndeploy.plan.planfile import check_plan_target, load_plan
 from sfndeploy.plan.planner import PlanOptions
 from sfndeploy.plan.service import check_not_stale, compute_plan, environment_lock
 from sfndeploy.plan.steps import ApiCall, WorkflowPlan
+from sfndeploy.promote.cli_support import echo_step, report_rollouts
+from sfndeploy.promote.deploy import finish, stage, start
+from sfndeploy.promote.policy import policy_of
+from sfndeploy.promote.rollout import SystemClock
 
 
 class EchoProgress:
@@ -39,6 +43,7 @@ class EchoProgress:
 @click.option("--auto-approve", is_flag=True, help="Apply without asking (for pipelines).")
 @click.option("--prune", is_flag=True, help="Also delete managed workflows that left the sources.")
 @click.option("--allow-replace", is_flag=True, help="Allow replacing state machines whose type changed.")
+@click.option("--no-wait", is_flag=True, help="Canary/linear: start the rollout, leave it to 'sfndeploy rollout'.")
 @aws_validate_option
 @reports_errors
 def apply(
@@ -52,6 +57,7 @@ def apply(
     prune: bool,
     allow_replace: bool,
     aws_validate: bool,
+    no_wait: bool,
 ) -> None:
     """Apply a saved plan, or compute a fresh one and apply it after confirmation."""
     context = app_context()
@@ -80,9 +86,15 @@ def apply(
         if not plan.has_changes:
             click.echo("No changes.")
             return
-        result = AwsExecutor(api, progress=EchoProgress(context.verbosity < 0)).execute(plan)
+        desired = saved.desired if saved is not None else target.desired
+        policy, clock = policy_of(target.environment), SystemClock()
+        staged = stage(api, desired, plan, policy)  # canary/linear: the alias moves after the lock
+        result = AwsExecutor(api, progress=EchoProgress(context.verbosity < 0)).execute(staged.plan)
+        started = start(api, desired, staged, result, policy, clock, echo_step)
     counts = plan.counts
     click.echo(
         f"Apply complete: {counts.create} created, {counts.update} updated, {counts.delete} deleted "
         f"({result.calls} write calls, {api.counter.total} calls in all)."
     )
+    outcome = finish(api, desired, result, started, policy, clock, wait=not no_wait, on_step=echo_step)
+    report_rollouts(outcome, env_name)

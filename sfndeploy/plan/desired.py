@@ -23,7 +23,8 @@ TAG_DEFINITION_HASH = "sfndeploy:definition-hash"
 TAG_CONFIG_HASH = "sfndeploy:config-hash"
 TAG_POLICY_HASH = "sfndeploy:policy-hash"
 TAG_TAGS_HASH = "sfndeploy:tags-hash"
-HASH_TAGS = ("sfndeploy:definition-hash", "sfndeploy:config-hash", TAG_POLICY_HASH, TAG_TAGS_HASH)
+TAG_SOURCES_HASH = "sfndeploy:sources-hash"  # spec and templates: what promotion compares
+HASH_TAGS = ("sfndeploy:definition-hash", "sfndeploy:config-hash", TAG_POLICY_HASH, TAG_TAGS_HASH, TAG_SOURCES_HASH)
 OWNERSHIP_KEYS = (TAG_PROJECT, TAG_ENVIRONMENT, TAG_WORKFLOW)
 ROLE_PATH = "/sfndeploy/"
 INLINE_POLICY_NAME = "sfndeploy-workflow"
@@ -234,6 +235,9 @@ def desired_workflow(workflow: RenderedWorkflow, project: str, source_revision: 
         TAG_CONFIG_HASH: cfg_hash,
         TAG_TAGS_HASH: tags_hash(visible),
     }
+    src_hash = sources_hash(workflow)
+    if src_hash and src_hash != "unknown":
+        tags[TAG_SOURCES_HASH] = src_hash
     return DesiredWorkflow(
         name=workflow.name,
         state_machine_name=workflow.state_machine_name,

@@ -124,5 +124,14 @@ def _alias_drift(wf: DesiredWorkflow, machine: LiveStateMachine) -> list[DriftIt
     expected = ALIAS_DESCRIPTION_PREFIX + machine.tags.get(TAG_CONFIG_HASH, "")
     routing = ", ".join(f"{arn.rsplit(':', 1)[-1]}={weight}%" for arn, weight in alias.routing)
     if alias.description != expected or len(alias.routing) != 1:
-        return [DriftItem(wf.name, f"alias {wf.alias}", f"repointed outside sfndeploy (routing {routing})")]
+        return [DriftItem(wf.name, f"alias {wf.alias}", _alias_moved(alias.description, routing))]
     return []
+
+
+def _alias_moved(description: str, routing: str) -> str:
+    """sfndeploy's own rollouts, rollbacks and manual routes move the alias too: say which did."""
+    if description.startswith("sfndeploy rollout status=active"):
+        return f"rollout in progress (routing {routing}); see 'sfndeploy rollout status'"
+    if description.startswith(("sfndeploy rollout ", "sfndeploy rollback ", "sfndeploy route ")):
+        return f"moved by 'sfndeploy {description.split()[1]}', not redeployed since (routing {routing})"
+    return f"repointed outside sfndeploy (routing {routing})"

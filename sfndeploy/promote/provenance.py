@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sfndeploy.plan.desired import TAG_DEFINITION_HASH, TAG_ENVIRONMENT
+from sfndeploy.plan.desired import TAG_DEFINITION_HASH, TAG_ENVIRONMENT, TAG_SOURCES_HASH
 
 DESCRIPTION_PREFIX = "sfndeploy "
-TAG_SOURCES_HASH = "sfndeploy:sources-hash"
 
 _FIELD = re.compile(r"(\w+)=(\S+)")
 
