@@ -272,16 +272,19 @@ def _write_file(path: Path, text: str) -> None:
         raise ConfigError(f"cannot write {path}: {error.strerror}") from error
 
 
+# Tags that record which sources a machine was deployed from: after an import the sources are the
+# imported specs, so they are brought up to date (the definition and configuration already match).
+_SOURCE_TAGS = ("sfndeploy:sources-hash",)
+
+
 def _adopt(api: AwsApi, project_dir: Path, env_name: str, prepared: list[_Prepared]) -> set[str]:
-    """Tag machines sfndeploy does not manage yet as a deployment would; return their workflow names."""
-    strangers = [p for p in prepared if not p.spec.managed]
-    if not strangers:
-        return set()
-    target = load_target(project_dir, env_name, [p.spec.workflow for p in strangers])
+    """Tag machines as a deployment of the imported specs would; return the names of those newly adopted."""
+    target = load_target(project_dir, env_name, [p.spec.workflow for p in prepared])
     adopted = set()
-    for item in strangers:
+    for item in prepared:
         desired = target.desired.workflow(item.spec.workflow)
-        missing = {k: v for k, v in desired.tags.items() if item.machine.tags.get(k) != v}
+        changed = {k: v for k, v in desired.tags.items() if item.machine.tags.get(k) != v}
+        missing = changed if not item.spec.managed else {k: v for k, v in changed.items() if k in _SOURCE_TAGS}
         if missing:
             api.call(
                 "stepfunctions",
@@ -290,5 +293,6 @@ def _adopt(api: AwsApi, project_dir: Path, env_name: str, prepared: list[_Prepar
                 resourceArn=item.machine.arn,
                 tags=[{"key": k, "value": v} for k, v in sorted(missing.items())],
             )
-        adopted.add(item.spec.workflow)
+        if not item.spec.managed:
+            adopted.add(item.spec.workflow)
     return adopted
