@@ -5,12 +5,17 @@ from __future__ import annotations
 import json
 
 from sfndeploy.aws.api import AwsApi
+from sfndeploy.aws.errors import AwsCallError
 from tests.promote.conftest import ORDERS_SPEC, Project, git
 
 
 def _machine_exists(api: AwsApi, arn: str) -> bool:
-    names = {m["stateMachineArn"] for m in api.call("stepfunctions", "ListStateMachines")["stateMachines"]}
-    return arn in names
+    try:
+        api.call("stepfunctions", "DescribeStateMachine", stateMachineArn=arn)
+    except AwsCallError as error:
+        assert error.code == "StateMachineDoesNotExist", error
+        return False
+    return True
 
 
 def test_promote_deploys_staging_from_the_sources_dev_runs(project: Project, api: AwsApi) -> None:
