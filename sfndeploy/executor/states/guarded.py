@@ -31,6 +31,18 @@ class GuardedState(State):
         return bool(self.handling.retriers) or any(program.can_pause for program in self.programs)
 
     def attempt(self, run: StateRun, raw_input: Any) -> Any:
+        """One try of the state's work in its query language; an evaluation problem becomes its error."""
+        try:
+            if self.jsonata:
+                return self._attempt_jsonata(run, raw_input)
+            return self._attempt_jsonpath(run, raw_input)
+        except EvaluationProblem as problem:
+            raise self.failure(run, problem) from None
+
+    def _attempt_jsonata(self, run: StateRun, raw_input: Any) -> Any:
+        raise NotImplementedError
+
+    def _attempt_jsonpath(self, run: StateRun, raw_input: Any) -> Any:
         raise NotImplementedError
 
     def on_final_failure(self, run: StateRun, failure: StatesFailure) -> None:

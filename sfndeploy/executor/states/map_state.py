@@ -155,14 +155,6 @@ class MapState(GuardedState):
 
     # -- one attempt of the whole Map ---------------------------------------------------------
 
-    def attempt(self, run: StateRun, raw_input: Any) -> Any:
-        try:
-            if self.jsonata:
-                return self._attempt_jsonata(run, raw_input)
-            return self._attempt_jsonpath(run, raw_input)
-        except EvaluationProblem as problem:
-            raise self.failure(run, problem) from None
-
     def _attempt_jsonpath(self, run: StateRun, raw_input: Any) -> Any:
         flow = self.flow
         effective = raw_input if flow.input_path.identity else flow.input_path.read(raw_input, run)

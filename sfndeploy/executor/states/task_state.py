@@ -10,7 +10,6 @@ from sfndeploy.executor.failures import (
     STATES_DATA_LIMIT_EXCEEDED,
     STATES_HEARTBEAT_TIMEOUT,
     STATES_TIMEOUT,
-    EvaluationProblem,
     StatesFailure,
     data_limit_exceeded,
 )
@@ -81,14 +80,6 @@ class TaskState(GuardedState):
 
     def can_pause(self) -> bool:
         return True
-
-    def attempt(self, run: StateRun, raw_input: Any) -> Any:
-        try:
-            if self.jsonata:
-                return self._attempt_jsonata(run, raw_input)
-            return self._attempt_jsonpath(run, raw_input)
-        except EvaluationProblem as problem:
-            raise self.failure(run, problem) from None
 
     def _attempt_jsonpath(self, run: StateRun, raw_input: Any) -> Any:
         flow = self.flow
