@@ -34,6 +34,11 @@ class LoggingConfig:
     log_group: str | None = None  # a name or an ARN; None lets sfndeploy name it
 
 
+def default_log_group(state_machine_name: str) -> str:
+    """Where a state machine's execution logs go when no log group is named."""
+    return f"/aws/vendedlogs/states/{state_machine_name}"
+
+
 @dataclass(frozen=True)
 class Environment:
     """``environments/<name>.yaml``, loaded and checked."""
@@ -118,6 +123,13 @@ class RenderedWorkflow:
     sources_hash: str = ""  # sha256 over those files' names and contents, as rendered
     spec: dict[str, JSON] = field(default_factory=dict)  # the whole rendered spec, as data
     iam: DerivedIam | None = None  # derived role policies; None for an existing role or before derivation
+
+    @property
+    def log_group(self) -> str | None:
+        """The log group (name or ARN) execution logs go to; None when logging is OFF."""
+        if self.logging.level == "OFF":
+            return None
+        return self.logging.log_group or default_log_group(self.state_machine_name)
 
     @property
     def state_machine_arn(self) -> str:

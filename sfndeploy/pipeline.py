@@ -115,8 +115,8 @@ def with_iam(workflow: RenderedWorkflow) -> RenderedWorkflow:
 
 
 def log_group_arn(workflow: RenderedWorkflow) -> str | None:
-    group = workflow.logging.log_group
-    if workflow.logging.level == "OFF" or not group:
+    group = workflow.log_group
+    if group is None:
         return None
     if group.startswith("arn:"):
         return group

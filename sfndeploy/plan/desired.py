@@ -166,27 +166,18 @@ def _desired_role(workflow: RenderedWorkflow, ownership: dict[str, str]) -> Desi
     )
 
 
-def default_log_group(workflow: RenderedWorkflow) -> str:
-    return f"/aws/vendedlogs/states/{workflow.state_machine_name}"
-
-
 def managed_log_group(workflow: RenderedWorkflow) -> str | None:
     """The log group to create when missing: the one named in the spec, or the default; not one given by ARN."""
-    if workflow.logging.level == "OFF":
-        return None
-    group = workflow.logging.log_group or default_log_group(workflow)
-    return None if group.startswith("arn:") else group
+    group = workflow.log_group
+    return None if group is None or group.startswith("arn:") else group
 
 
 def desired_logging(workflow: RenderedWorkflow) -> dict[str, Any]:
     config = workflow.logging
     logging: dict[str, Any] = {"level": config.level, "includeExecutionData": config.include_execution_data}
-    if config.level != "OFF":
-        env = workflow.environment
-        group = config.log_group or default_log_group(workflow)
-        if not group.startswith("arn:"):
-            group = f"arn:{env.partition}:logs:{env.region}:{env.account_id}:log-group:{group}:*"
-        logging["destinations"] = [{"cloudWatchLogsLogGroup": {"logGroupArn": group}}]
+    group_arn = pipeline.log_group_arn(workflow)
+    if group_arn is not None:
+        logging["destinations"] = [{"cloudWatchLogsLogGroup": {"logGroupArn": group_arn}}]
     return logging
 
 

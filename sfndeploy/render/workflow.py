@@ -15,6 +15,7 @@ from sfndeploy.model import (
     Project,
     RenderedWorkflow,
     RoleSpec,
+    default_log_group,
 )
 from sfndeploy.render.context import template_context, template_filters
 from sfndeploy.render.jinja import TemplateRenderer
@@ -115,7 +116,7 @@ def _logging(logging: dict[str, Any], env: Environment, state_machine_name: str)
     level = logging.get("level", env.logging.level)
     log_group = logging.get("log_group", env.logging.log_group)
     if level != "OFF" and not log_group:
-        log_group = f"/aws/vendedlogs/states/{state_machine_name}"
+        log_group = default_log_group(state_machine_name)
     return LoggingConfig(
         level=level,
         include_execution_data=logging.get("include_execution_data", env.logging.include_execution_data),
