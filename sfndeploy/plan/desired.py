@@ -15,17 +15,17 @@ from sfndeploy import pipeline
 from sfndeploy.model import JSON, Environment, RenderedWorkflow
 from sfndeploy.plan.diff import normalise_policy
 from sfndeploy.plan.hashing import sha256_of
+from sfndeploy.plan.ownership import OWNERSHIP_KEYS as OWNERSHIP_KEYS
+from sfndeploy.plan.ownership import TAG_ENVIRONMENT as TAG_ENVIRONMENT
+from sfndeploy.plan.ownership import TAG_PROJECT as TAG_PROJECT
+from sfndeploy.plan.ownership import TAG_WORKFLOW as TAG_WORKFLOW
 
-TAG_PROJECT = "sfndeploy:project"
-TAG_ENVIRONMENT = "sfndeploy:environment"
-TAG_WORKFLOW = "sfndeploy:workflow"
 TAG_DEFINITION_HASH = "sfndeploy:definition-hash"
 TAG_CONFIG_HASH = "sfndeploy:config-hash"
 TAG_POLICY_HASH = "sfndeploy:policy-hash"
 TAG_TAGS_HASH = "sfndeploy:tags-hash"
 TAG_SOURCES_HASH = "sfndeploy:sources-hash"  # spec and templates: what promotion compares
 HASH_TAGS = ("sfndeploy:definition-hash", "sfndeploy:config-hash", TAG_POLICY_HASH, TAG_TAGS_HASH, TAG_SOURCES_HASH)
-OWNERSHIP_KEYS = (TAG_PROJECT, TAG_ENVIRONMENT, TAG_WORKFLOW)
 ROLE_PATH = "/sfndeploy/"
 INLINE_POLICY_NAME = "sfndeploy-workflow"
 ALIAS_DESCRIPTION_PREFIX = "sfndeploy config "

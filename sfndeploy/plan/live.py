@@ -16,15 +16,9 @@ from typing import Any
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.aws.errors import NOT_FOUND_CODES, AwsCallError
 from sfndeploy.model import JSON
-from sfndeploy.plan.desired import (
-    INLINE_POLICY_NAME,
-    OWNERSHIP_KEYS,
-    ROLE_PATH,
-    TAG_ENVIRONMENT,
-    TAG_PROJECT,
-    DesiredState,
-)
+from sfndeploy.plan.desired import INLINE_POLICY_NAME, ROLE_PATH, DesiredState
 from sfndeploy.plan.hashing import sha256_of
+from sfndeploy.plan.ownership import is_managed, owned_by
 
 BULK_ROLE_THRESHOLD = 4  # from this many roles on, one paginated IAM listing beats per-role reads
 
@@ -54,7 +48,7 @@ class LiveStateMachine:
 
     @property
     def managed(self) -> bool:
-        return all(key in self.tags for key in OWNERSHIP_KEYS)
+        return is_managed(self.tags)
 
     def alias(self, name: str | None) -> LiveAlias | None:
         return next((a for a in self.aliases if a.name == name), None)
@@ -72,7 +66,7 @@ class LiveRole:
 
     @property
     def managed(self) -> bool:
-        return all(key in self.tags for key in OWNERSHIP_KEYS)
+        return is_managed(self.tags)
 
 
 @dataclass(frozen=True)
@@ -282,11 +276,7 @@ def _belongs(machine: LiveStateMachine, desired: DesiredState, wanted: dict[str,
 
 
 def _owned_by(tags: dict[str, str], desired: DesiredState) -> bool:
-    return (
-        all(key in tags for key in OWNERSHIP_KEYS)
-        and tags.get(TAG_PROJECT) == desired.project
-        and tags.get(TAG_ENVIRONMENT) == desired.environment
-    )
+    return owned_by(tags, desired.project, desired.environment)
 
 
 def _owned_role(item: dict[str, Any], desired: DesiredState) -> bool:

@@ -11,14 +11,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sfndeploy.errors import PlanError
 from sfndeploy.plan.desired import (
     HASH_TAGS,
     INLINE_POLICY_NAME,
     OWNERSHIP_KEYS,
-    TAG_ENVIRONMENT,
     TAG_POLICY_HASH,
-    TAG_PROJECT,
     TAG_WORKFLOW,
     DesiredRole,
     DesiredState,
@@ -27,6 +24,7 @@ from sfndeploy.plan.desired import (
 from sfndeploy.plan.diff import definition_changes, field_changes, normalise_policy, statement_changes, tag_changes
 from sfndeploy.plan.diff import describe_field as _describe_field
 from sfndeploy.plan.live import LiveAlias, LiveRole, LiveState, LiveStateMachine
+from sfndeploy.plan.ownership import owned_by, require_owned
 from sfndeploy.plan.steps import ApiCall, Plan, Ref, WorkflowPlan
 
 _HASH_TAGS = HASH_TAGS
@@ -45,8 +43,10 @@ def make_plan(desired: DesiredState, live: LiveState, options: PlanOptions | Non
     orphans = [] if desired.partial else sorted(name for name in live.state_machines if name not in wanted)
     kept: list[str] = []
     for name in orphans:
+        if not owned_by(live.state_machines[name].tags, desired.project, desired.environment):
+            continue  # never another owner's: the reader keeps only this environment's, this makes sure
         if options.prune:
-            workflows.append(_plan_deletion(live.state_machines[name], live))
+            workflows.append(_plan_deletion(live.state_machines[name], desired, live))
         else:
             kept.append(name)
     for role in [] if desired.partial else _orphan_roles(desired, live):
@@ -69,17 +69,7 @@ def make_plan(desired: DesiredState, live: LiveState, options: PlanOptions | Non
 
 
 def _check_owned(tags: dict[str, str], kind: str, name: str, desired: DesiredState, workflow: str) -> None:
-    if not all(key in tags for key in OWNERSHIP_KEYS):
-        raise PlanError(
-            f"{kind} '{name}' already exists and is not managed by sfndeploy (it lacks the {TAG_PROJECT} tags)",
-            hint="import it by adding the sfndeploy ownership tags, or rename the workflow",
-        )
-    owner = (tags[TAG_PROJECT], tags[TAG_ENVIRONMENT], tags[TAG_WORKFLOW])
-    if owner != (desired.project, desired.environment, workflow):
-        raise PlanError(
-            f"{kind} '{name}' belongs to project '{owner[0]}', environment '{owner[1]}', workflow '{owner[2]}'",
-            hint="names must be unique per environment; check the environment's naming prefix/suffix",
-        )
+    require_owned(tags, kind, name, desired.project, desired.environment, workflow)
 
 
 # --- one workflow ----------------------------------------------------------------------------
@@ -486,10 +476,7 @@ def _orphan_roles(desired: DesiredState, live: LiveState) -> list[LiveRole]:
     return [
         role
         for name, role in sorted(live.roles.items())
-        if name not in claimed
-        and role.managed
-        and role.tags.get(TAG_PROJECT) == desired.project
-        and role.tags.get(TAG_ENVIRONMENT) == desired.environment
+        if name not in claimed and owned_by(role.tags, desired.project, desired.environment)
     ]
 
 
@@ -515,14 +502,18 @@ def _plan_role_deletion(role: LiveRole, live: LiveState) -> WorkflowPlan:
     )
 
 
-def _plan_deletion(machine: LiveStateMachine, live: LiveState) -> WorkflowPlan:
-    """Role first, state machine last: an interrupted prune is found again by its state machine."""
+def _plan_deletion(machine: LiveStateMachine, desired: DesiredState, live: LiveState) -> WorkflowPlan:
+    """Role first, state machine last: an interrupted prune is found again by its state machine.
+
+    The role goes too only when it carries this project's, environment's and workflow's tags: a
+    state machine may use a role of another environment or project, which is never ours to delete.
+    """
     workflow = machine.tags.get(TAG_WORKFLOW, machine.name)
     role_name = machine.role_arn.rsplit("/", 1)[-1]
     role = live.roles.get(role_name)
     calls: list[ApiCall] = []
     lines = [f"- state machine {machine.name}"]
-    if role is not None and role.managed and role.tags.get(TAG_WORKFLOW) == workflow:
+    if role is not None and owned_by(role.tags, desired.project, desired.environment, workflow):
         lines.append(f"- role {role.name}")
         calls.extend(_role_deletion_calls(role))
     for alias in machine.aliases:

@@ -156,7 +156,7 @@ def test_an_unmanaged_state_machine_of_the_same_name_is_an_error() -> None:
     live = live_from(state)
     machine = live.state_machines["orders"]
     live.state_machines["orders"] = LiveStateMachine(**{**machine.__dict__, "tags": {"team": "x"}})
-    with pytest.raises(PlanError, match="'orders' already exists and is not managed by sfndeploy"):
+    with pytest.raises(PlanError, match="state machine 'orders' is not managed by sfndeploy"):
         make_plan(state, live)
 
 

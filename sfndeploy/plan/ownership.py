@@ -1,0 +1,87 @@
+"""Who owns a resource in AWS: the one decision every command that writes asks before it writes.
+
+sfndeploy manages a resource only when it carries all three ownership tags and they name exactly
+the project, the environment and (where one is meant) the workflow a command works on. Anything
+else, untagged or tagged for someone else, is never modified or deleted: apply, prune, promote,
+rollout, rollback, versions --prune, unlock and import all call :func:`require_owned` (or ask
+:func:`owned_by`) before each write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sfndeploy.errors import PlanError
+
+TAG_PROJECT = "sfndeploy:project"
+TAG_ENVIRONMENT = "sfndeploy:environment"
+TAG_WORKFLOW = "sfndeploy:workflow"
+OWNERSHIP_KEYS = (TAG_PROJECT, TAG_ENVIRONMENT, TAG_WORKFLOW)
+
+
+@dataclass(frozen=True)
+class Owner:
+    """The project, environment and workflow named by a resource's ownership tags."""
+
+    project: str
+    environment: str
+    workflow: str
+
+    def describe(self) -> str:
+        return f"project '{self.project}', environment '{self.environment}', workflow '{self.workflow}'"
+
+
+class NotOwned(PlanError):
+    """A write was refused: the resource is not sfndeploy's, or belongs to another project, environment or workflow."""
+
+
+def owner_of(tags: Mapping[str, str]) -> Owner | None:
+    """The owner the tags name, or None when any of the three ownership tags is missing."""
+    if not all(key in tags for key in OWNERSHIP_KEYS):
+        return None
+    return Owner(tags[TAG_PROJECT], tags[TAG_ENVIRONMENT], tags[TAG_WORKFLOW])
+
+
+def is_managed(tags: Mapping[str, str]) -> bool:
+    """Carries all three ownership tags (of whichever project)."""
+    return owner_of(tags) is not None
+
+
+def owned_by(tags: Mapping[str, str], project: str, environment: str, workflow: str | None = None) -> bool:
+    """All three ownership tags present, naming ``project`` and ``environment``, and ``workflow`` unless None.
+
+    ``workflow=None`` is for pruning, where the workflow left the sources: the tag must still be
+    there, naming some workflow of this project and environment.
+    """
+    owner = owner_of(tags)
+    if owner is None or owner.project != project or owner.environment != environment:
+        return False
+    return workflow is None or owner.workflow == workflow
+
+
+def require_owned(
+    tags: Mapping[str, str],
+    kind: str,
+    name: str,
+    project: str,
+    environment: str,
+    workflow: str | None = None,
+) -> None:
+    """Raise :class:`NotOwned` (one line, exit 1) unless :func:`owned_by` holds."""
+    if owned_by(tags, project, environment, workflow):
+        return
+    owner = owner_of(tags)
+    if owner is None:
+        raise NotOwned(
+            f"{kind} '{name}' is not managed by sfndeploy (it lacks the {', '.join(OWNERSHIP_KEYS)} tags); "
+            "nothing was changed",
+            hint="adopt it with 'sfndeploy import', or check the name",
+        )
+    wanted = f"project '{project}', environment '{environment}'"
+    if workflow is not None:
+        wanted += f", workflow '{workflow}'"
+    raise NotOwned(
+        f"{kind} '{name}' belongs to {owner.describe()}, not to {wanted}; nothing was changed",
+        hint="names must be unique per environment; check the environment's naming prefix/suffix",
+    )

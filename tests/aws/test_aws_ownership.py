@@ -1,0 +1,77 @@
+"""Ownership against the moto server: prune deletes only this project's and environment's resources."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from plan_factory import desired, environment, workflow
+
+from sfndeploy.aws.api import AwsApi
+from sfndeploy.aws.errors import AwsCallError
+from sfndeploy.plan.executor import AwsExecutor
+from sfndeploy.plan.planner import PlanOptions
+from sfndeploy.plan.service import compute_plan
+
+TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Principal": {"Service": "states.amazonaws.com"}, "Action": "sts:AssumeRole"}],
+}
+POLICY = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sns:Publish", "Resource": "*"}]}
+
+
+def _apply(api: AwsApi, state, options: PlanOptions | None = None):  # type: ignore[no-untyped-def]
+    plan = compute_plan(api, state, options)
+    AwsExecutor(api, sleep=lambda _: None).execute(plan)
+    return plan
+
+
+def _role(api: AwsApi, name: str, project: str, environment: str, workflow: str) -> str:
+    tags = {"sfndeploy:project": project, "sfndeploy:environment": environment, "sfndeploy:workflow": workflow}
+    created = api.call(
+        "iam",
+        "CreateRole",
+        RoleName=name,
+        Path="/sfndeploy/",
+        AssumeRolePolicyDocument=json.dumps(TRUST),
+        Tags=[{"Key": k, "Value": v} for k, v in tags.items()],
+    )
+    api.call("iam", "PutRolePolicy", RoleName=name, PolicyName="sfndeploy-workflow", PolicyDocument=json.dumps(POLICY))
+    return str(created["Role"]["Arn"])
+
+
+def _role_exists(api: AwsApi, name: str) -> bool:
+    try:
+        api.call("iam", "GetRole", RoleName=name)
+    except AwsCallError:
+        return False
+    return True
+
+
+def _use_role(api: AwsApi, machine_arn: str, role_arn: str) -> None:
+    api.call("stepfunctions", "UpdateStateMachine", stateMachineArn=machine_arn, roleArn=role_arn)
+
+
+def test_prune_never_deletes_roles_of_another_environment_or_project(api: AwsApi, unique: str) -> None:
+    env = environment(unique, prefix=f"{unique}-")
+    both = desired(workflow("orders", env), workflow("refunds", env), workflow("returns", env))
+    _apply(api, both)
+    staging_role = _role(api, f"{unique}-refunds-staging-sfn", "shop", "staging", "refunds")
+    foreign_role = _role(api, f"{unique}-returns-sfn", "other-project", unique, "returns")
+    _role(api, f"{unique}-audit-staging-sfn", "shop", "staging", "audit")  # no state machine uses it
+    _role(api, f"{unique}-audit-other-sfn", "other-project", unique, "audit")
+    # Someone pointed this environment's machines at a neighbour's roles: they are not ours to delete.
+    _use_role(api, both.workflow("refunds").arn, staging_role)
+    _use_role(api, both.workflow("returns").arn, foreign_role)
+
+    plan = _apply(api, desired(workflow("orders", env)), PlanOptions(prune=True))
+
+    calls = [call for w in plan.workflows for call in w.calls]
+    deleted = {call.params["RoleName"] for call in calls if call.operation == "DeleteRole"}
+    assert deleted == {f"{unique}-refunds-role", f"{unique}-returns-role"}  # this environment's own, now unused
+    for name in (f"{unique}-refunds-staging-sfn", f"{unique}-returns-sfn", f"{unique}-audit-staging-sfn",
+                 f"{unique}-audit-other-sfn"):
+        assert _role_exists(api, name), name
+    assert not _role_exists(api, f"{unique}-refunds-role")
+    with pytest.raises(AwsCallError):
+        api.call("stepfunctions", "DescribeStateMachine", stateMachineArn=both.workflow("refunds").arn)
