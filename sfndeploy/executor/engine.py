@@ -166,7 +166,7 @@ def _run(program: Program, execution: Execution, execution_input: Any) -> Execut
         raise ExecutionSetupError(
             str(missing),
             key=missing.state_name,
-            hint="give it a mock (a mock config test case or a test case 'mocks' entry)",
+            hint=missing.hint or "give it a mock (a mock config test case or a test case 'mocks' entry)",
         ) from None
     except RecursionError:
         raise ExecutionSetupError("the state machine nests Parallel/Map states too deeply to run") from None

@@ -76,11 +76,17 @@ class HistoryLimitExceeded(Exception):
 
 
 class MockMissing(Exception):
-    """A Task was reached for which the run has no mocked response."""
+    """A Task (or a Map's ItemReader) was reached for which the run has no mocked response.
 
-    def __init__(self, state_name: str, detail: str) -> None:
+    ``unmocked``: the state has no mock at all (rather than none for this invocation); ``hint``
+    says how to give one where the general advice does not fit.
+    """
+
+    def __init__(self, state_name: str, detail: str, *, unmocked: bool = False, hint: str | None = None) -> None:
         super().__init__(detail)
         self.state_name = state_name
+        self.unmocked = unmocked
+        self.hint = hint
 
 
 class EvaluationProblem(Exception):

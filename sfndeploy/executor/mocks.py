@@ -37,10 +37,35 @@ class MockOutcome:
     error: str | None = None
     cause: str | None = None
     duration: float = 0.0
+    echoed: bool = False  # no mock: ``--echo-tasks`` returned the request
 
     @property
     def failed(self) -> bool:
         return self.error is not None
+
+
+# The fields of a Lambda ``Invoke`` response, as the optimised integration returns them.
+_INVOKE_RESPONSE_FIELDS = frozenset(
+    {"StatusCode", "Payload", "ExecutedVersion", "FunctionError", "LogResult", "SdkHttpMetadata", "SdkResponseMetadata"}
+)
+
+
+def lambda_function_result(mocked: Any) -> Any:
+    """What a Task whose ``Resource`` is a Lambda function ARN returns for a mocked result.
+
+    The function's payload, as written; or, for a mock written as a Lambda ``Invoke`` response
+    (``{"StatusCode": 200, "Payload": ...}``, with optional ``ExecutedVersion`` and the like), its
+    ``Payload``. A payload that merely has a ``Payload`` key is returned whole.
+    """
+    if (
+        isinstance(mocked, dict)
+        and "Payload" in mocked
+        and isinstance(mocked.get("StatusCode"), int)
+        and not isinstance(mocked["StatusCode"], bool)
+        and _INVOKE_RESPONSE_FIELDS.issuperset(mocked)
+    ):
+        return mocked["Payload"]
+    return mocked
 
 
 class MockResponder(Protocol):
@@ -55,8 +80,8 @@ class NoMocks:
 
     def respond(self, state_name: str, invocation: int, request: Any) -> MockOutcome:
         if self.echo:
-            return MockOutcome(result=request)
-        raise MockMissing(state_name, f"the Task state '{state_name}' has no mocked response")
+            return MockOutcome(result=request, echoed=True)
+        raise MockMissing(state_name, f"the Task state '{state_name}' has no mocked response", unmocked=True)
 
 
 class ResponseTable:

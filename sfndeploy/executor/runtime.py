@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from sfndeploy.executor.scheduler import Group
 
 AWS_STANDARD_HISTORY_LIMIT = 25_000
+# $$.Map.Item.Source of items taken from the state input (AWS's documented value).
+STATE_DATA = "STATE_DATA"
 _UNSET = object()
 
 
@@ -159,6 +161,7 @@ class StateRun:
         "execution",
         "input",
         "map_item",
+        "map_item_source",
         "pending_assign",
         "retry_count",
         "scope",
@@ -179,6 +182,7 @@ class StateRun:
         self.retry_count = 0
         self.task_token: str | None = None
         self.map_item: tuple[int, Any] | None = None  # only while a Map evaluates ItemSelector
+        self.map_item_source = STATE_DATA  # where a Map's items came from ($$.Map.Item.Source)
         self.pending_assign: dict[str, Any] | None = None  # stored when the state exits
         self.with_retry_count = False  # $$.State.RetryCount exists in Task, Parallel and Map states
 
@@ -196,7 +200,7 @@ class StateRun:
             context["Task"] = {"Token": self.task_token}
         map_item = self.map_item
         if map_item is not None:
-            context["Map"] = {"Item": {"Index": map_item[0], "Value": map_item[1]}}
+            context["Map"] = {"Item": {"Index": map_item[0], "Value": map_item[1], "Source": self.map_item_source}}
         return context
 
     def runtime_cause(self, detail: str) -> str:

@@ -29,6 +29,7 @@ from sfndeploy.executor.failures import (
     STATES_EXCEED_TOLERATED_FAILURE_THRESHOLD,
     STATES_RUNTIME,
     EvaluationProblem,
+    MockMissing,
     StatesFailure,
 )
 from sfndeploy.executor.runtime import Execution, Scope, StateRun
@@ -198,11 +199,29 @@ class MapState(GuardedState):
         execution = run.execution
         number = execution.invocations.get(self.name, 0)
         execution.invocations[self.name] = number + 1
-        outcome = execution.mocks.respond(self.name, number, self._reader_request(run, effective, states))
+        request = self._reader_request(run, effective, states)
+        try:
+            outcome = execution.mocks.respond(self.name, number, request)
+        except MockMissing as missing:
+            raise self._reader_mock_missing() if missing.unmocked else missing from None
+        if outcome.echoed:  # the request is no stand-in for the object's content
+            raise self._reader_mock_missing()
         if outcome.failed:
             raise StatesFailure(outcome.error, outcome.cause)
         reader_config = self.item_reader.get("ReaderConfig", {})
-        return _reader_items(outcome.result, reader_config, self._max_items(run, reader_config, effective, states))
+        items = _reader_items(outcome.result, reader_config, self._max_items(run, reader_config, effective, states))
+        run.map_item_source = _item_source(self.item_reader, request)
+        return items
+
+    def _reader_mock_missing(self) -> MockMissing:
+        return MockMissing(
+            self.name,
+            f"the ItemReader of Map state '{self.name}' needs a mock: its items are read from S3, "
+            "and --echo-tasks cannot make them up",
+            unmocked=True,
+            hint=f"mock the state '{self.name}' with the object's content: a JSON array, or CSV/JSON Lines text "
+            f"(a test case 'mocks' entry '{self.name}: {{return: [...]}}' or a mock config Return)",
+        )
 
     def _max_items(
         self, run: StateRun, reader_config: dict[str, Any], effective: Any, states: dict[str, Any] | None
@@ -410,6 +429,16 @@ class MapState(GuardedState):
                 "Key": f"{parameters.get('Prefix', '')}manifest.json",
             },
         }
+
+
+def _item_source(item_reader: dict[str, Any], request: Any) -> str:
+    """``$$.Map.Item.Source`` of items read by an ItemReader, as AWS documents it: the S3 URI of
+    the object read (``S3://bucket/key``), or of the bucket for an object listing (``S3://bucket``)."""
+    parameters = request if isinstance(request, dict) else {}
+    bucket = parameters.get("Bucket", "")
+    if str(item_reader.get("Resource", "")).endswith("s3:listObjectsV2"):
+        return f"S3://{bucket}"
+    return f"S3://{bucket}/{parameters.get('Key', '')}"
 
 
 def _integer_like(value: Any) -> Any:

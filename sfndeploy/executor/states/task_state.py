@@ -13,7 +13,7 @@ from sfndeploy.executor.failures import (
     StatesFailure,
     data_limit_exceeded,
 )
-from sfndeploy.executor.mocks import MockOutcome
+from sfndeploy.executor.mocks import MockOutcome, lambda_function_result
 from sfndeploy.executor.runtime import StateRun, over_payload_limit
 from sfndeploy.executor.states.base import JsonPathFlow, jsonata_states, optional_jsonata
 from sfndeploy.executor.states.guarded import GuardedState
@@ -127,8 +127,8 @@ class TaskState(GuardedState):
         if outcome.failed:
             self._fail(run, outcome.error or "", outcome.cause)
         result = outcome.result
-        if resource.kind == "lambda-function" and isinstance(result, dict) and "Payload" in result:
-            result = result["Payload"]
+        if resource.kind == "lambda-function":
+            result = lambda_function_result(result)
         if over_payload_limit(result):  # AWS records the call as failed (corpus: states_errors.*data_limit*)
             failure = data_limit_exceeded(resource.resource_type if resource.kind == "service" else resource.arn)
             self._fail(run, STATES_DATA_LIMIT_EXCEEDED, failure.cause)
