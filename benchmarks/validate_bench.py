@@ -1,6 +1,6 @@
 """Validation throughput: sfndeploy's validator against statelint, on the same corpus in the same run.
 
-The corpus is every definition of the recorded conformance set (``../shared/conformance``, all
+The corpus is every definition of the recorded conformance set (``tests/data/conformance``, all
 accepted by AWS) plus the validator's test corpus (``tests/validate/corpus``: definitions AWS would
 reject, and valid tricky ones), repeated until it holds at least ``--min-definitions``.
 
@@ -34,7 +34,7 @@ from sfndeploy.asl.jsonpath import compile_path
 from sfndeploy.validate import validate_definition
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-CONFORMANCE = REPO_ROOT / ".." / "shared" / "conformance" / "aws-recorded"
+CONFORMANCE = REPO_ROOT / "tests" / "data" / "conformance" / "aws-recorded"
 CORPUS = REPO_ROOT / "tests" / "validate" / "corpus"
 
 

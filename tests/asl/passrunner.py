@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sfndeploy.asl.intrinsics import IntrinsicRuntimeError, compile_intrinsic, is_intrinsic
 from sfndeploy.asl.jsonata import JsonataRuntimeError, compile_jsonata_template, is_jsonata_template
 from sfndeploy.asl.jsonpath import CompiledPath, PathNotFound, compile_path, set_at_path
 from sfndeploy.asl.payload import PayloadPathNotFound, compile_payload
+from tests.data import AWS_RECORDED
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "conformance" / "aws-recorded"
+CORPUS = AWS_RECORDED
 SUPPORTED_TYPES = {"Pass", "Fail"}
 STATE_MACHINE_NAME = "<ArnPart_0idx>"
 EXECUTION_NAME = "<ExecArnPart_0idx>"

@@ -1,4 +1,4 @@
-"""Reading and running the AWS-recorded conformance cases of ``../shared/conformance/aws-recorded``.
+"""Reading and running the AWS-recorded conformance cases of ``tests/data/conformance/aws-recorded``.
 
 A case passes when status, output, error and cause match (outside ``normalised_paths``), the
 event types match where recorded, and every Task asked its integration for exactly what AWS
@@ -16,9 +16,9 @@ from typing import Any
 
 from sfndeploy.executor import ExecutionOptions, StateMachine, responder_from_mock_config
 from sfndeploy.executor.mocks import NoMocks
+from tests.data import AWS_RECORDED
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-CORPUS_DIR = REPO_ROOT / ".." / "shared" / "conformance" / "aws-recorded"
+CORPUS_DIR = AWS_RECORDED
 KNOWN_FAILURES_FILE = Path(__file__).with_name("known_failures.yaml")
 _IGNORED = object()
 

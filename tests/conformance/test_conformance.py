@@ -1,4 +1,4 @@
-"""Every AWS-recorded execution of ``../shared/conformance/aws-recorded``, run through the executor.
+"""Every AWS-recorded execution of ``tests/data/conformance/aws-recorded``, run through the executor.
 
 Each case compares status, output, error and cause (skipping exactly the case's
 ``normalised_paths``) and, where recorded, the history's event types. Cases listed in

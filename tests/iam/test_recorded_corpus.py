@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from sfndeploy.iam import DerivedIam, derive_iam
 from sfndeploy.iam.policy import wildcard_matches
+from tests.data import AWS_RECORDED
 
 from .helpers import allowed, context, machine, task
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "conformance" / "aws-recorded"
+CORPUS = AWS_RECORDED
 CONTEXT = context(region="us-east-1", account_id="111111111111")
 
 

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SHARED = REPO_ROOT / ".." / "shared"
-CONFORMANCE = SHARED / "conformance" / "aws-recorded"
+from tests.data import AWS_RECORDED
+
+CONFORMANCE = AWS_RECORDED
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
 

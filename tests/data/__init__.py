@@ -1,0 +1,8 @@
+"""The project's test data: where each corpus lives inside the repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent
+AWS_RECORDED = DATA_DIR / "conformance" / "aws-recorded"
