@@ -97,6 +97,21 @@ def ecs_task_definition_arn(call: TaskCall, text: str) -> str:
     return call.arn("ecs", f"task-definition/{text}:*")
 
 
+def batch_job_queue_arn(call: TaskCall, text: str) -> str:
+    return text if is_arn(text) else call.arn("batch", f"job-queue/{text}")
+
+
+def batch_job_definition_arn(call: TaskCall, text: str) -> str:
+    """A job definition, all revisions (``name:*``) unless one is named: SubmitJob is authorized on ``name:rev``."""
+    arn = text if is_arn(text) else call.arn("batch", f"job-definition/{text}")
+    name_revision = arn.split("job-definition/", 1)[-1]
+    return arn if ":" in name_revision or arn.endswith("*") else f"{arn}:*"
+
+
+def glue_job_arn(call: TaskCall, text: str) -> str:
+    return text if is_arn(text) else call.arn("glue", f"job/{text}")
+
+
 def codebuild_project_arn(call: TaskCall, text: str) -> str:
     return text if is_arn(text) else call.arn("codebuild", f"project/{text}")
 

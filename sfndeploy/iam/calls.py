@@ -29,6 +29,7 @@ class TaskCall:
     pattern: str
     params: Any  # Parameters (JSONPath) or Arguments (JSONata), {} when absent
     context: IamContext
+    params_key: str = "Parameters"  # which of the two the state uses, for pointers
 
     @property
     def resource_pointer(self) -> str:
@@ -40,6 +41,19 @@ class TaskCall:
 
     def param(self, *path: str) -> Value:
         return lookup(self.params, *path)
+
+    def param_pointer(self, *path: str) -> str:
+        """The pointer of the deepest key of ``path`` present (``Key`` or ``Key.$``), else the Resource's."""
+        pointer, current = f"{self.pointer}/{self.params_key}", self.params
+        found = False
+        for key in path:
+            if not isinstance(current, dict):
+                break
+            name = key if key in current else f"{key}.$" if f"{key}.$" in current else None
+            if name is None:
+                break
+            pointer, current, found = f"{pointer}/{name}", current[name], True
+        return pointer if found else self.resource_pointer
 
     def arn(self, service: str, resource: str, *, region: str | None = None, account: str | None = None) -> str:
         ctx = self.context
@@ -70,12 +84,16 @@ class Findings:
     ) -> None:
         self.grants.append(Grant(tuple(actions), tuple(resources), condition_text(condition)))
 
-    def warn(self, call: TaskCall, message: str) -> None:
-        warning = IamWarning(call.state, call.resource_pointer, message)
+    def warn(self, call: TaskCall, message: str, *, at: tuple[str, ...] = ()) -> None:
+        """A warning about ``call``, at the line of parameter ``at`` when given (else of its Resource)."""
+        pointer = call.param_pointer(*at) if at else call.resource_pointer
+        warning = IamWarning(call.state, pointer, message)
         if warning not in self.warnings:
             self.warnings.append(warning)
 
-    def warn_dynamic(self, call: TaskCall, key: str, value: Value, resources: Iterable[str]) -> None:
+    def warn_dynamic(
+        self, call: TaskCall, key: str, value: Value, resources: Iterable[str], *, at: tuple[str, ...] = ()
+    ) -> None:
         scoped = ", ".join(resources)
         shape = "" if value.text == "*" else f" (matching {value.text!r})"
-        self.warn(call, f"{key} is dynamic{shape}; permission scoped to {scoped}")
+        self.warn(call, f"{key} is dynamic{shape}; permission scoped to {scoped}", at=at)

@@ -61,16 +61,19 @@ class _Deriver:
         if not isinstance(resource, str):
             self._unknown(site, site.pointer, repr(resource), None)
             return
-        call = self._call(site, site.pointer, resource, _params(site.state))
+        call = self._call(site, site.pointer, resource, site.state)
         if "Credentials" in site.state:
             self._assumed_role(call, site.state["Credentials"])
             return
         self._dispatch(site, call)
 
-    def _call(self, site: StateSite, pointer: str, resource: str, params: Any) -> TaskCall:
+    def _call(self, site: StateSite, pointer: str, resource: str, holder: dict[str, Any]) -> TaskCall:
+        """The call a state (or a Map's ItemReader/ResultWriter: ``holder``) makes with its parameters."""
         parsed = parse_service_resource(resource)
         service, api, pattern = (parsed.service, parsed.api, parsed.pattern) if parsed else ("", "", "")
-        return TaskCall(site.name, pointer, resource, service, api, pattern, params, self.context)
+        key = "Arguments" if "Arguments" in holder else "Parameters"
+        params = holder.get(key, {})
+        return TaskCall(site.name, pointer, resource, service, api, pattern, params, self.context, key)
 
     def _dispatch(self, site: StateSite, call: TaskCall) -> None:
         if _is_lambda_function_arn(call.resource):
@@ -100,7 +103,7 @@ class _Deriver:
         for key in ("ItemReader", "ResultWriter"):
             config = site.state.get(key)
             if isinstance(config, dict) and isinstance(config.get("Resource"), str):
-                call = self._call(site, f"{site.pointer}/{key}", config["Resource"], _params(config))
+                call = self._call(site, f"{site.pointer}/{key}", config["Resource"], config)
                 if not allow_s3_transfer(call, config, key, self.out):
                     self._unknown(site, call.pointer, call.resource, call)
 
@@ -119,12 +122,6 @@ class _Deriver:
             location=self.locate(f"{pointer}/Resource") if self.locate else None,
             hint=f"add a statement allowing {what} to the workflow spec's role.statements",
         )
-
-
-def _params(state: dict[str, Any]) -> Any:
-    if "Arguments" in state:
-        return state["Arguments"]
-    return state.get("Parameters", {})
 
 
 def _is_lambda_function_arn(resource: str) -> bool:

@@ -121,29 +121,6 @@ def test_ecs_run_task_sync_adds_stop_describe_rule_and_pass_role() -> None:
     assert any("iam:PassRole" in w.message for w in derived.warnings)
 
 
-def test_batch_submit_job_request_response_and_sync() -> None:
-    plain = derive_task("arn:aws:states:::batch:submitJob", params={"JobName": "j", "JobQueue": "q"})
-    assert allowed(plain) == {("batch:SubmitJob", "*")}
-    sync = derive_task("arn:aws:states:::batch:submitJob.sync", params={"JobName": "j", "JobQueue": "q"})
-    assert allowed(sync) == {
-        ("batch:SubmitJob", "*"),
-        ("batch:DescribeJobs", "*"),
-        ("batch:TerminateJob", "*"),
-    } | rule("StepFunctionsGetEventsForBatchJobsRule")
-
-
-def test_glue_start_job_run_request_response_and_sync() -> None:
-    plain = derive_task("arn:aws:states:::glue:startJobRun", params={"JobName": "etl"})
-    assert allowed(plain) == {("glue:StartJobRun", "*")}
-    sync = derive_task("arn:aws:states:::glue:startJobRun.sync", params={"JobName": "etl"})
-    assert allowed(sync) == {
-        ("glue:StartJobRun", "*"),
-        ("glue:GetJobRun", "*"),
-        ("glue:GetJobRuns", "*"),
-        ("glue:BatchStopJobRun", "*"),
-    }
-
-
 def test_sagemaker_training_job_sync_with_pass_role_condition() -> None:
     role = f"arn:aws:iam::{ACCOUNT}:role/sm-exec"
     derived = derive_task(
@@ -173,33 +150,6 @@ def test_sagemaker_training_job_request_response() -> None:
         ("sagemaker:ListTags", "*"),
         ("iam:PassRole", role),
     }
-
-
-def test_athena_start_query_execution_sync_with_catalog_permissions() -> None:
-    derived = derive_task(
-        "arn:aws:states:::athena:startQueryExecution.sync",
-        params={"QueryString": "SELECT 1", "WorkGroup": "analytics"},
-    )
-    pairs = allowed(derived)
-    for action in (
-        "athena:StartQueryExecution",
-        "athena:StopQueryExecution",
-        "athena:GetQueryExecution",
-        "athena:GetDataCatalog",
-    ):
-        assert (action, arn("athena", "workgroup/analytics")) in pairs
-        assert (action, arn("athena", "datacatalog/*")) in pairs
-    assert ("s3:PutObject", "arn:aws:s3:::*") in pairs
-    assert ("glue:GetTable", arn("glue", "table/*")) in pairs
-    assert ("glue:GetDatabase", arn("glue", "catalog")) in pairs
-    assert ("lakeformation:GetDataAccess", "*") in pairs
-
-
-def test_athena_request_response_uses_primary_workgroup_by_default() -> None:
-    derived = derive_task("arn:aws:states:::athena:startQueryExecution", params={"QueryString": "SELECT 1"})
-    pairs = allowed(derived)
-    assert ("athena:StartQueryExecution", arn("athena", "workgroup/primary")) in pairs
-    assert not any(action == "athena:StopQueryExecution" for action, _ in pairs)
 
 
 def test_codebuild_start_build_request_response_and_sync() -> None:

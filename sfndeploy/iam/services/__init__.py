@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sfndeploy.iam.calls import TaskCall
-from sfndeploy.iam.services import jobs, messaging, platform, sdk
+from sfndeploy.iam.services import athena, jobs, messaging, platform, sdk
 from sfndeploy.iam.services.common import Handler
 
 _HANDLERS: dict[tuple[str, str], Handler] = {
@@ -21,10 +21,10 @@ _HANDLERS: dict[tuple[str, str], Handler] = {
     ("codebuild", "startBuild"): jobs.codebuild_start_build,
     ("codebuild", "stopBuild"): jobs.codebuild_project_action("codebuild:StopBuild"),
     ("codebuild", "batchDeleteBuilds"): jobs.codebuild_project_action("codebuild:BatchDeleteBuilds"),
-    ("athena", "startQueryExecution"): platform.athena_start_query_execution,
-    ("athena", "stopQueryExecution"): platform.athena_query_action,
-    ("athena", "getQueryExecution"): platform.athena_query_action,
-    ("athena", "getQueryResults"): platform.athena_query_action,
+    ("athena", "startQueryExecution"): athena.start_query_execution,
+    ("athena", "stopQueryExecution"): athena.query_action,
+    ("athena", "getQueryExecution"): athena.query_action,
+    ("athena", "getQueryResults"): athena.query_action,
     ("states", "startExecution"): platform.states_start_execution,
     ("http", "invoke"): platform.http_invoke,
     ("bedrock", "invokeModel"): platform.bedrock_invoke_model,

@@ -45,20 +45,24 @@ def _ecs_pass_roles(call: TaskCall, out: Findings) -> None:
 
 
 def batch_submit_job(call: TaskCall, out: Findings) -> None:
-    # AWS Batch supports resource-level permissions only partially; AWS documents "*".
-    actions = ["batch:SubmitJob"]
+    # SubmitJob is authorized on both the job queue and the job definition.
+    queues = resolve(call, out, ("JobQueue",), one(arns.batch_job_queue_arn, call))
+    definitions = resolve(call, out, ("JobDefinition",), one(arns.batch_job_definition_arn, call))
+    out.allow(["batch:SubmitJob"], [*queues, *definitions])
     if call.waits_for_job:
-        actions += ["batch:DescribeJobs", "batch:TerminateJob"]
+        # The job id exists only once the job is submitted: any job of the account may be stopped.
+        out.allow(["batch:TerminateJob"], [call.arn("batch", "job/*")])
+        out.allow(["batch:DescribeJobs"], ["*"])
+        out.warn(call, "batch:DescribeJobs supports no resource-level permissions: it is granted on '*'")
         allow_events_rule(call, out, "StepFunctionsGetEventsForBatchJobsRule")
-    out.allow(actions, ["*"])
 
 
 def glue_start_job_run(call: TaskCall, out: Findings) -> None:
-    # Per the Step Functions guide, AWS Glue job runs are not controlled per resource: "*".
+    jobs = resolve(call, out, ("JobName",), one(arns.glue_job_arn, call))
     actions = ["glue:StartJobRun"]
-    if call.waits_for_job:
+    if call.waits_for_job:  # Step Functions polls the run and stops it when the task is stopped
         actions += ["glue:GetJobRun", "glue:GetJobRuns", "glue:BatchStopJobRun"]
-    out.allow(actions, ["*"])
+    out.allow(actions, jobs)
 
 
 def codebuild_start_build(call: TaskCall, out: Findings) -> None:

@@ -1,70 +1,10 @@
-"""Athena, nested Step Functions executions, HTTP Tasks and Bedrock."""
+"""Nested Step Functions executions, HTTP Tasks, Bedrock and API Gateway."""
 
 from __future__ import annotations
 
 from sfndeploy.iam import arns
 from sfndeploy.iam.calls import Findings, TaskCall
 from sfndeploy.iam.services.common import allow_events_rule, one, resolve
-
-_ATHENA_S3_ACTIONS = (
-    "s3:GetBucketLocation",
-    "s3:GetObject",
-    "s3:ListBucket",
-    "s3:ListBucketMultipartUploads",
-    "s3:ListMultipartUploadParts",
-    "s3:AbortMultipartUpload",
-    "s3:CreateBucket",
-    "s3:PutObject",
-)
-_ATHENA_GLUE_ACTIONS = (
-    "glue:CreateDatabase",
-    "glue:GetDatabase",
-    "glue:GetDatabases",
-    "glue:UpdateDatabase",
-    "glue:DeleteDatabase",
-    "glue:CreateTable",
-    "glue:UpdateTable",
-    "glue:GetTable",
-    "glue:GetTables",
-    "glue:DeleteTable",
-    "glue:BatchDeleteTable",
-    "glue:BatchCreatePartition",
-    "glue:CreatePartition",
-    "glue:UpdatePartition",
-    "glue:GetPartition",
-    "glue:GetPartitions",
-    "glue:BatchGetPartition",
-    "glue:DeletePartition",
-    "glue:BatchDeletePartition",
-)
-
-
-def athena_start_query_execution(call: TaskCall, out: Findings) -> None:
-    workgroup = resolve(call, out, ("WorkGroup",), one(arns.athena_workgroup_arn, call), default="primary")
-    actions = ["athena:StartQueryExecution", "athena:GetDataCatalog"]
-    if call.waits_for_job:
-        actions += ["athena:StopQueryExecution", "athena:GetQueryExecution"]
-    out.allow(actions, [*workgroup, call.arn("athena", "datacatalog/*")])
-    # The query reads and writes S3 and the Glue Data Catalog as the role: AWS lists these.
-    out.allow(_ATHENA_S3_ACTIONS, [f"arn:{call.context.partition}:s3:::*"])
-    out.allow(
-        _ATHENA_GLUE_ACTIONS,
-        [
-            call.arn("glue", "catalog"),
-            call.arn("glue", "database/*"),
-            call.arn("glue", "table/*"),
-            call.arn("glue", "userDefinedFunction/*"),
-        ],
-    )
-    out.allow(["lakeformation:GetDataAccess"], ["*"])
-
-
-def athena_query_action(call: TaskCall, out: Findings) -> None:
-    """stopQueryExecution, getQueryExecution, getQueryResults: keyed by execution id, any workgroup."""
-    action = f"athena:{call.api[0].upper()}{call.api[1:]}"
-    out.allow([action], [call.arn("athena", "workgroup/*")])
-    if call.api == "getQueryResults":
-        out.allow(["s3:GetObject"], [f"arn:{call.context.partition}:s3:::*"])
 
 
 def states_start_execution(call: TaskCall, out: Findings) -> None:
