@@ -11,14 +11,8 @@ from sfndeploy.cli.context import app_context
 from sfndeploy.cli.diagnostics import echo_diagnostics
 from sfndeploy.errors import UsageError
 from sfndeploy.graph import FORMATS, build_graph, render
-from sfndeploy.graph.sources import (
-    GraphSource,
-    format_for_path,
-    from_file,
-    from_workflow,
-    require_valid,
-    write_text_atomically,
-)
+from sfndeploy.graph.sources import GraphSource, format_for_path, from_file, from_workflow, require_valid
+from sfndeploy.outputs import write_text_atomically
 
 
 @click.command()

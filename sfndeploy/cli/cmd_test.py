@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from sfndeploy.cli.boundary import reports_errors
 from sfndeploy.cli.context import app_context
 from sfndeploy.cli.diagnostics import echo_diagnostics
-from sfndeploy.errors import ExecutionSetupError
+from sfndeploy.errors import ExecutionSetupError, SfnDeployError
 from sfndeploy.executor.testing import junit_xml
 from sfndeploy.executor.testing.coverage import describe_edge
 from sfndeploy.executor.testing.suite import WorkflowTests, run_workflow_tests
+from sfndeploy.outputs import write_text_atomically
+
+if TYPE_CHECKING:
+    from sfndeploy.model import RenderedWorkflow
 
 
 @click.command()
@@ -28,12 +33,32 @@ from sfndeploy.executor.testing.suite import WorkflowTests, run_workflow_tests
 def test(env_name: str, junit_file: Path | None, graph_dir: Path | None, workflows: tuple[str, ...]) -> None:
     """Run the test cases in templates/<workflow>.tests.yaml with mocked tasks; report coverage.
 
-    Exit status: 0 all cases passed, 1 a case failed, 2 bad input (invalid definition or test file).
+    Exit status: 0 all cases passed, 1 a case failed, 2 bad input (an unknown workflow or
+    environment, a template that does not render, an invalid definition or test file).
     """
+    try:
+        outcomes, rendered = _run_tests(env_name, workflows)
+        verbose = app_context().verbosity > 0
+        for outcome in outcomes:
+            _print_workflow(outcome, verbose=verbose)
+        _print_summary(outcomes)
+        if junit_file is not None:
+            junit = junit_xml({each.workflow: each.results for each in outcomes if each.has_tests})
+            write_text_atomically(junit_file, junit)
+        if graph_dir is not None:
+            from sfndeploy.graph.runs import write_case_graphs
+
+            write_case_graphs(graph_dir, rendered, outcomes)
+    except SfnDeployError as error:
+        error.exit_code = 2  # whatever stops the tests is bad input (see the docstring)
+        raise
+    raise SystemExit(1 if any(each.failed for each in outcomes) else 0)
+
+
+def _run_tests(env_name: str, workflows: tuple[str, ...]) -> tuple[list[WorkflowTests], list[RenderedWorkflow]]:
     from sfndeploy.pipeline import load_environment, load_project, render_workflows, validate_workflows
 
-    app = app_context()
-    project = load_project(app.project_dir)
+    project = load_project(app_context().project_dir)
     env = load_environment(project, env_name)
     rendered = render_workflows(project, env, workflows)
     reports = validate_workflows(rendered)
@@ -41,20 +66,7 @@ def test(env_name: str, junit_file: Path | None, graph_dir: Path | None, workflo
     invalid = [each.workflow.name for each in reports if each.report.errors]
     if invalid:
         raise ExecutionSetupError(f"invalid definition(s): {', '.join(invalid)}; no test was run")
-    outcomes = [run_workflow_tests(workflow) for workflow in rendered]
-    for outcome in outcomes:
-        _print_workflow(outcome, verbose=app.verbosity > 0)
-    _print_summary(outcomes)
-    if junit_file is not None:
-        junit_file.parent.mkdir(parents=True, exist_ok=True)
-        junit_file.write_text(
-            junit_xml({each.workflow: each.results for each in outcomes if each.has_tests}), encoding="utf-8"
-        )
-    if graph_dir is not None:
-        from sfndeploy.graph.runs import write_case_graphs
-
-        write_case_graphs(graph_dir, rendered, outcomes)
-    raise SystemExit(1 if any(each.failed for each in outcomes) else 0)
+    return [run_workflow_tests(workflow) for workflow in rendered], rendered
 
 
 def _print_workflow(outcome: WorkflowTests, *, verbose: bool) -> None:

@@ -15,6 +15,12 @@ def summary_json(result: ExecutionResult) -> str:
     return json.dumps(result.summary(), ensure_ascii=False)
 
 
+def error_json(error: str, cause: str) -> str:
+    """The ``--json`` object of a run that could not start or finish: ``status`` is ``ERROR``,
+    ``error`` the kind of problem (``UsageError``, ``ExecutionSetupError``, ...), ``cause`` the message."""
+    return json.dumps({"status": "ERROR", "output": None, "error": error, "cause": cause}, ensure_ascii=False)
+
+
 def summary_text(result: ExecutionResult, *, history: bool = False, max_width: int = 200) -> str:
     lines = [f"Execution {result.status} after {result.transitions} transition(s), {_elapsed(result)}"]
     path = result.states_entered()

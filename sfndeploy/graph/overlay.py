@@ -146,7 +146,8 @@ def render_run(definition: Any, result: ExecutionLike, title: str, fmt: str) -> 
 
 def write_run_graph(path: Path, definition: Any, result: ExecutionLike, title: str) -> None:
     """Write the dry run's path to ``path``, in the format its suffix names (.html, .svg, .dot, else Mermaid)."""
-    from sfndeploy.graph.sources import format_for_path, write_text_atomically
+    from sfndeploy.graph.sources import format_for_path
+    from sfndeploy.outputs import write_text_atomically
 
     fmt = format_for_path(path)
     text = render_run(definition, result, title, fmt)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,19 +48,6 @@ def require_valid(source: GraphSource) -> None:
             f"the definition has {len(source.report.errors)} validation error(s); no graph was drawn",
             key=source.report.name or None,
         )
-
-
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write ``path`` whole or not at all."""
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise ConfigError(f"cannot write {path}: {error.strerror}") from error
 
 
 def format_for_path(path: Path | None) -> str:

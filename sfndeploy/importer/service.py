@@ -8,7 +8,6 @@ import ends with a plan of the environment, which must show no changes.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import tempfile
@@ -27,6 +26,7 @@ from sfndeploy.importer.live import ImportFailed, LiveMachine, read_machine, rol
 from sfndeploy.importer.spec import ImportedSpec, RoleDetails, build_spec
 from sfndeploy.importer.values import Substitutions
 from sfndeploy.model import Environment, Project, RenderedWorkflow
+from sfndeploy.outputs import write_text_atomically
 from sfndeploy.plan.desired import desired_workflow
 from sfndeploy.plan.service import compute_plan, load_target
 from sfndeploy.plan.steps import Plan
@@ -262,14 +262,7 @@ def _write(env_path: Path, env_text: str, prepared: list[_Prepared]) -> None:
 
 
 def _write_file(path: Path, text: str) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise ConfigError(f"cannot write {path}: {error.strerror}") from error
+    write_text_atomically(path, text)
 
 
 # Tags that record which sources a machine was deployed from: after an import the sources are the

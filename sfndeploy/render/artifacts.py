@@ -1,20 +1,17 @@
 """What ``sfndeploy render`` writes: ``<name>.asl.json`` and ``<name>.iam.json`` per workflow.
 
 Files are first written next to the output directory and moved in only when every one of them
-is ready, so a failed run leaves the output directory as it was.
+is ready, so a failed run leaves the output directory as it was; they get the user's umask.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from sfndeploy.errors import ConfigError
 from sfndeploy.model import RenderedWorkflow
+from sfndeploy.outputs import write_files_atomically
 
 
 def _pretty(value: Any) -> str:
@@ -45,21 +42,5 @@ def artifact_files(workflows: list[RenderedWorkflow]) -> dict[str, str]:
 
 
 def write_all(out_dir: Path, files: dict[str, str]) -> list[Path]:
-    """Write every file or none: stage them in a sibling temporary directory, then move them in."""
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".sfndeploy-render-", dir=out_dir.parent))
-    except OSError as error:
-        raise ConfigError(f"cannot write to {out_dir}: {error.strerror}") from error
-    try:
-        for name, text in files.items():
-            (staging / name).write_text(text, encoding="utf-8")
-        written = []
-        for name in files:
-            os.replace(staging / name, out_dir / name)
-            written.append(out_dir / name)
-        return written
-    except OSError as error:
-        raise ConfigError(f"cannot write to {out_dir}: {error.strerror}") from error
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    """Write every file or none (see :func:`sfndeploy.outputs.write_files_atomically`)."""
+    return write_files_atomically(out_dir, files)

@@ -132,7 +132,7 @@ def test_invalid_definition_is_reported_and_not_run(tmp_path: Path) -> None:
     path, _ = _files(tmp_path, {"StartAt": "Missing", "States": {"P": {"Type": "Pass", "End": True}}})
     result = _invoke("run", "--definition", str(path), "--json")
     assert result.exit_code == 2
-    assert result.stdout == ""
+    assert json.loads(result.stdout)["status"] == "ERROR"
     assert "validation error" in result.stderr
 
 
@@ -161,3 +161,53 @@ def test_definition_and_workflow_are_exclusive(tmp_path: Path) -> None:
     assert result.exit_code == 2
     result = _invoke("run")
     assert result.exit_code == 2
+
+
+def test_type_express_applies_the_five_minute_limit(tmp_path: Path) -> None:
+    wait = {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 400, "End": True}}}
+    path, _ = _files(tmp_path, wait)
+    express = _invoke("run", "--definition", str(path), "--type", "EXPRESS", "--json")
+    assert express.exit_code == 1
+    assert json.loads(express.stdout) == {
+        "status": "TIMED_OUT",
+        "output": None,
+        "error": "States.Timeout",
+        "cause": None,
+    }
+    standard = _invoke("run", "--definition", str(path), "--type", "STANDARD", "--json")
+    assert standard.exit_code == 0
+    assert json.loads(standard.stdout)["status"] == "SUCCEEDED"
+    default = _invoke("run", "--definition", str(path), "--json")
+    assert json.loads(default.stdout)["status"] == "SUCCEEDED"
+
+
+def test_type_express_validates_with_the_express_rules(tmp_path: Path) -> None:
+    sync = {
+        "StartAt": "Job",
+        "States": {
+            "Job": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::glue:startJobRun.sync",
+                "Parameters": {"JobName": "nightly"},
+                "End": True,
+            }
+        },
+    }
+    path, _ = _files(tmp_path, sync)
+    express = _invoke("run", "--definition", str(path), "--type", "EXPRESS", "--echo-tasks", "--json")
+    assert express.exit_code == 2
+    assert json.loads(express.stdout)["status"] == "ERROR"
+    assert "EXPRESS" in express.stderr
+    standard = _invoke("run", "--definition", str(path), "--echo-tasks", "--json")
+    assert standard.exit_code == 0
+    assert json.loads(standard.stdout)["output"] == {"JobName": "nightly"}
+
+
+def test_the_default_machine_name_is_the_file_name_up_to_its_first_dot(tmp_path: Path) -> None:
+    name = {
+        "StartAt": "P",
+        "States": {"P": {"Type": "Pass", "Parameters": {"n.$": "$$.StateMachine.Name"}, "End": True}},
+    }
+    path, _ = _files(tmp_path, name)
+    result = _invoke("run", "--definition", str(path), "--json")
+    assert json.loads(result.stdout)["output"] == {"n": "Orders"}
