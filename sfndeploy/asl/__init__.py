@@ -8,6 +8,7 @@
 * :mod:`sfndeploy.asl.jsonata` - JSONata expressions (``{% ... %}``) with the functions Step
   Functions adds.
 * :mod:`sfndeploy.asl.jsonfmt` - how AWS (Java) prints JSON values and numbers.
+* :mod:`sfndeploy.asl.counts` - how many states a definition has (the count every command shows).
 
 Everything is compiled once (and cached by text) and evaluated cheaply many times.
 """

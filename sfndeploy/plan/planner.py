@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from sfndeploy.asl.counts import count_states
 from sfndeploy.plan.desired import (
     HASH_TAGS,
     INLINE_POLICY_NAME,
@@ -313,7 +314,7 @@ def _machine_steps(wf: DesiredWorkflow, machine: LiveStateMachine | None) -> tup
             produces=((version.name, "stateMachineVersionArn"),) if wf.publish else (),
             summary=f"create state machine {wf.state_machine_name} and publish version 1",
         )
-        lines = [f"+ state machine {wf.state_machine_name} ({wf.type}, {len(wf.definition.get('States', {}))} states)"]
+        lines = [f"+ state machine {wf.state_machine_name} ({wf.type}, {count_states(wf.definition)})"]
         alias_calls = [point_alias_call(wf, None, version)] if wf.alias else []
         if wf.alias:
             lines.append(f"+ alias {wf.alias} → new version (100%)")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sfndeploy import pipeline
+from sfndeploy.asl.counts import count_states
 from sfndeploy.errors import DefinitionInvalid
 from sfndeploy.model import RenderedWorkflow
 from sfndeploy.render.artifacts import artifact_files
@@ -43,12 +44,11 @@ def failure(result: RenderResult) -> DefinitionInvalid:
 
 
 def summary_line(workflow: RenderedWorkflow) -> str:
-    states = _count_states(workflow.definition)
     parts = [
         f"{workflow.name:<24}",
         f"-> {workflow.state_machine_name}",
         workflow.type,
-        f"{states} state{'s' * (states != 1)}",
+        str(count_states(workflow.definition)),
     ]
     if workflow.role.arn is not None:
         parts.append(f"role {workflow.role.arn}")
@@ -59,22 +59,3 @@ def summary_line(workflow: RenderedWorkflow) -> str:
             count = len(workflow.iam.warnings)
             parts.append(f"{count} IAM warning{'s' * (count != 1)}")
     return "  ".join(parts)
-
-
-def _count_states(definition: object) -> int:
-    """States at every level: Parallel branches and Map processors count too."""
-    if not isinstance(definition, dict):
-        return 0
-    states = definition.get("States")
-    if not isinstance(states, dict):
-        return 0
-    total = 0
-    for state in states.values():
-        total += 1
-        if not isinstance(state, dict):
-            continue
-        for branch in state.get("Branches", []) or []:
-            total += _count_states(branch)
-        for key in ("ItemProcessor", "Iterator"):
-            total += _count_states(state.get(key))
-    return total
