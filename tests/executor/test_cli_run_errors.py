@@ -35,6 +35,14 @@ READER_MAP = {
         }
     },
 }
+RETRY = {
+    "StartAt": "Charge",
+    "States": {"Charge": {**TASK["States"]["Charge"], "Retry": [{"ErrorEquals": ["States.ALL"]}]}},
+}
+ONCE = {
+    "StateMachines": {"retry": {"TestCases": {"T": {"Charge": "Once"}}}},
+    "MockedResponses": {"Once": {"0": {"Throw": {"Error": "Boom"}}}},
+}
 LOOP = {
     "StartAt": "L",
     "States": {
@@ -46,7 +54,8 @@ LOOP = {
 
 @pytest.fixture()
 def files(tmp_path: Path) -> Path:
-    for name, definition in {"pass": PASS, "task": TASK, "reader": READER_MAP, "loop": LOOP}.items():
+    (tmp_path / "once.json").write_text(json.dumps(ONCE), encoding="utf-8")
+    for name, definition in {"pass": PASS, "task": TASK, "retry": RETRY, "reader": READER_MAP, "loop": LOOP}.items():
         (tmp_path / f"{name}.asl.json").write_text(json.dumps(definition), encoding="utf-8")
     (tmp_path / "invalid.asl.json").write_text(json.dumps({"StartAt": "Nowhere", "States": PASS["States"]}), "utf-8")
     (tmp_path / "broken.asl.json").write_text('{"StartAt": "P", "States": {', encoding="utf-8")
@@ -123,6 +132,11 @@ SETUP_ERRORS = [
         "ExecutionSetupError",
         "256 KiB",
     ),
+    (
+        ["--definition", "DIR/retry.asl.json", "--mock-config", "DIR/once.json", "--test-case", "T"],
+        "ExecutionSetupError",
+        "no response for invocation 1",
+    ),
     (["--definition", "DIR/pass.asl.json", "--graph", "DIR/not-a-dir/run.html"], "ConfigError", "not-a-dir"),
     (["greeter", "-e", "dev", "--definition", "DIR/pass.asl.json"], "UsageError", "not both"),
     ([], "UsageError", "give --definition FILE"),
@@ -149,24 +163,20 @@ def test_a_run_that_cannot_start_prints_one_error_object_and_exits_two(
 @pytest.mark.parametrize(
     ("arguments", "detail"),
     [
-        (["--definition", "DIR/pass.asl.json", "--max-events", "-1"], "--max-events"),
-        (["--definition", "DIR/pass.asl.json", "--type", "LONG"], "--type"),
-        (["--definition", "DIR/pass.asl.json", "--no-such-option"], "--no-such-option"),
-        (["--definition"], "--definition"),
+        (["--definition", "DIR/pass.asl.json", "--max-events", "-1", "--json"], "--max-events"),
+        (["--definition", "DIR/pass.asl.json", "--type", "LONG", "--json"], "--type"),
+        (["--definition", "DIR/pass.asl.json", "--no-such-option", "--json"], "--no-such-option"),
+        (["--json", "--definition"], "--definition"),
     ],
 )
 def test_a_command_line_click_refuses_still_prints_one_object(files: Path, arguments: list[str], detail: str) -> None:
-    result = _run(files, *arguments) if arguments != ["--definition"] else _run_without_value(files)
+    command = ["run", *(part.replace("DIR", str(files)) for part in arguments)]
+    result = CliRunner().invoke(cli, command)
     assert result.exit_code == 2
     document = _one_object(result.stdout)
     assert document["status"] == "ERROR"
     assert document["error"] == "UsageError"
     assert detail in document["cause"]
-
-
-def _run_without_value(directory: Path) -> Result:
-    # --json first: "--definition" as the last word has no value
-    return CliRunner().invoke(cli, ["--project-dir", str(directory), "run", "--json", "--definition"])
 
 
 def test_the_history_limit_prints_the_runs_own_summary_once(files: Path) -> None:
