@@ -7,11 +7,13 @@ from typing import Any
 
 from sfndeploy.config import schema
 from sfndeploy.errors import ConfigError, SourceLocation
+from sfndeploy.loaders import load_yaml_file
 from sfndeploy.model import Environment, LoggingConfig, Naming, Project
-from sfndeploy.sourcemap import SourceMap, load_yaml
+from sfndeploy.sourcemap import SourceMap
 
 PROJECT_FILE = "sfndeploy.yaml"
 SPEC_SUFFIXES = (".yaml.j2", ".yml.j2")
+ENV_SUFFIXES = (".yaml", ".yml")
 
 
 def load_project(project_dir: Path) -> Project:
@@ -42,9 +44,10 @@ def environment_names(project: Project) -> list[str]:
     return sorted(p.name.removesuffix(".yaml") for p in project.environments_dir.glob("*.yaml"))
 
 
-def load_environment(project: Project, env_name: str) -> Environment:
-    path = project.environment_path(env_name)
-    display = str(path.relative_to(project.root))
+def load_environment(project: Project, env: str) -> Environment:
+    """The environment ``env``: a name (``environments/NAME.yaml``) or the path of its file."""
+    path, env_name = environment_file(project, env)
+    display = _display(project, path)
     if not path.is_file():
         known = ", ".join(environment_names(project)) or "none"
         raise ConfigError(
@@ -59,6 +62,29 @@ def load_environment(project: Project, env_name: str) -> Environment:
             key="name",
         )
     return _environment_from(data, path)
+
+
+def environment_file(project: Project, env: str) -> tuple[Path, str]:
+    """The file and name of ``-e ENV``: a path (absolute, or relative to the current directory) when
+    it has a directory part or a ``.yaml``/``.yml`` suffix, else a name under the environments directory."""
+    if "/" in env or "\\" in env or env.endswith(ENV_SUFFIXES):
+        path = Path(env).expanduser()
+        return path, _strip_suffix(path.name)
+    return project.environment_path(env), env
+
+
+def _strip_suffix(name: str) -> str:
+    for suffix in ENV_SUFFIXES:
+        if name.endswith(suffix):
+            return name.removesuffix(suffix)
+    return name
+
+
+def _display(project: Project, path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(project.root))
+    except (ValueError, OSError):
+        return str(path)
 
 
 def _environment_from(data: dict[str, Any], path: Path) -> Environment:
@@ -112,11 +138,7 @@ def _load_checked(path: Path, schema_name: str, *, what: str, display: str) -> d
 
 
 def _parse(path: Path, display: str) -> tuple[Any, SourceMap]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"cannot read the file: {error}", location=SourceLocation(display)) from error
-    return load_yaml(text, file=display)
+    return load_yaml_file(path, display)
 
 
 def _line_of(path: Path, key: str) -> int | None:

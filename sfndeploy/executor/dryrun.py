@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sfndeploy.errors import ExecutionSetupError, SourceLocation
 from sfndeploy.executor.engine import ExecutionOptions
 from sfndeploy.executor.mocks import MockResponder, NoMocks, load_mock_config, responder_from_mock_config
+from sfndeploy.loaders import load_document, load_json_file
 
 if TYPE_CHECKING:
     from sfndeploy.model import RenderedWorkflow
@@ -20,23 +20,11 @@ def parse_input(text: str | None) -> Any:
     """``--input``: JSON text, or ``@FILE`` naming a JSON file; none means ``{}``."""
     if text is None:
         return {}
-    source = "--input"
     if text.startswith("@"):
-        path = Path(text[1:])
-        source = str(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as error:
-            raise ExecutionSetupError(
-                f"cannot read the input file: {error.strerror}", location=SourceLocation(source)
-            ) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ExecutionSetupError(
-            f"the execution input is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
-            location=SourceLocation(source),
-        ) from None
+        data, _ = load_json_file(Path(text[1:]), error=ExecutionSetupError)
+        return data
+    data, _ = load_document(text, file="--input", json_only=True, error=ExecutionSetupError)
+    return data
 
 
 def load_definition(path: Path) -> tuple[Any, SourceMap]:
@@ -44,12 +32,12 @@ def load_definition(path: Path) -> tuple[Any, SourceMap]:
     from sfndeploy.validate import parse_definition_text
 
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except OSError as error:
         raise ExecutionSetupError(
             f"cannot read the definition: {error.strerror}", location=SourceLocation(str(path))
         ) from None
-    return parse_definition_text(text, str(path))
+    return parse_definition_text(raw, str(path))
 
 
 def validate(definition: Any, *, workflow_type: str, source_map: SourceMap | None, name: str) -> ValidationReport:

@@ -16,7 +16,6 @@ Two sources, one interface (:class:`MockResponder`):
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from typing import Any, Protocol
 
 from sfndeploy.errors import ExecutionSetupError, SourceLocation
 from sfndeploy.executor.failures import MockMissing
+from sfndeploy.loaders import load_json_file
 
 _RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
 
@@ -110,17 +110,7 @@ class ResponseTable:
 
 
 def load_mock_config(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ExecutionSetupError(
-            f"cannot read the mock config: {error.strerror}", location=SourceLocation(str(path))
-        ) from None
-    except json.JSONDecodeError as error:
-        raise ExecutionSetupError(
-            f"the mock config is not valid JSON: {error.msg}",
-            location=SourceLocation(str(path), error.lineno, error.colno),
-        ) from None
+    data, _ = load_json_file(path, error=ExecutionSetupError)
     if not isinstance(data, dict) or not isinstance(data.get("StateMachines"), dict):
         raise ExecutionSetupError("the mock config has no 'StateMachines' object", location=SourceLocation(str(path)))
     return data

@@ -34,10 +34,10 @@ def from_workflow(project_dir: Path, workflow: str, env_name: str) -> GraphSourc
 
 def from_file(path: Path) -> GraphSource:
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except OSError as error:
         raise ConfigError(f"cannot read the definition file: {error.strerror}", key=str(path)) from error
-    definition, source_map = parse_definition_text(text, str(path))
+    definition, source_map = parse_definition_text(raw, str(path))
     report = validate_definition(definition, source_map=source_map, name=str(path))
     return GraphSource(path.name.split(".")[0], definition, report)
 

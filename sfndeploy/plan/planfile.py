@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sfndeploy.errors import PlanError
+from sfndeploy.loaders import load_json_file
 from sfndeploy.plan.desired import DesiredRole, DesiredState, DesiredWorkflow
 from sfndeploy.plan.hashing import sha256_of
 from sfndeploy.plan.steps import Plan, plan_from_data, plan_to_data
@@ -44,12 +45,7 @@ def save_plan(path: Path, plan: Plan, desired: DesiredState) -> None:
 
 
 def load_plan(path: Path) -> SavedPlan:
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise PlanError(f"cannot read plan file {path}: {error.strerror}") from error
-    except json.JSONDecodeError as error:
-        raise PlanError(f"plan file {path} is not JSON (line {error.lineno})", hint="was it altered?") from error
+    document, _ = load_json_file(path, error=PlanError)
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise PlanError(f"{path} is not an sfndeploy plan file (expected format {FORMAT})")
     body = {"plan": document.get("plan"), "desired": document.get("desired")}

@@ -21,6 +21,7 @@ from typing import Any
 import jinja2
 from jinja2.lexer import TOKEN_DATA
 
+from sfndeploy.documents import MAX_JSON_BYTES, decode_document
 from sfndeploy.errors import RenderError, SourceLocation
 
 _MARK_OPEN = "\ue000"  # private-use characters: not line breaks for str.splitlines
@@ -100,9 +101,9 @@ class _MarkingLoader(jinja2.BaseLoader):
         if not path.is_relative_to(self.root.resolve()) or not path.is_file():
             raise jinja2.TemplateNotFound(template)
         raw = path.read_bytes()
-        source = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
         mtime = path.stat().st_mtime
         relative = self._display_name(path)
+        source = decode_document(raw, relative, limit=MAX_JSON_BYTES).replace("\r\n", "\n").replace("\r", "\n")
         if relative not in self.files:
             self.files.append(relative)
         self.digests[relative] = hashlib.sha256(raw).hexdigest()

@@ -8,6 +8,7 @@ from typing import Any
 
 from sfndeploy.config import schema
 from sfndeploy.errors import ConfigError, SourceLocation
+from sfndeploy.loaders import is_json_name, load_document
 from sfndeploy.model import (
     EncryptionConfig,
     Environment,
@@ -50,15 +51,15 @@ def _with_definition_file(
             key="definition_file",
         )
     rendered = renderer.render(name)
-    definition, definition_map = load_yaml(rendered.text, file=rendered.fallback.file, line_origin=rendered.origin)
+    definition, definition_map = load_document(
+        rendered.text, file=rendered.fallback.file, line_origin=rendered.origin, json_only=is_json_name(name)
+    )
     if not isinstance(definition, dict):
         raise ConfigError(
             "a state machine definition must be a JSON object", location=SourceLocation(rendered.fallback.file, 1)
         )
     merged = {k: v for k, v in spec.items() if k != "definition_file"} | {"definition": definition}
-    locations = dict(source_map.locations)
-    locations.update({DEFINITION_POINTER + p: loc for p, loc in definition_map.locations.items()})
-    return merged, SourceMap(locations, source_map.file)
+    return merged, source_map.mount(DEFINITION_POINTER, definition_map)
 
 
 def _workflow_from(

@@ -42,8 +42,8 @@ def validate_definition(
     return run_rules(ALL_RULES, definition, workflow_type=workflow_type, source_map=source_map, name=name)
 
 
-def parse_definition_text(text: str, file: str) -> tuple[Any, SourceMap]:
-    """Parse a definition file's text (JSON or YAML) with a source map; never raises.
+def parse_definition_text(text: str | bytes, file: str) -> tuple[Any, SourceMap]:
+    """Parse a definition file's text or bytes (JSON or YAML) with a source map; never raises.
 
     A text that cannot be parsed comes back as an :class:`UnparsableDefinition`, which
     :func:`validate_definition` reports as its INVALID_JSON_DESCRIPTION diagnostic.

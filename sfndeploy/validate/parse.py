@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
+from sfndeploy.documents import MAX_JSON_BYTES, decode_document
 from sfndeploy.errors import SfnDeployError, SourceLocation
-from sfndeploy.sourcemap import SourceMap, load_yaml
+from sfndeploy.loaders import is_json_name, load_document
+from sfndeploy.sourcemap import SourceMap
 from sfndeploy.validate.diagnostics import ERROR, Diagnostic
 
 INVALID_JSON = "INVALID_JSON_DESCRIPTION"
-# Above this size a JSON definition (already over AWS's 1 MiB limit) is parsed with the json module:
-# the line-tracking YAML parser would take seconds, and the diagnostics are about the size anyway.
-LARGE_TEXT = 2 * 1024 * 1024
 MISSING_DESCRIPTION = "MISSING_DESCRIPTION"
 
 
@@ -26,33 +22,23 @@ class UnparsableDefinition:
     diagnostic: Diagnostic
 
 
-def parse_or_diagnose(text: str, file: str) -> tuple[Any, SourceMap, Diagnostic | None]:
-    """The parsed definition and its source map, or the diagnostic that says why it cannot be read."""
-    if not text.strip():
-        diagnostic = Diagnostic(ERROR, MISSING_DESCRIPTION, "the definition file is empty", "", SourceLocation(file))
-        return None, SourceMap.empty(file), diagnostic
-    if len(text) > LARGE_TEXT:
-        large = _parse_large_json(text, file)
-        if large is not None:
-            return large, SourceMap.empty(file), None
+def parse_or_diagnose(text: str | bytes, file: str) -> tuple[Any, SourceMap, Diagnostic | None]:
+    """The parsed definition and its source map, or the diagnostic that says why it cannot be read.
+
+    A ``.json`` file is read as JSON only (as AWS reads it); other files as JSON when they start
+    like JSON, else as YAML. ``text`` may be the file's bytes: they are checked (UTF-8, NUL, size).
+    """
     try:
-        data, source_map = load_yaml(text, file=file)
+        if isinstance(text, bytes):
+            text = decode_document(text, file, limit=MAX_JSON_BYTES)
+        if not text.strip(" \t\r\n\ufeff"):
+            diagnostic = Diagnostic(
+                ERROR, MISSING_DESCRIPTION, "the definition file is empty", "", SourceLocation(file)
+            )
+            return None, SourceMap.empty(file), diagnostic
+        data, source_map = load_document(text, file=file, json_only=is_json_name(file))
     except SfnDeployError as error:
         location = error.location or SourceLocation(file)
         diagnostic = Diagnostic(ERROR, INVALID_JSON, f"cannot parse the definition: {error.message}", "", location)
         return None, SourceMap.empty(file), diagnostic
-    except yaml.YAMLError as error:
-        # load_yaml lets a few reader errors (control characters) escape as plain YAMLError.
-        message = f"cannot parse the definition: not valid JSON or YAML ({getattr(error, 'reason', error)})"
-        return None, SourceMap.empty(file), Diagnostic(ERROR, INVALID_JSON, message, "", SourceLocation(file))
-    except RecursionError:
-        message = "cannot parse the definition: it is nested too deeply"
-        return None, SourceMap.empty(file), Diagnostic(ERROR, INVALID_JSON, message, "", SourceLocation(file))
     return data, source_map, None
-
-
-def _parse_large_json(text: str, file: str) -> Any:
-    try:
-        return json.loads(text)
-    except (ValueError, RecursionError):
-        return None  # not JSON: the YAML parser says why, with a line

@@ -43,7 +43,7 @@ def validate_rendered(
     return reports
 
 
-def _read(path: Path) -> str:
+def _read(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -52,4 +52,4 @@ def _read(path: Path) -> str:
         raise UsageError(f"{path} is a directory, not a definition file") from None
     except OSError as error:
         raise UsageError(f"cannot read {path}: {error.strerror}") from None
-    return data.decode("utf-8", errors="replace")
+    return data

@@ -98,7 +98,7 @@ def test_definition_file_that_is_not_json(make_project: ProjectFactory, tmp_path
     root = make_project(
         {"templates/hello.yaml.j2": "name: hello\ndefinition_file: d.asl.json\n", "templates/d.asl.json": "{ nope: [\n"}
     )
-    _render_fails(root, tmp_path, "templates/d.asl.json:", "not valid YAML")
+    _render_fails(root, tmp_path, "templates/d.asl.json:1:3:", "not valid JSON")
 
 
 def test_invalid_definition_prints_diagnostics_and_writes_nothing(make_project: ProjectFactory, tmp_path: Path) -> None:

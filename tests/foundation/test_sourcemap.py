@@ -55,5 +55,5 @@ def test_pointer_escaping_round_trips() -> None:
 def test_control_characters_are_a_config_error() -> None:
     with pytest.raises(ConfigError) as caught:
         load_yaml("a: 1\x00\x01\n", file="bin.yaml")
-    assert caught.value.location == SourceLocation("bin.yaml")
+    assert caught.value.location == SourceLocation("bin.yaml", 1, 5)
     assert "not valid YAML" in caught.value.message

@@ -83,10 +83,16 @@ def test_deeply_nested_parallels_from_a_file(tmp_path: Path) -> None:
     path = tmp_path / "deep.json"
     path.write_text(json.dumps(nested_parallels(400)), encoding="utf-8")
     status, out = invoke(path)
-    assert status in (0, 1)
-    assert "Traceback" not in out
-    if status == 1:
-        assert "nested too deeply" in out
+    assert status == 1
+    assert f"{path}:1:" in out
+    assert "INVALID_JSON_DESCRIPTION: cannot parse the definition: nested deeper than 128 levels" in out
+
+
+def test_nested_parallels_within_the_depth_limit_from_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text(json.dumps(nested_parallels(25)), encoding="utf-8")
+    status, out = invoke(path)
+    assert (status, out.splitlines()[-1]) == (0, "1 definition checked: no errors, 0 warnings")
 
 
 def test_deep_payload_template() -> None:

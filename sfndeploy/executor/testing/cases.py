@@ -32,8 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sfndeploy.errors import ConfigError, ExecutionSetupError, SourceLocation
-from sfndeploy.sourcemap import SourceMap, load_yaml
+from sfndeploy.errors import ExecutionSetupError, SourceLocation
+from sfndeploy.loaders import load_yaml_file
+from sfndeploy.sourcemap import SourceMap
 
 TEST_FILE_SUFFIX = ".tests.yaml"
 _CASE_KEYS = {"name", "input", "mocks", "mock_config", "test_case", "echo_tasks", "expect", "description"}
@@ -75,16 +76,7 @@ def test_file_for(spec_path: Path, stem: str) -> Path:
 
 
 def load_test_file(path: Path) -> list[WorkflowTestCase]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ExecutionSetupError(
-            f"cannot read the test file: {error.strerror}", location=SourceLocation(str(path))
-        ) from None
-    try:
-        data, source_map = load_yaml(text, file=str(path))
-    except ConfigError as error:
-        raise ExecutionSetupError(error.message, location=error.location) from None
+    data, source_map = load_yaml_file(path, error=ExecutionSetupError)
     if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
         raise ExecutionSetupError("a test file needs a list under 'cases'", location=SourceLocation(str(path), 1))
     cases = [_case(path, source_map, index, raw) for index, raw in enumerate(data["cases"])]
