@@ -43,18 +43,23 @@ def load_document(
     return _yaml(text, file, line_origin, error)
 
 
-def load_json_file(path: Path, display: str | None = None, *, error: ErrorType = ConfigError) -> tuple[Any, SourceMap]:
-    """A JSON file (definitions, inputs, mock configurations, saved plans)."""
+def load_json_file(
+    path: Path, display: str | None = None, *, error: ErrorType = ConfigError, what: str = "file"
+) -> tuple[Any, SourceMap]:
+    """A JSON file (definitions, inputs, mock configurations, saved plans); ``what`` names it in messages."""
     name = display or str(path)
-    text = read_document(path, name, limit=MAX_JSON_BYTES, error=error)
+    text = read_document(path, name, limit=MAX_JSON_BYTES, error=error, what=what)
     return load_document(text, file=name, json_only=True, error=error)
 
 
-def load_yaml_file(path: Path, display: str | None = None, *, error: ErrorType = ConfigError) -> tuple[Any, SourceMap]:
-    """A YAML file (environment and project files); a ``.json`` name is read as JSON."""
+def load_yaml_file(
+    path: Path, display: str | None = None, *, error: ErrorType = ConfigError, what: str = "file"
+) -> tuple[Any, SourceMap]:
+    """A YAML file (environment and project files, test cases); a ``.json`` name is read as JSON."""
     name = display or str(path)
     json_only = is_json_name(path.name)
-    text = read_document(path, name, limit=MAX_JSON_BYTES if json_only else MAX_YAML_BYTES, error=error)
+    limit = MAX_JSON_BYTES if json_only else MAX_YAML_BYTES
+    text = read_document(path, name, limit=limit, error=error, what=what)
     return load_document(text, file=name, json_only=json_only, error=error)
 
 

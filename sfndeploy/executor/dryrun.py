@@ -21,7 +21,7 @@ def parse_input(text: str | None) -> Any:
     if text is None:
         return {}
     if text.startswith("@"):
-        data, _ = load_json_file(Path(text[1:]), error=ExecutionSetupError)
+        data, _ = load_json_file(Path(text[1:]), error=ExecutionSetupError, what="input file")
         return data
     data, _ = load_document(text, file="--input", json_only=True, error=ExecutionSetupError)
     return data

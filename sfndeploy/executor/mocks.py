@@ -110,7 +110,7 @@ class ResponseTable:
 
 
 def load_mock_config(path: Path) -> dict[str, Any]:
-    data, _ = load_json_file(path, error=ExecutionSetupError)
+    data, _ = load_json_file(path, error=ExecutionSetupError, what="mock config")
     if not isinstance(data, dict) or not isinstance(data.get("StateMachines"), dict):
         raise ExecutionSetupError("the mock config has no 'StateMachines' object", location=SourceLocation(str(path)))
     return data

@@ -45,7 +45,7 @@ def save_plan(path: Path, plan: Plan, desired: DesiredState) -> None:
 
 
 def load_plan(path: Path) -> SavedPlan:
-    document, _ = load_json_file(path, error=PlanError)
+    document, _ = load_json_file(path, error=PlanError, what="plan file")
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise PlanError(f"{path} is not an sfndeploy plan file (expected format {FORMAT})")
     body = {"plan": document.get("plan"), "desired": document.get("desired")}

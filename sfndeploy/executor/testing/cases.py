@@ -76,7 +76,7 @@ def test_file_for(spec_path: Path, stem: str) -> Path:
 
 
 def load_test_file(path: Path) -> list[WorkflowTestCase]:
-    data, source_map = load_yaml_file(path, error=ExecutionSetupError)
+    data, source_map = load_yaml_file(path, error=ExecutionSetupError, what="test file")
     if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
         raise ExecutionSetupError("a test file needs a list under 'cases'", location=SourceLocation(str(path), 1))
     cases = [_case(path, source_map, index, raw) for index, raw in enumerate(data["cases"])]
