@@ -80,6 +80,7 @@ class RoleSpec:
     arn: str | None = None
     name: str | None = None
     statements: tuple[JSON, ...] = ()
+    broad_allowed: tuple[int, ...] = ()  # indexes of statements the spec marks ``allow_broad: true``
     permissions_boundary: str | None = None
     tags: dict[str, str] = field(default_factory=dict)
 

@@ -133,20 +133,19 @@ class WorkflowReport:
 
 
 def validate_workflows(workflows: Sequence[RenderedWorkflow]) -> list[WorkflowReport]:
+    from sfndeploy.iam.spec_checks import with_role_findings
     from sfndeploy.validate import validate_definition
 
-    return [
-        WorkflowReport(
-            wf,
-            validate_definition(
-                wf.definition,
-                workflow_type=wf.type,
-                source_map=wf.source_map.under(wf.definition_pointer),
-                name=wf.name,
-            ),
+    reports = []
+    for wf in workflows:
+        report = validate_definition(
+            wf.definition,
+            workflow_type=wf.type,
+            source_map=wf.source_map.under(wf.definition_pointer),
+            name=wf.name,
         )
-        for wf in workflows
-    ]
+        reports.append(WorkflowReport(wf, with_role_findings(report, wf)))
+    return reports
 
 
 def prepare(

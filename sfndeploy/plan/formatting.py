@@ -42,6 +42,12 @@ def format_text(plan: Plan, *, colour: bool = False) -> str:
     if not plan.has_changes:
         lines.append("No changes. The live state matches the sources.")
         lines.append("")
+    unchanged_warnings = [
+        f"! workflow {w.workflow}: {text}" for w in plan.workflows if w.action == "noop" for text in w.warnings
+    ]
+    lines.extend(_style(line, "red", colour) for line in unchanged_warnings)
+    if unchanged_warnings:
+        lines.append("")
     for orphan in plan.kept_orphans:
         lines.append(f"note: {orphan} is managed here but no longer used by the sources; --prune deletes it")
     if plan.kept_orphans:

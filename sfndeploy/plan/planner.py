@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sfndeploy.asl.counts import count_states
+from sfndeploy.iam.broad import broad_grants
 from sfndeploy.plan.desired import (
     HASH_TAGS,
     INLINE_POLICY_NAME,
@@ -100,6 +101,7 @@ def _plan_workflow(wf: DesiredWorkflow, desired: DesiredState, live: LiveState, 
         calls=tuple(calls),
         live_fingerprint=fingerprint,
         role_name=wf.role.name if wf.role else None,
+        warnings=broad_grant_warnings(wf),
     )
 
 
@@ -133,9 +135,16 @@ def _plan_replacement(
         calls=(*role_calls, delete, *create_calls),
         live_fingerprint=fingerprint,
         role_name=wf.role.name if wf.role else None,
-        warnings=(warning,),
+        warnings=(warning, *broad_grant_warnings(wf)),
         blocked=None if options.allow_replace else "needs replacement; re-run with --allow-replace",
     )
+
+
+def broad_grant_warnings(wf: DesiredWorkflow) -> tuple[str, ...]:
+    """Every broad statement of the generated role's policy: shown in every plan, changed or not."""
+    if wf.role is None:
+        return ()
+    return tuple(f"role {wf.role.name}: {grant.code}: {grant.message}" for grant in broad_grants(wf.role.policy))
 
 
 # --- role --------------------------------------------------------------------------------------

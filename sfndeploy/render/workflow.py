@@ -105,9 +105,12 @@ def _workflow_from(
 def _role(role: dict[str, Any], state_machine_name: str) -> RoleSpec:
     if "arn" in role:
         return RoleSpec(arn=role["arn"])
+    entries = list(role.get("statements", ()))
     return RoleSpec(
         name=role.get("name", f"{state_machine_name}-sfn"[:64]),
-        statements=tuple(role.get("statements", ())),
+        # allow_broad marks a statement as broad on purpose; it is sfndeploy's key, never IAM's.
+        statements=tuple({k: v for k, v in entry.items() if k != "allow_broad"} for entry in entries),
+        broad_allowed=tuple(i for i, entry in enumerate(entries) if entry.get("allow_broad") is True),
         permissions_boundary=role.get("permissions_boundary"),
         tags=dict(role.get("tags", {})),
     )

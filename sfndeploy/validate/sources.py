@@ -30,6 +30,8 @@ def validate_rendered(
     workflows: Sequence[RenderedWorkflow], *, remote: RemoteValidate | None = None
 ) -> list[ValidationReport]:
     """One report per rendered workflow, located in its templates."""
+    from sfndeploy.iam.spec_checks import with_role_findings
+
     reports = []
     for workflow in workflows:
         source_map = workflow.source_map.under(workflow.definition_pointer)
@@ -39,7 +41,7 @@ def validate_rendered(
         if remote is not None and report.ok:
             extra = remote_diagnostics(workflow.definition, workflow.type, remote, source_map)
             report = merge_remote(report, extra)
-        reports.append(report)
+        reports.append(with_role_findings(report, workflow))
     return reports
 
 

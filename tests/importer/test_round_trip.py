@@ -168,7 +168,7 @@ role:
     - Sid: ReadConfig
       Effect: Allow
       Action: ssm:GetParameter
-      Resource: "*"
+      Resource: arn:aws:ssm:us-east-1:123456789012:parameter/with-role/*
 definition:
   StartAt: Go
   States:
