@@ -125,33 +125,41 @@ def responder_from_mock_config(
     echo: bool = False,
 ) -> ResponseTable:
     """The responses of one test case of a Step Functions Local mock configuration."""
-    machines = config.get("StateMachines", {})
-    machine = machines.get(state_machine)
-    if not isinstance(machine, dict):
+    machines = _object(config.get("StateMachines", {}), "StateMachines", source)
+    if state_machine not in machines:
         known = ", ".join(sorted(machines)) or "none"
         raise ExecutionSetupError(
             f"the mock config has no state machine '{state_machine}' (it has: {known})",
             location=SourceLocation(source),
             hint="use --name to pick the state machine name",
         )
-    cases = machine.get("TestCases", {})
-    case = cases.get(test_case)
-    if not isinstance(case, dict):
+    machine = _object(machines[state_machine], f"StateMachines.{state_machine}", source)
+    cases = _object(machine.get("TestCases", {}), f"StateMachines.{state_machine}.TestCases", source)
+    if test_case not in cases:
         known = ", ".join(sorted(cases)) or "none"
         raise ExecutionSetupError(
             f"state machine '{state_machine}' has no test case '{test_case}' (it has: {known})",
             location=SourceLocation(source),
         )
-    responses = config.get("MockedResponses", {})
+    case = _object(cases[test_case], f"StateMachines.{state_machine}.TestCases.{test_case}", source)
+    responses = _object(config.get("MockedResponses", {}), "MockedResponses", source)
     table: dict[str, list[tuple[int, int, MockOutcome]]] = {}
     for state_name, mock_name in case.items():
-        if mock_name not in responses:
+        if not isinstance(mock_name, str) or mock_name not in responses:
             raise ExecutionSetupError(
-                f"test case '{test_case}' maps state '{state_name}' to the unknown mocked response '{mock_name}'",
+                f"test case '{test_case}' maps state '{state_name}' to the unknown mocked response "
+                f"{mock_name!r} (the name of an entry of 'MockedResponses')",
                 location=SourceLocation(source),
+                key=f"StateMachines.{state_machine}.TestCases.{test_case}.{state_name}",
             )
         table[state_name] = _parse_responses(responses[mock_name], mock_name, source)
     return ResponseTable(table, NoMocks(echo))
+
+
+def _object(value: Any, key: str, source: str) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise ExecutionSetupError("must be an object", location=SourceLocation(source), key=key)
+    return value
 
 
 def _parse_responses(entries: Any, mock_name: str, source: str) -> list[tuple[int, int, MockOutcome]]:

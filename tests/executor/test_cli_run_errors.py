@@ -55,6 +55,7 @@ LOOP = {
 @pytest.fixture()
 def files(tmp_path: Path) -> Path:
     (tmp_path / "once.json").write_text(json.dumps(ONCE), encoding="utf-8")
+    (tmp_path / "list-cases.json").write_text('{"StateMachines": {"pass": {"TestCases": []}}}', encoding="utf-8")
     for name, definition in {"pass": PASS, "task": TASK, "retry": RETRY, "reader": READER_MAP, "loop": LOOP}.items():
         (tmp_path / f"{name}.asl.json").write_text(json.dumps(definition), encoding="utf-8")
     (tmp_path / "invalid.asl.json").write_text(json.dumps({"StartAt": "Nowhere", "States": PASS["States"]}), "utf-8")
@@ -126,6 +127,11 @@ SETUP_ERRORS = [
         ],
         "ExecutionSetupError",
         "no test case 'X'",
+    ),
+    (
+        ["--definition", "DIR/pass.asl.json", "--mock-config", "DIR/list-cases.json", "--test-case", "X"],
+        "ExecutionSetupError",
+        "'StateMachines.pass.TestCases': must be an object",
     ),
     (
         ["--definition", "DIR/pass.asl.json", "--input", json.dumps({"big": "x" * 300_000})],

@@ -60,3 +60,31 @@ def test_config_round_trips_through_a_file(tmp_path: Path) -> None:
     path = tmp_path / "mocks.json"
     path.write_text(json.dumps(CONFIG), encoding="utf-8")
     assert load_mock_config(path) == CONFIG
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ({"StateMachines": {"Orders": []}}, "'StateMachines.Orders': must be an object"),
+        ({"StateMachines": {"Orders": {"TestCases": []}}}, "'StateMachines.Orders.TestCases': must be an object"),
+        (
+            {"StateMachines": {"Orders": {"TestCases": {"T": []}}}},
+            "'StateMachines.Orders.TestCases.T': must be an object",
+        ),
+        (
+            {"StateMachines": {"Orders": {"TestCases": {"T": {"Charge": ["M"]}}}}, "MockedResponses": {}},
+            "'StateMachines.Orders.TestCases.T.Charge': test case 'T' maps state 'Charge' to the unknown mocked"
+            " response ['M']",
+        ),
+        (
+            {"StateMachines": {"Orders": {"TestCases": {"T": {"Charge": "M"}}}}, "MockedResponses": []},
+            "'MockedResponses': must be an object",
+        ),
+    ],
+)
+def test_a_mock_config_of_the_wrong_shape_names_the_key(config: dict[str, object], message: str) -> None:
+    with pytest.raises(ExecutionSetupError) as raised:
+        responder_from_mock_config(config, "Orders", "T", source="mocks.json")
+    assert raised.value.one_line() == f"mocks.json: {message}" + (
+        " (the name of an entry of 'MockedResponses')" if "unknown mocked" in message else ""
+    )
