@@ -16,6 +16,7 @@ from botocore import xform_name
 
 from sfndeploy.aws.errors import THROTTLING_CODES, AwsCallError, translate
 from sfndeploy.aws.pacing import Pacer
+from sfndeploy.notes import NOTES
 
 Response = dict[str, Any]
 
@@ -66,6 +67,8 @@ class AwsApi:
         self.throttle_retries = throttle_retries
         self.backoff_base = backoff_base
         self.counter = CallCounter()
+        self._lacking: dict[str, str] = {}
+        self._lacking_lock = threading.Lock()
 
     def client(self, service: str) -> Any:
         with self._clients_lock:
@@ -75,6 +78,19 @@ class AwsApi:
                 except Exception as error:  # botocore raises for a missing region or profile
                     raise translate(error, f"creating the {service} client", "", self.region) from error
             return self._clients[service]
+
+    def lacks(self, operation: str) -> bool:
+        """True once :meth:`note_unsupported` recorded that this endpoint does not implement ``operation``."""
+        with self._lacking_lock:
+            return operation in self._lacking
+
+    def note_unsupported(self, operation: str, instead: str) -> None:
+        """Record that the endpoint lacks ``operation`` and what is done instead; say it only the first time."""
+        with self._lacking_lock:
+            if operation in self._lacking:
+                return
+            self._lacking[operation] = instead
+        NOTES.warning("this endpoint has no %s; %s", operation, instead)
 
     def call(self, service: str, operation: str, *, target: str = "", **params: Any) -> Response:
         """Make one call; ``target`` names the resource for error messages."""

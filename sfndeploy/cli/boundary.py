@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -10,6 +11,7 @@ import click
 
 from sfndeploy.cli.context import app_context
 from sfndeploy.errors import SfnDeployError
+from sfndeploy.notes import NOTES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,3 +36,18 @@ def reports_errors(func: F) -> F:
             raise SystemExit(130) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+class _EchoNotes(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"note: {record.getMessage()}", err=True)
+
+
+def route_notes(quiet: bool) -> None:
+    """Print the core's notes as ``note: ...`` on stderr (none under ``--quiet``); idempotent."""
+    handler = next((h for h in NOTES.handlers if isinstance(h, _EchoNotes)), None)
+    if handler is None:
+        handler = _EchoNotes()
+        NOTES.addHandler(handler)
+        NOTES.propagate = False
+    handler.setLevel(logging.ERROR if quiet else logging.WARNING)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from sfndeploy import __version__
+from sfndeploy.cli.boundary import route_notes
 from sfndeploy.cli.context import AppContext
 
 
@@ -26,6 +27,7 @@ from sfndeploy.cli.context import AppContext
 def cli(ctx: click.Context, project_dir: Path, debug: bool, verbosity: int | None) -> None:
     """Deploy AWS Step Functions workflows as code."""
     ctx.obj = AppContext(project_dir=project_dir, debug=debug, verbosity=verbosity or 0)
+    route_notes(quiet=ctx.obj.verbosity < 0)
 
 
 def _register_commands() -> None:

@@ -123,6 +123,8 @@ class AwsExecutor:
                     result.outputs[ref_name] = response[key]
 
     def _call_with_retries(self, workflow: WorkflowPlan, call: ApiCall, outputs: dict[str, Any]) -> dict[str, Any]:
+        if call.fallback is not None and self.api.lacks(call.operation):
+            return self._call_once(workflow, call.fallback, outputs)
         try:
             return self._call_once(workflow, call, outputs)
         except AwsCallError as error:
@@ -130,8 +132,7 @@ class AwsExecutor:
                 return {}
             if call.fallback is None or not is_unsupported_error(error):
                 raise
-            reason = f"{call.operation} is not available here; using {call.fallback.operation}"
-            self.progress.retry(workflow, call, reason, 0)
+            self.api.note_unsupported(call.operation, f"using {call.fallback.operation} instead")
             return self._call_once(workflow, call.fallback, outputs)
 
     def _call_once(self, workflow: WorkflowPlan, call: ApiCall, outputs: dict[str, Any]) -> dict[str, Any]:

@@ -84,6 +84,8 @@ def describe_version(api: AwsApi, state_machine_arn: str, number: int) -> Versio
 
 def list_version_numbers(api: AwsApi, state_machine_arn: str) -> list[int]:
     """Every existing version number, newest first."""
+    if api.lacks("ListStateMachineVersions"):
+        return _probe_version_numbers(api, state_machine_arn)
     try:
         listed = list(
             api.pages(
@@ -98,6 +100,7 @@ def list_version_numbers(api: AwsApi, state_machine_arn: str) -> list[int]:
     except AwsCallError as error:
         if not is_unimplemented(error):
             raise
+        api.note_unsupported("ListStateMachineVersions", "versions are found by describing each version number")
         return _probe_version_numbers(api, state_machine_arn)
     return sorted((version_number(item["stateMachineVersionArn"]) for item in listed), reverse=True)
 

@@ -77,7 +77,7 @@ def test_versions_lists_provenance_and_routing(project: Project) -> None:
     result = project.run("versions", "-e", "dev", "orders", "--json", "--keep", "1")
 
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)  # the note on what the endpoint lacks is on stderr
     assert [v["number"] for v in data["versions"]] == [3, 2, 1]
     assert [v["provenance"]["environment"] for v in data["versions"]] == ["dev"] * 3
     assert data["aliases"][0]["routing"] == [[2, 100]]
