@@ -28,7 +28,7 @@ def versions(env_name: str, workflow: str, prune: bool, keep: int | None, as_jso
     if prune:
         if keep is None:
             raise UsageError("nothing says how many versions to keep", hint="set deploy.keep_versions or pass --keep")
-        result = prune_versions(api, arn, keep)
+        result = prune_versions(api, arn, keep, owner=deployment.rollout.owner)
         if result.unsupported:
             click.echo("The endpoint does not support DeleteStateMachineVersion; no version was deleted.", err=True)
         deleted = ", ".join(map(str, result.deleted)) or "none"

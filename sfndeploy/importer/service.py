@@ -28,6 +28,8 @@ from sfndeploy.importer.values import Substitutions
 from sfndeploy.model import Environment, Project, RenderedWorkflow
 from sfndeploy.outputs import write_text_atomically
 from sfndeploy.plan.desired import desired_workflow
+from sfndeploy.plan.live import tag_dict
+from sfndeploy.plan.ownership import require_adoptable
 from sfndeploy.plan.service import compute_plan, load_target
 from sfndeploy.plan.steps import Plan
 from sfndeploy.sourcemap import pointer_join
@@ -90,6 +92,8 @@ def import_state_machines(
         item, env_text, working = _prepare(api, project, working, env_text, name, target_dir)
         if any(p.spec.workflow == item.spec.workflow for p in prepared):
             raise ImportFailed(f"workflow '{item.spec.workflow}' is named twice", key=name)
+        require_adoptable(item.machine.tags, "state machine", item.machine.name, project.name, env_name,
+                          item.spec.workflow)
         prepared.append(item)
     _verify(project, env, env_text, prepared)
     _write(env.path, env_text, prepared)
@@ -270,6 +274,13 @@ def _write_file(path: Path, text: str) -> None:
 _SOURCE_TAGS = ("sfndeploy:sources-hash",)
 
 
+def _require_adoptable(api: AwsApi, machine: LiveMachine, project: str, env_name: str, workflow: str) -> None:
+    """The tags as they are now, just before the write: an untagged machine or this workflow's own."""
+    found = api.call("stepfunctions", "ListTagsForResource", target=machine.arn, resourceArn=machine.arn)
+    tags = tag_dict(found.get("tags", []))
+    require_adoptable(tags, "state machine", machine.name, project, env_name, workflow)
+
+
 def _adopt(api: AwsApi, project_dir: Path, env_name: str, prepared: list[_Prepared]) -> set[str]:
     """Tag machines as a deployment of the imported specs would; return the names of those newly adopted."""
     target = load_target(project_dir, env_name, [p.spec.workflow for p in prepared])
@@ -279,6 +290,7 @@ def _adopt(api: AwsApi, project_dir: Path, env_name: str, prepared: list[_Prepar
         changed = {k: v for k, v in desired.tags.items() if item.machine.tags.get(k) != v}
         missing = changed if not item.spec.managed else {k: v for k, v in changed.items() if k in _SOURCE_TAGS}
         if missing:
+            _require_adoptable(api, item.machine, target.desired.project, env_name, item.spec.workflow)
             api.call(
                 "stepfunctions",
                 "TagResource",

@@ -85,3 +85,19 @@ def require_owned(
         f"{kind} '{name}' belongs to {owner.describe()}, not to {wanted}; nothing was changed",
         hint="names must be unique per environment; check the environment's naming prefix/suffix",
     )
+
+
+def require_adoptable(
+    tags: Mapping[str, str], kind: str, name: str, project: str, environment: str, workflow: str
+) -> None:
+    """For ``import``, whose one write tags a resource as this workflow's: every ownership tag it
+    already carries must name this project, environment and workflow (an untagged one is adopted).
+    """
+    wanted = {TAG_PROJECT: project, TAG_ENVIRONMENT: environment, TAG_WORKFLOW: workflow}
+    foreign = {key: tags[key] for key in OWNERSHIP_KEYS if key in tags and tags[key] != wanted[key]}
+    if foreign:
+        shown = ", ".join(f"{key}={value}" for key, value in foreign.items())
+        raise NotOwned(
+            f"{kind} '{name}' carries ownership tags of someone else ({shown}); nothing was changed",
+            hint="import it from that project and environment, or remove its sfndeploy:* tags first",
+        )

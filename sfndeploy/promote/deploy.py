@@ -14,6 +14,7 @@ from sfndeploy.aws.api import AwsApi
 from sfndeploy.errors import PlanError
 from sfndeploy.plan.desired import DesiredState, DesiredWorkflow
 from sfndeploy.plan.executor import ApplyResult, AwsExecutor
+from sfndeploy.plan.ownership import TAG_ENVIRONMENT, TAG_PROJECT, TAG_WORKFLOW, Owner
 from sfndeploy.plan.service import execute_locked
 from sfndeploy.plan.steps import ApiCall, Plan, Ref, WorkflowPlan
 from sfndeploy.promote.policy import RolloutPolicy
@@ -47,7 +48,8 @@ def _is_alias_shift(call: ApiCall, workflow: str) -> bool:
 
 
 def rollout_target(workflow: DesiredWorkflow) -> RolloutTarget:
-    return RolloutTarget(workflow.name, workflow.arn, str(workflow.alias), express=workflow.type == "EXPRESS")
+    owner = Owner(workflow.tags[TAG_PROJECT], workflow.tags[TAG_ENVIRONMENT], workflow.tags[TAG_WORKFLOW])
+    return RolloutTarget(workflow.name, workflow.arn, str(workflow.alias), owner, express=workflow.type == "EXPRESS")
 
 
 def split_alias_shifts(plan: Plan) -> tuple[Plan, tuple[str, ...]]:

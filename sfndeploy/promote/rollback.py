@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sfndeploy.aws.api import AwsApi
-from sfndeploy.promote.rollout import Clock, RolloutError, RolloutTarget, decode_state, read_alias, routing
+from sfndeploy.promote.rollout import (
+    Clock,
+    RolloutError,
+    RolloutTarget,
+    check_weights,
+    decode_state,
+    read_alias,
+    write_alias,
+)
 from sfndeploy.promote.versions import describe_version, list_version_numbers
 
 ROLLBACK_PREFIX = "sfndeploy rollback "
@@ -51,31 +59,17 @@ def rollback(api: AwsApi, target: RolloutTarget, clock: Clock, to_version: int |
     if len(alias.routing) == 1 and alias.routing[0][0] == chosen:
         raise RolloutError(f"alias '{alias.name}' of '{target.workflow}' already serves version {chosen}")
     description = f"{ROLLBACK_PREFIX}to={chosen} from={current} at={int(clock.now())}"
-    api.call(
-        "stepfunctions",
-        "UpdateStateMachineAlias",
-        target=target.alias_arn,
-        stateMachineAliasArn=target.alias_arn,
-        routingConfiguration=routing(target.state_machine_arn, [(chosen, 100)]),
-        description=description,
-    )
+    write_alias(api, target, [(chosen, 100)], description)
     now_serving = read_alias(api, target)
     return RollbackResult(target.workflow, alias.name, alias.routing, now_serving.serving)
 
 
 def set_routing(api: AwsApi, target: RolloutTarget, weights: list[tuple[int, int]], clock: Clock) -> None:
     """Split the alias's traffic by hand, e.g. ``[(5, 90), (6, 10)]``; both versions must exist."""
-    table = routing(target.state_machine_arn, weights)
+    check_weights(weights)
     for number, _ in weights:
         if describe_version(api, target.state_machine_arn, number) is None:
             raise RolloutError(f"version {number} of '{target.workflow}' does not exist")
     read_alias(api, target)
     split = " ".join(f"v{number}={weight}" for number, weight in weights)
-    api.call(
-        "stepfunctions",
-        "UpdateStateMachineAlias",
-        target=target.alias_arn,
-        stateMachineAliasArn=target.alias_arn,
-        routingConfiguration=table,
-        description=f"sfndeploy route {split} at={int(clock.now())}",
-    )
+    write_alias(api, target, weights, f"sfndeploy route {split} at={int(clock.now())}")

@@ -22,12 +22,14 @@ from typing import Any, Protocol
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.errors import SfnDeployError
 from sfndeploy.plan.desired import ALIAS_DESCRIPTION_PREFIX
+from sfndeploy.plan.ownership import Owner
 from sfndeploy.promote.policy import STRATEGIES, RolloutPolicy
 from sfndeploy.promote.versions import (
     AliasInfo,
     describe_alias,
     describe_version,
     prune_versions,
+    require_managed,
     version_arn,
 )
 
@@ -214,11 +216,16 @@ def check_health(
 
 @dataclass(frozen=True)
 class RolloutTarget:
-    """The alias a rollout moves, and the facts that do not change while it runs."""
+    """The alias a rollout moves, and the facts that do not change while it runs.
+
+    ``owner`` is the project, environment and workflow whose tags the state machine must carry
+    before each write to its alias or versions.
+    """
 
     workflow: str
     state_machine_arn: str
     alias_name: str
+    owner: Owner
     express: bool = False
 
     @property
@@ -262,13 +269,16 @@ def format_routing(alias: AliasInfo) -> str:
     return ", ".join(f"version {number} {weight}%" for number, weight in alias.routing) or "nowhere"
 
 
-def _write(api: AwsApi, target: RolloutTarget, weights: Sequence[tuple[int, int]], description: str) -> None:
+def write_alias(api: AwsApi, target: RolloutTarget, weights: Sequence[tuple[int, int]], description: str) -> None:
+    """Route the alias (checked for ownership first): the one way rollouts, rollbacks and routes write."""
+    table = routing(target.state_machine_arn, weights)
+    require_managed(api, target.state_machine_arn, target.owner)
     api.call(
         "stepfunctions",
         "UpdateStateMachineAlias",
         target=target.alias_arn,
         stateMachineAliasArn=target.alias_arn,
-        routingConfiguration=routing(target.state_machine_arn, weights),
+        routingConfiguration=table,
         description=description,
     )
 
@@ -292,17 +302,17 @@ def start_rollout(
         )
     old = alias.serving
     if old == new:  # the version was there already (publishing the same revision again gives it back)
-        _write(api, target, [(new, 100)], ALIAS_DESCRIPTION_PREFIX + config_hash)
+        write_alias(api, target, [(new, 100)], ALIAS_DESCRIPTION_PREFIX + config_hash)
         return RolloutStep(target.workflow, "completed", 100, new, old, message=f"version {new} serves 100%")
     if policy.alarms_for(target.workflow):
         check_alarms_exist(api, policy.alarms_for(target.workflow))
     weight = policy.first_weight()
     now = int(clock.now())
     if weight >= 100:
-        _write(api, target, [(new, 100)], ALIAS_DESCRIPTION_PREFIX + config_hash)
+        write_alias(api, target, [(new, 100)], ALIAS_DESCRIPTION_PREFIX + config_hash)
         return RolloutStep(target.workflow, "completed", 100, new, old, message=f"version {new} serves 100%")
     state = RolloutState("active", policy.strategy, new, old, weight, now, now, config_hash)
-    _write(api, target, [(new, weight), (old, 100 - weight)], state.encode())
+    write_alias(api, target, [(new, weight), (old, 100 - weight)], state.encode())
     return RolloutStep(
         target.workflow, "started", weight, new, old, remaining_seconds=policy.wait_seconds(),
         message=f"version {new} takes {weight}%, version {old} {100 - weight}%",
@@ -319,7 +329,7 @@ def _roll_back(
     api: AwsApi, target: RolloutTarget, state: RolloutState, clock: Clock, reason: str, health: Health | None
 ) -> RolloutStep:
     stopped = replace(state, status="aborted", weight=0, since=int(clock.now()), reason=reason.replace(" ", "_"))
-    _write(api, target, [(state.old, 100)], stopped.encode())
+    write_alias(api, target, [(state.old, 100)], stopped.encode())
     outcome = "aborted" if reason == "manual" else "rolled-back"
     why = health.sentence() if health is not None else "aborted by hand"
     return RolloutStep(
@@ -354,13 +364,13 @@ def advance_rollout(
         )
     weight = policy.next_weight(state.weight)
     if weight >= 100:
-        _write(api, target, [(state.new, 100)], ALIAS_DESCRIPTION_PREFIX + state.config_hash)
+        write_alias(api, target, [(state.new, 100)], ALIAS_DESCRIPTION_PREFIX + state.config_hash)
         return RolloutStep(
             target.workflow, "completed", 100, state.new, state.old, health,
             message=f"version {state.new} serves 100%",
         )
     moved = replace(state, weight=weight, since=int(now))
-    _write(api, target, [(state.new, weight), (state.old, 100 - weight)], moved.encode())
+    write_alias(api, target, [(state.new, weight), (state.old, 100 - weight)], moved.encode())
     return RolloutStep(
         target.workflow, "shifted", weight, state.new, state.old, health, policy.wait_seconds(),
         message=f"version {state.new} takes {weight}%, version {state.old} {100 - weight}%",
@@ -435,4 +445,4 @@ def finish_and_prune(api: AwsApi, target: RolloutTarget, keep: int | None) -> tu
     """After a completed rollout: delete versions beyond ``keep`` (never an aliased one)."""
     if keep is None:
         return ()
-    return prune_versions(api, target.state_machine_arn, keep).deleted
+    return prune_versions(api, target.state_machine_arn, keep, owner=target.owner).deleted

@@ -17,7 +17,7 @@ from sfndeploy.plan.service import Target, load_target
 from sfndeploy.promote.deploy import rollout_target
 from sfndeploy.promote.policy import RolloutPolicy, policy_of
 from sfndeploy.promote.rollout import RolloutError, RolloutTarget
-from sfndeploy.promote.versions import is_not_found
+from sfndeploy.promote.versions import is_not_found, require_managed
 
 
 def load_environment(project_dir: Path, env_name: str) -> Environment:
@@ -51,7 +51,9 @@ def open_workflow(
         )
     api = make_api(target.settings)
     require_deployed(api, desired, env_name)
-    return WorkflowDeployment(target, desired, policy_of(target.environment), api)
+    deployment = WorkflowDeployment(target, desired, policy_of(target.environment), api)
+    require_managed(api, desired.arn, deployment.rollout.owner)
+    return deployment
 
 
 def require_deployed(api: AwsApi, workflow: DesiredWorkflow, env_name: str) -> None:

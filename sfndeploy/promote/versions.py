@@ -15,6 +15,8 @@ from typing import Any
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.aws.errors import NOT_FOUND_CODES, AwsCallError
 from sfndeploy.errors import SfnDeployError
+from sfndeploy.plan.live import tag_dict
+from sfndeploy.plan.ownership import Owner, require_owned
 from sfndeploy.promote.concurrency import DEFAULT_CONCURRENCY, parallel_map
 from sfndeploy.promote.provenance import Provenance, parse_description
 
@@ -62,6 +64,14 @@ def is_unimplemented(error: AwsCallError) -> bool:
 
 def is_not_found(error: AwsCallError) -> bool:
     return error.code in NOT_FOUND_CODES or error.code == "StateMachineDoesNotExist"
+
+
+def require_managed(api: AwsApi, state_machine_arn: str, owner: Owner) -> None:
+    """Read the state machine's tags now and refuse unless ``owner`` owns it: asked before every write."""
+    found = api.call("stepfunctions", "ListTagsForResource", target=state_machine_arn, resourceArn=state_machine_arn)
+    name = state_machine_arn.rsplit(":", 1)[-1]
+    require_owned(tag_dict(found.get("tags", [])), "state machine", name, owner.project, owner.environment,
+                  owner.workflow)
 
 
 def _created(value: Any) -> str:
@@ -176,8 +186,13 @@ class PruneResult:
     unsupported: bool = False  # the endpoint cannot delete versions (a local emulator)
 
 
-def prune_versions(api: AwsApi, state_machine_arn: str, keep: int, *, dry_run: bool = False) -> PruneResult:
-    """Delete the versions beyond ``keep``; aliases are read just before, so none is deleted in use."""
+def prune_versions(
+    api: AwsApi, state_machine_arn: str, keep: int, *, owner: Owner, dry_run: bool = False
+) -> PruneResult:
+    """Delete the versions beyond ``keep``; aliases are read just before, so none is deleted in use.
+
+    Each deletion is preceded by a look at the state machine's tags: only ``owner``'s are touched.
+    """
     numbers = list_version_numbers(api, state_machine_arn)
     aliases = list_aliases(api, state_machine_arn)
     doomed = prunable(numbers, aliases, keep)
@@ -187,6 +202,7 @@ def prune_versions(api: AwsApi, state_machine_arn: str, keep: int, *, dry_run: b
     deleted: list[int] = []
     for number in doomed:
         arn = version_arn(state_machine_arn, number)
+        require_managed(api, state_machine_arn, owner)
         try:
             api.call("stepfunctions", "DeleteStateMachineVersion", target=arn, stateMachineVersionArn=arn)
         except AwsCallError as error:

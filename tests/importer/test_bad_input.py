@@ -121,6 +121,25 @@ def test_a_machine_another_project_manages(api: AwsApi, env_name: str, make_proj
     assert _snapshot(root) == before
 
 
+def test_a_machine_with_one_ownership_tag_of_another_project_is_not_adopted(
+    api: AwsApi, env_name: str, make_project: ProjectFactory
+) -> None:
+    root = make_project("target", env_name, with_vars=False, with_templates=False)
+    name = f"{env_name}-half-local"
+    _create(api, name, _pass_machine(), tags=[{"key": "sfndeploy:project", "value": "someone-else"}])
+    before = _snapshot(root)
+    code, err = _import(root, env_name, name)
+    assert code == 1
+    assert err == (
+        f"error: state machine '{name}' carries ownership tags of someone else (sfndeploy:project=someone-else); "
+        "nothing was changed (import it from that project and environment, or remove its sfndeploy:* tags first)\n"
+    )
+    assert _snapshot(root) == before
+    arn = f"arn:aws:states:us-east-1:123456789012:stateMachine:{name}"
+    tags = api.call("stepfunctions", "ListTagsForResource", resourceArn=arn)["tags"]
+    assert tags == [{"key": "sfndeploy:project", "value": "someone-else"}]
+
+
 def test_specs_written_outside_the_templates_are_not_planned(
     api: AwsApi, env_name: str, make_project: ProjectFactory, tmp_path: Path
 ) -> None:

@@ -16,12 +16,16 @@ import pytest
 from botocore.stub import Stubber
 
 from sfndeploy.aws.api import AwsApi
+from sfndeploy.plan.ownership import NotOwned, Owner
 from sfndeploy.promote.policy import RolloutPolicy
 from sfndeploy.promote.rollout import RolloutState, RolloutTarget, advance_rollout
 from sfndeploy.promote.versions import list_version_numbers, prune_versions
 from tests.promote.conftest import FakeClock
 
 ARN = "arn:aws:states:us-east-1:123456789012:stateMachine:orders-prod"
+OWNER = Owner("shop", "prod", "orders")
+TAGS = [{"key": "sfndeploy:project", "value": "shop"}, {"key": "sfndeploy:environment", "value": "prod"},
+        {"key": "sfndeploy:workflow", "value": "orders"}]
 
 
 @pytest.fixture
@@ -75,12 +79,26 @@ def test_pruning_deletes_only_old_versions_no_alias_routes_to(stubbed: tuple[Aws
         {"stateMachineAliasArn": f"{ARN}:live"},
     )
     for number in (1, 2, 4, 5):
+        stubber.add_response("list_tags_for_resource", {"tags": TAGS}, {"resourceArn": ARN})
         stubber.add_response("delete_state_machine_version", {}, {"stateMachineVersionArn": f"{ARN}:{number}"})
 
-    result = prune_versions(api, ARN, keep=3)
+    result = prune_versions(api, ARN, keep=3, owner=OWNER)
 
     assert result.deleted == (1, 2, 4, 5)
     assert result.kept_for_aliases == (3,)
+
+
+def test_pruning_deletes_nothing_of_a_state_machine_sfndeploy_does_not_own(stubbed: tuple[AwsApi, Stubber]) -> None:
+    api, stubber = stubbed
+    stubber.add_response(
+        "list_state_machine_versions", {"stateMachineVersions": _versions(3, 2, 1)},
+        {"stateMachineArn": ARN, "maxResults": 1000},
+    )
+    stubber.add_response("list_state_machine_aliases", {"stateMachineAliases": []}, {"stateMachineArn": ARN})
+    stubber.add_response("list_tags_for_resource", {"tags": [{"key": "team", "value": "x"}]}, {"resourceArn": ARN})
+
+    with pytest.raises(NotOwned, match="state machine 'orders-prod' is not managed by sfndeploy"):
+        prune_versions(api, ARN, keep=1, owner=OWNER)  # no delete_state_machine_version is stubbed
 
 
 def test_failed_executions_of_the_new_version_roll_the_canary_back(stubbed: tuple[AwsApi, Stubber]) -> None:
@@ -116,6 +134,7 @@ def test_failed_executions_of_the_new_version_roll_the_canary_back(stubbed: tupl
         "list_executions", {"executions": []},
         {"stateMachineArn": f"{ARN}:5", "statusFilter": "TIMED_OUT", "maxResults": 1000},
     )
+    stubber.add_response("list_tags_for_resource", {"tags": TAGS}, {"resourceArn": ARN})
     stubber.add_response("update_state_machine_alias", {"updateDate": created}, {
         "stateMachineAliasArn": f"{ARN}:live",
         "routingConfiguration": [{"stateMachineVersionArn": f"{ARN}:4", "weight": 100}],
@@ -124,7 +143,8 @@ def test_failed_executions_of_the_new_version_roll_the_canary_back(stubbed: tupl
         ).encode(),
     })
 
-    step = advance_rollout(api, RolloutTarget("orders", ARN, "live"), RolloutPolicy("canary", bake_minutes=30), clock)
+    target = RolloutTarget("orders", ARN, "live", OWNER)
+    step = advance_rollout(api, target, RolloutPolicy("canary", bake_minutes=30), clock)
 
     assert step.outcome == "rolled-back"
     assert "1 failed execution(s) of the new version" in step.message
