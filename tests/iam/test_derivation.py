@@ -517,3 +517,58 @@ def test_oversized_policy_is_warned_about() -> None:
 
 def test_ordinary_policy_has_no_size_warning() -> None:
     assert derive_iam(machine(A=invoke("a")), context()).warnings == ()
+
+
+def test_sdk_batch_submit_job_names_queue_and_definition() -> None:
+    derived = derive_iam(
+        machine(
+            Submit=task(
+                "arn:aws:states:::aws-sdk:batch:submitJob",
+                params={"JobName": "j", "JobQueue": "reports", "JobDefinition": "render"},
+            )
+        ),
+        context(),
+    )
+    assert allowed(derived) == {
+        ("batch:SubmitJob", arn("batch", "job-queue/reports")),
+        ("batch:SubmitJob", arn("batch", "job-definition/render:*")),
+    }
+    assert derived.warnings == ()
+
+
+def test_sdk_create_secret_is_scoped_to_the_secret_it_names() -> None:
+    derived = derive_iam(
+        machine(Create=task("arn:aws:states:::aws-sdk:secretsmanager:createSecret", params={"Name": "api-key"})),
+        context(),
+    )
+    assert allowed(derived) == {("secretsmanager:CreateSecret", arn("secretsmanager", "secret:api-key-??????"))}
+
+
+def test_service_integration_arns_with_region_and_account_derive_like_the_short_form() -> None:
+    short = derive_iam(
+        machine(Get=task("arn:aws:states:::aws-sdk:s3:getObject", params={"Bucket": "b", "Key": "k"})), context()
+    )
+    full = derive_iam(
+        machine(
+            Get=task(f"arn:aws:states:{REGION}:{ACCOUNT}:aws-sdk:s3:getObject", params={"Bucket": "b", "Key": "k"})
+        ),
+        context(),
+    )
+    assert allowed(full) == allowed(short) == {("s3:GetObject", "arn:aws:s3:::b/k")}
+    glue = derive_iam(
+        machine(Run=task(f"arn:aws:states:us-east-1:{ACCOUNT}:glue:startJobRun.sync", params={"JobName": "etl"})),
+        context(),
+    )
+    assert ("glue:GetJobRun", arn("glue", "job/etl")) in allowed(glue)
+
+
+def test_sdk_ecs_run_task_names_its_task_definition_but_other_ecs_calls_stay_on_star() -> None:
+    run = derive_iam(
+        machine(Run=task("arn:aws:states:::aws-sdk:ecs:runTask", params={"TaskDefinition": "worker:3"})), context()
+    )
+    assert allowed(run) == {("ecs:RunTask", arn("ecs", "task-definition/worker:3"))}
+    describe = derive_iam(
+        machine(D=task("arn:aws:states:::aws-sdk:ecs:describeTaskDefinition", params={"TaskDefinition": "worker"})),
+        context(),
+    )
+    assert allowed(describe) == {("ecs:DescribeTaskDefinition", "*")}

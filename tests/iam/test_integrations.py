@@ -113,8 +113,8 @@ def test_ecs_run_task_sync_adds_stop_describe_rule_and_pass_role() -> None:
     passed_to_ecs = repr({"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}})
     assert allowed(derived) == {
         ("ecs:RunTask", arn("ecs", "task-definition/worker:*")),
-        ("ecs:StopTask", "*"),
-        ("ecs:DescribeTasks", "*"),
+        ("ecs:StopTask", arn("ecs", "task/c/*")),
+        ("ecs:DescribeTasks", arn("ecs", "task/c/*")),
         ("iam:PassRole", f"arn:aws:iam::{ACCOUNT}:role/*"),
     } | rule("StepFunctionsGetEventsForECSTaskRule")
     assert ("iam:PassRole", f"arn:aws:iam::{ACCOUNT}:role/*", passed_to_ecs) in grants(derived)
@@ -132,7 +132,7 @@ def test_sagemaker_training_job_sync_with_pass_role_condition() -> None:
         ("sagemaker:CreateTrainingJob", job),
         ("sagemaker:DescribeTrainingJob", job),
         ("sagemaker:StopTrainingJob", job),
-        ("sagemaker:ListTags", "*"),
+        ("sagemaker:ListTags", job),
         ("iam:PassRole", role),
     } | rule("StepFunctionsGetEventsForSageMakerTrainingJobsRule")
     condition = repr({"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}})
@@ -147,7 +147,7 @@ def test_sagemaker_training_job_request_response() -> None:
     )
     assert allowed(derived) == {
         ("sagemaker:CreateTrainingJob", arn("sagemaker", "training-job/train*")),
-        ("sagemaker:ListTags", "*"),
+        ("sagemaker:ListTags", arn("sagemaker", "training-job/train*")),
         ("iam:PassRole", role),
     }
 
@@ -203,8 +203,8 @@ def test_http_invoke_with_connection_and_endpoint_conditions() -> None:
     )
     assert grants(derived) == {
         ("events:RetrieveConnectionCredentials", connection, "''"),
-        ("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:*:*:secret:events!connection/*", "''"),
-        ("secretsmanager:DescribeSecret", "arn:aws:secretsmanager:*:*:secret:events!connection/*", "''"),
+        ("secretsmanager:GetSecretValue", arn("secretsmanager", "secret:events!connection/stripe/*"), "''"),
+        ("secretsmanager:DescribeSecret", arn("secretsmanager", "secret:events!connection/stripe/*"), "''"),
         ("states:InvokeHTTPEndpoint", MACHINE_ARN, conditions),
     }
 
@@ -248,7 +248,7 @@ def test_sagemaker_processing_job_sync() -> None:
         ("sagemaker:CreateProcessingJob", job),
         ("sagemaker:DescribeProcessingJob", job),
         ("sagemaker:StopProcessingJob", job),
-        ("sagemaker:ListTags", "*"),
+        ("sagemaker:ListTags", job),
         ("iam:PassRole", role),
     } | rule("StepFunctionsGetEventsForSageMakerProcessingJobsRule")
 
@@ -265,7 +265,7 @@ def test_sagemaker_tuning_job_sync_passes_the_training_role() -> None:
         ("sagemaker:DescribeHyperParameterTuningJob", job),
         ("sagemaker:StopHyperParameterTuningJob", job),
         ("sagemaker:ListTrainingJobsForHyperParameterTuningJob", job),
-        ("sagemaker:ListTags", "*"),
+        ("sagemaker:ListTags", job),
         ("iam:PassRole", role),
     } | rule("StepFunctionsGetEventsForSageMakerTuningJobsRule")
 
@@ -274,7 +274,7 @@ def test_sagemaker_transform_job_has_no_role_to_pass() -> None:
     derived = derive_task("arn:aws:states:::sagemaker:createTransformJob", params={"TransformJobName": "score"})
     assert allowed(derived) == {
         ("sagemaker:CreateTransformJob", arn("sagemaker", "transform-job/score*")),
-        ("sagemaker:ListTags", "*"),
+        ("sagemaker:ListTags", arn("sagemaker", "transform-job/score*")),
     }
 
 
@@ -340,3 +340,35 @@ def test_ecs_pass_role_from_the_specs_own_statement_replaces_the_wildcard() -> N
         ("iam:PassRole", f"arn:aws:iam::{ACCOUNT}:role/worker-*"),
     }
     assert derived.warnings == ()
+
+
+def test_ecs_sync_on_a_cluster_arn_or_the_default_cluster() -> None:
+    cluster = f"arn:aws:ecs:us-west-2:{ACCOUNT}:cluster/batch"
+    derived = derive_task("arn:aws:states:::ecs:runTask.sync", params={"TaskDefinition": "w:1", "Cluster": cluster})
+    tasks = f"arn:aws:ecs:us-west-2:{ACCOUNT}:task/batch/*"
+    assert {("ecs:StopTask", tasks), ("ecs:DescribeTasks", tasks)} <= allowed(derived)
+    default = derive_task("arn:aws:states:::ecs:runTask.sync", params={"TaskDefinition": "w:1"})
+    assert ("ecs:StopTask", arn("ecs", "task/default/*")) in allowed(default)
+
+
+def test_http_invoke_with_a_dynamic_connection_reads_any_connection_secret_and_warns() -> None:
+    derived = derive_task(
+        "arn:aws:states:::http:invoke",
+        params={"ApiEndpoint": "https://x.test", "Method": "GET", "Authentication": {"ConnectionArn.$": "$.c"}},
+    )
+    secret = arn("secretsmanager", "secret:events!connection/*")
+    assert ("secretsmanager:GetSecretValue", secret) in allowed(derived)
+    assert any("ConnectionArn is dynamic" in w.message for w in derived.warnings)
+
+
+def test_codebuild_stop_build_is_scoped_to_the_project_its_build_id_names() -> None:
+    named = derive_task("arn:aws:states:::codebuild:stopBuild", params={"Id.$": "States.Format('site:{}', $.id)"})
+    assert allowed(named) == {("codebuild:StopBuild", arn("codebuild", "project/site"))}
+    unknown = derive_task("arn:aws:states:::codebuild:stopBuild", params={"Id.$": "$.buildId"})
+    assert allowed(unknown) == {("codebuild:StopBuild", arn("codebuild", "project/*"))}
+    assert [w.pointer for w in unknown.warnings] == ["/States/Call/Parameters/Id.$"]
+    batch = derive_task("arn:aws:states:::codebuild:batchDeleteBuilds", params={"Ids": ["site:1", "docs:2"]})
+    assert allowed(batch) == {
+        ("codebuild:BatchDeleteBuilds", arn("codebuild", "project/docs")),
+        ("codebuild:BatchDeleteBuilds", arn("codebuild", "project/site")),
+    }

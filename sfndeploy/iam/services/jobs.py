@@ -16,11 +16,25 @@ def ecs_run_task(call: TaskCall, out: Findings) -> None:
     definition = resolve(call, out, ("TaskDefinition",), one(arns.ecs_task_definition_arn, call))
     out.allow(["ecs:RunTask"], definition)
     if call.waits_for_job:
-        # The task id is only known once it runs: AWS documents "*" (Step Functions can only stop
-        # the tasks it started).
-        out.allow(["ecs:StopTask", "ecs:DescribeTasks"], ["*"])
+        # The task id exists only once the task runs; its ARN is task/<cluster>/<id>.
+        tasks = resolve(call, out, ("Cluster",), lambda text: [_ecs_tasks_of(call, text)], default="default")
+        out.allow(["ecs:StopTask", "ecs:DescribeTasks"], tasks)
         allow_events_rule(call, out, "StepFunctionsGetEventsForECSTaskRule")
     _ecs_pass_roles(call, out)
+
+
+def _ecs_tasks_of(call: TaskCall, cluster: str) -> str:
+    """``task/<cluster>/*`` in the cluster's region and account (a name, or a cluster ARN)."""
+    if not arns.is_arn(cluster):
+        return call.arn("ecs", f"task/{cluster}/*")
+    parts = cluster.split(":", 5)
+    name = parts[5].split("/", 1)[-1] if len(parts) == 6 else "*"
+    return call.arn(
+        "ecs",
+        f"task/{name}/*",
+        region=parts[3] if len(parts) > 3 else None,
+        account=parts[4] if len(parts) > 4 else None,
+    )
 
 
 def _ecs_pass_roles(call: TaskCall, out: Findings) -> None:
@@ -75,10 +89,29 @@ def codebuild_start_build(call: TaskCall, out: Findings) -> None:
 
 
 def codebuild_project_action(action: str) -> Handler:
+    """StopBuild (``Id``) and BatchDeleteBuilds (``Ids``): a build id is ``<project>:<uuid>``."""
+
     def handler(call: TaskCall, out: Findings) -> None:
-        out.allow([action], [call.arn("codebuild", "project/*")])
+        key = "Id" if action == "codebuild:StopBuild" else "Ids"
+        ids = call.params.get(key) if isinstance(call.params, dict) else None
+        texts = ids if isinstance(ids, list) and ids and all(isinstance(i, str) for i in ids) else None
+        value = call.param(key)
+        if texts is None and value.present and key == "Id":
+            texts = [value.text]
+        projects = sorted({_build_project(text) for text in texts or ["*"]})
+        resources = [call.arn("codebuild", f"project/{project}") for project in projects]
+        out.allow([action], resources)
+        if "*" in projects:
+            out.warn(
+                call, f"{key} does not name its builds' project; {action} scoped to {', '.join(resources)}", at=(key,)
+            )
 
     return handler
+
+
+def _build_project(build_id: str) -> str:
+    project, found, _ = build_id.partition(":")
+    return project if found and project and "*" not in project else "*"
 
 
 _SAGEMAKER_JOBS = {
@@ -141,7 +174,7 @@ def _sagemaker_job(call: TaskCall, out: Findings) -> None:
             actions.append("sagemaker:ListTrainingJobsForHyperParameterTuningJob")
         allow_events_rule(call, out, rule)
     out.allow(actions, jobs)
-    out.allow(["sagemaker:ListTags"], ["*"])
+    out.allow(["sagemaker:ListTags"], jobs)  # the tags of the job it created
     if role_key is not None:
         _sagemaker_pass_role(call, out, tuple(role_key.split(".")))
 

@@ -27,12 +27,22 @@ def http_invoke(call: TaskCall, out: Findings) -> None:
     connection_path = _connection_path(call)
     connections = resolve(call, out, connection_path, one(arns.events_connection_arn, call))
     out.allow(["events:RetrieveConnectionCredentials"], connections)
-    # EventBridge keeps each connection's credentials in a Secrets Manager secret it names.
+    # EventBridge keeps each connection's credentials in a Secrets Manager secret it names
+    # events!connection/<connection name>/<id>, in the connection's region and account.
     out.allow(
         ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-        [f"arn:{call.context.partition}:secretsmanager:*:*:secret:events!connection/*"],
+        [_connection_secret(call, connection) for connection in connections],
     )
     out.allow(["states:InvokeHTTPEndpoint"], [call.context.state_machine_arn], _http_conditions(call, out))
+
+
+def _connection_secret(call: TaskCall, connection_arn: str) -> str:
+    parts = connection_arn.split(":", 5)
+    if len(parts) < 6 or not parts[5].startswith("connection/"):
+        return f"arn:{call.context.partition}:secretsmanager:*:*:secret:events!connection/*"
+    name = parts[5].split("/")[1] or "*"
+    suffix = "*" if name.endswith("*") else f"{name}/*"
+    return call.arn("secretsmanager", f"secret:events!connection/{suffix}", region=parts[3], account=parts[4])
 
 
 def _connection_path(call: TaskCall) -> tuple[str, ...]:

@@ -121,6 +121,11 @@ def _resources(call: TaskCall, out: Findings, service: str, api: str) -> list[st
         return _s3_resources(call, out, api)
     if service == "dynamodb" and isinstance(call.params, dict) and "RequestItems" in call.params:
         return _dynamodb_batch_tables(call, out)
+    if (service, api) == ("batch", "submitJob"):  # authorized on both the queue and the definition
+        queues = resolve(call, out, ("JobQueue",), one(arns.batch_job_queue_arn, call))
+        return [*queues, *resolve(call, out, ("JobDefinition",), one(arns.batch_job_definition_arn, call))]
+    if (service, api) == ("ecs", "runTask"):
+        return resolve(call, out, ("TaskDefinition",), one(arns.ecs_task_definition_arn, call))
     if service == "lambda" and call.param("FunctionName").present:
         return resolve(call, out, ("FunctionName",), lambda text: arns.lambda_function_arns(call, text))
     for key, to_arn in _NAMED_TARGETS.get(service, ()):
@@ -183,9 +188,9 @@ _NAMED_TARGETS: dict[str, tuple[tuple[str, Callable[[TaskCall, str], str]], ...]
     "eventbridge": (("EventBusName", arns.event_bus_arn),),
     "codebuild": (("ProjectName", arns.codebuild_project_arn),),
     "athena": (("WorkGroup", arns.athena_workgroup_arn),),
-    "secretsmanager": (("SecretId", _secret_arn),),
+    "secretsmanager": (("SecretId", _secret_arn), ("Name", _secret_arn)),
     "ssm": (("Name", _ssm_parameter_arn),),
     "kinesis": (("StreamARN", _arn_or("stream/", "kinesis")), ("StreamName", _arn_or("stream/", "kinesis"))),
     "firehose": (("DeliveryStreamName", _arn_or("deliverystream/", "firehose")),),
-    "glue": (("JobName", _arn_or("job/", "glue")),),
+    "glue": (("JobName", arns.glue_job_arn),),
 }
