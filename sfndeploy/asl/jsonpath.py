@@ -11,6 +11,9 @@ JSONPath draft in ways that matter to workflows:
 * negative indexes count from the end; slices have no step;
 * filters ``[?(...)]`` support ``== != < <= > >= =~ in nin subsetof anyof noneof size empty``,
   ``&& || !`` and parentheses; ``@`` is the current item, ``$`` the document root;
+* a filter literal written without quotes (``[?(@.code==es)]``) is accepted when the definition
+  is created, but Jayway cannot read it as a value: the comparison never matches here, and the
+  word is listed in :attr:`CompiledPath.unquoted_literals` so that the validator can warn;
 * Jayway's path functions (``.length()``, ``.sum()``...) are not available: AWS accepts such a
   path but finds nothing at it (``The JSONPath '$.Jobs.sum()' ... could not be found``), so
   ``name()`` is read as a property that is never there.
@@ -405,6 +408,8 @@ class CompiledPath:
     selectors: tuple[_Selector, ...] = field(repr=False)
     # for reference paths: the keys (str names, int indexes) to walk, precomputed
     keys: tuple[str | int, ...] = field(default=(), repr=False)
+    # bare words compared in filters ([?(@.code==es)]): they never match
+    unquoted_literals: tuple[str, ...] = ()
 
     @property
     def variable(self) -> str | None:
@@ -547,6 +552,7 @@ def _java_string(value: Any) -> str:
 
 _VARIABLE_CHARS = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?")
+_BARE_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_.:-]*")
 _INTEGER = re.compile(r"\s*(-?\d+)\s*")
 _NAME_STOP = frozenset(".[]() \t\r\n")
 _FILTER_NAME_STOP = _NAME_STOP | frozenset("=!<>&|,~")
@@ -557,6 +563,7 @@ class _Parser:
         self.text = text
         self.pos = 0
         self.in_filter = in_filter
+        self.unquoted_literals: list[str] = []
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -807,6 +814,8 @@ class _Parser:
                 raise self.error("a filter needs a comparison or a path")
             return lambda item, root: left(item, root) is not _MISSING
         right, _ = self.parse_operand()
+        if _UNQUOTED in (left, right):
+            return lambda item, root: False
         compare = _COMPARISONS[operator]
         return lambda item, root: compare(left(item, root), right(item, root))
 
@@ -842,10 +851,15 @@ class _Parser:
             self.pos = number.end()
             literal: Any = float(number.group()) if number.group(1) or number.group(2) else int(number.group())
             return (lambda item, root: literal), False
-        for word, constant in (("true", True), ("false", False), ("null", None)):
-            if self.text.startswith(word, self.pos):
-                self.pos += len(word)
-                return (lambda item, root, constant=constant: constant), False
+        bare = _BARE_WORD.match(self.text, self.pos)
+        if bare:
+            self.pos = bare.end()
+            constants = {"true": True, "false": False, "null": None}
+            if bare.group() in constants:
+                constant = constants[bare.group()]
+                return (lambda item, root: constant), False
+            self.unquoted_literals.append(bare.group())
+            return _UNQUOTED, False
         raise self.error(f"unexpected '{char or 'end of path'}' in filter")
 
     def parse_path_operand(self) -> _Operand:
@@ -891,7 +905,15 @@ class _Parser:
         return value
 
 
-def _build(text: str, root: str, selectors: Sequence[_Selector]) -> CompiledPath:
+def _unquoted(item: Any, root: Any) -> Any:
+    return _MISSING
+
+
+# The operand of a bare word in a filter (Jayway reads it as a number and fails): never matches.
+_UNQUOTED: _Operand = _unquoted
+
+
+def _build(text: str, root: str, selectors: Sequence[_Selector], unquoted_literals: Sequence[str] = ()) -> CompiledPath:
     definite = all(selector.definite for selector in selectors)
     reference = all(type(selector) in (_Name, _Index) for selector in selectors)
     keys: tuple[str | int, ...] = ()
@@ -907,6 +929,7 @@ def _build(text: str, root: str, selectors: Sequence[_Selector]) -> CompiledPath
         reference=reference,
         selectors=tuple(selectors),
         keys=keys,
+        unquoted_literals=tuple(unquoted_literals),
     )
 
 
@@ -919,7 +942,7 @@ def compile_path(text: str) -> CompiledPath:
     parser = _Parser(stripped)
     root = parser.parse_root()
     selectors = parser.parse_steps(frozenset())
-    return _build(text, root, selectors)
+    return _build(text, root, selectors, parser.unquoted_literals)
 
 
 def is_reference_path(text: str) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from sfndeploy.asl.arns import integration_resource
 from sfndeploy.graph.conditions import clip, condition_text
 
 START_ID = "Start"
@@ -272,7 +273,7 @@ def _resource_summary(resource: Any) -> str:
     """``lambda:invoke`` for an integration, ``activity:Name``/``lambda:Name`` for other ARNs."""
     if not isinstance(resource, str):
         return ""
-    parts = resource.split(":")
+    parts = integration_resource(resource).split(":")
     if resource.startswith("arn:") and len(parts) >= 6:
         if parts[2] == "states" and parts[3] == "" and parts[4] == "":
             return ":".join(parts[5:])

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sfndeploy.asl.arns import integration_resource
+
 PARTITION = r"aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc"
 REGION = r"[a-z]{2}(?:-[a-z]+)+-\d+"
 _INTEGRATION = re.compile(
@@ -76,7 +78,12 @@ def pattern_problem(kind: ResourceKind) -> str | None:
 
 
 def classify_resource(resource: str) -> ResourceKind | None:
-    """What ``resource`` names, or None when it is not a well-formed Task resource ARN."""
+    """What ``resource`` names, or None when it is not a well-formed Task resource ARN.
+
+    A service integration may carry a region and account (``arn:aws:states:us-east-1:123456789012:
+    aws-sdk:s3:getObject``): AWS accepts it and calls the same integration.
+    """
+    resource = integration_resource(resource)
     match = _SDK.match(resource)
     if match:
         return ResourceKind("aws-sdk", match["service"], match["action"], match["pattern"] or "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sfndeploy.asl.arns import integration_resource
 from sfndeploy.executor.expressions import PathReader
 from sfndeploy.executor.failures import (
     STATES_DATA_LIMIT_EXCEEDED,
@@ -41,7 +42,7 @@ class Resource:
 
 
 def parse_resource(arn: str) -> Resource:
-    parts = arn.split(":")
+    parts = integration_resource(arn).split(":")
     if len(parts) >= 7 and parts[2] == "lambda" and parts[5] == "function":
         return Resource(arn, "lambda-function", "lambda", arn, False)
     if len(parts) >= 7 and parts[2] == "states" and parts[5] == "activity":

@@ -11,6 +11,7 @@ from sfndeploy.validate.rules.fields.timestamps import rfc3339_timestamp
 from sfndeploy.validate.rules.fields.wait_duration import wait_duration
 from sfndeploy.validate.rules.jsonata.jsonata_syntax import jsonata_syntax
 from sfndeploy.validate.rules.paths.dollar_value import dollar_field_value
+from sfndeploy.validate.rules.paths.filter_literal import jsonpath_filter_literal
 from sfndeploy.validate.rules.paths.intrinsic_syntax import intrinsic_syntax
 from sfndeploy.validate.rules.paths.jsonpath_syntax import jsonpath_syntax
 from sfndeploy.validate.rules.paths.no_dollar import no_dollar
@@ -73,6 +74,7 @@ ALL_RULES: tuple[Rule, ...] = (
     express_unsupported,
     no_dollar,
     no_path,
+    jsonpath_filter_literal,
     pass_result_is_static,
     task_timeout,
     retry_non_idempotent,
