@@ -155,11 +155,27 @@ def test_athena_never_creates_buckets_or_changes_the_catalog() -> None:
     assert not any(resource == "arn:aws:s3:::*" for _, resource in allowed(derived))
 
 
-def test_athena_warns_about_table_data_at_the_query_line() -> None:
+def test_athena_warns_about_lake_formation_and_table_data_at_the_query_line() -> None:
     derived = derive_task("arn:aws:states:::athena:startQueryExecution.sync", params=QUERY)
-    assert [w.pointer for w in derived.warnings] == ["/States/Call/Parameters/QueryString"]
-    assert "s3:GetObject and s3:ListBucket on the tables' locations" in derived.warnings[0].message
-    assert "lakeformation:GetDataAccess is on '*'" in derived.warnings[0].message
+    assert [(w.pointer, w.message) for w in derived.warnings] == [
+        (
+            "/States/Call/Resource",
+            "lakeformation:GetDataAccess supports no resource-level permissions: it is granted on '*'",
+        ),
+        (
+            "/States/Call/Parameters/QueryString",
+            "the query reads its tables' data in S3 as this role: add s3:GetObject and s3:ListBucket on the "
+            "tables' locations to role.statements (the definition does not name them)",
+        ),
+    ]
+
+
+def test_athena_table_data_warning_goes_once_the_spec_grants_the_data() -> None:
+    own = {"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "arn:aws:s3:::sales/*"}
+    derived = derive_task(
+        "arn:aws:states:::athena:startQueryExecution.sync", params=QUERY, ctx=context(extra_statements=(own,))
+    )
+    assert not any("tables' data" in w.message for w in derived.warnings)
 
 
 def test_athena_without_database_or_output_location_warns_for_each_wildcard() -> None:

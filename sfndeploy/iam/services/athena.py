@@ -13,6 +13,7 @@ import re
 
 from sfndeploy.iam import arns
 from sfndeploy.iam.calls import Findings, TaskCall
+from sfndeploy.iam.policy import statement_allows
 from sfndeploy.iam.services.common import one, resolve
 
 # Results are written under the output location (multipart for large ones) and read back by
@@ -117,11 +118,13 @@ def _catalog_reads(call: TaskCall, out: Findings) -> None:
 def _table_data(call: TaskCall, out: Findings) -> None:
     # Lake Formation vends the data credentials for the tables it governs; the action has no resource.
     out.allow(["lakeformation:GetDataAccess"], ["*"])
+    out.warn(call, "lakeformation:GetDataAccess supports no resource-level permissions: it is granted on '*'")
+    if any(statement_allows(extra, "s3:GetObject") for extra in call.context.extra_statements):
+        return  # the spec grants the tables' data itself
     out.warn(
         call,
         "the query reads its tables' data in S3 as this role: add s3:GetObject and s3:ListBucket on the "
-        "tables' locations to role.statements (the definition does not name them); "
-        "lakeformation:GetDataAccess is on '*' because it supports no resource",
+        "tables' locations to role.statements (the definition does not name them)",
         at=("QueryString",),
     )
 
