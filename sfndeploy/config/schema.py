@@ -5,7 +5,6 @@ A violation becomes a :class:`ConfigError` whose one line names the file, line a
 
 from __future__ import annotations
 
-import difflib
 import json
 from functools import cache
 from importlib import resources
@@ -16,6 +15,7 @@ from jsonschema.exceptions import ValidationError
 
 from sfndeploy.errors import ConfigError
 from sfndeploy.sourcemap import SourceMap, pointer_join
+from sfndeploy.suggest import closest
 
 
 @cache
@@ -86,9 +86,9 @@ def _unknown_key(error: ValidationError, pointer: str) -> tuple[str, str | None,
     extras = [k for k in instance if k not in allowed]
     key = str(extras[0]) if extras else None
     message = f"unknown key '{key}'"
-    close = difflib.get_close_matches(key or "", allowed, n=1)
+    close = closest(key or "", allowed)
     if close:
-        message += f"; did you mean '{close[0]}'?"
+        message += f"; did you mean '{close}'?"
     elif allowed:
         message += f"; allowed keys: {', '.join(allowed)}"
     return pointer_join(pointer, key or ""), key, message

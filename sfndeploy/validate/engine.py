@@ -9,6 +9,7 @@ from sfndeploy.sourcemap import SourceMap
 from sfndeploy.validate.context import build_context
 from sfndeploy.validate.diagnostics import ERROR, Diagnostic, ValidationReport
 from sfndeploy.validate.rules.base import Check, Finding, Rule
+from sfndeploy.validate.rules.schema.query_language_placement import lift_query_language, query_language_placement
 
 TOO_DEEP = "DEFINITION_TOO_DEEP"
 
@@ -21,8 +22,9 @@ def run_rules(
     source_map: SourceMap | None,
     name: str = "",
 ) -> ValidationReport:
+    definition, misplaced = lift_query_language(definition)
     context = build_context(definition, workflow_type)
-    diagnostics: list[Diagnostic] = []
+    diagnostics = [_diagnostic(query_language_placement, finding, source_map) for finding in misplaced]
     present = context.present
     for triggers, requires, check, rule in _plan(rules):
         if triggers and triggers.isdisjoint(present):

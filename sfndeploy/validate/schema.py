@@ -21,6 +21,7 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from sfndeploy.asl.jsonfmt import json_type_name
 from sfndeploy.sourcemap import pointer_join
+from sfndeploy.suggest import closest
 
 STATE_TYPES = ("Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map")
 
@@ -148,7 +149,7 @@ def _describe(error: ValidationError, base: str, what: str) -> Iterator[tuple[st
         allowed = set(schema.get("properties", {}))
         where = what if not path else f"'{_dotted(path)}' of {what}"
         for extra in sorted(set(instance) - allowed):
-            yield pointer_join(pointer, extra), _unknown_field_message(extra, where)
+            yield pointer_join(pointer, extra), _unknown_field_message(extra, where, allowed)
     elif kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
         place = what if not path else f"'{_dotted(path)}' of {what}"
@@ -179,12 +180,13 @@ def _dotted(path: list[Any]) -> str:
     return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
 
 
-def _unknown_field_message(field: str, where: str) -> str:
+def _unknown_field_message(field: str, where: str, allowed: set[str]) -> str:
     if "JSONata" in where and field in JSONPATH_ONLY:
         return f"field '{field}' is JSONPath-only and not allowed in {where} ({JSONPATH_ONLY[field]})"
     if "JSONPath" in where and field in JSONATA_ONLY:
         return f"field '{field}' is JSONata-only and not allowed in {where} ({JSONATA_ONLY[field]})"
-    return f"field '{field}' is not allowed in {where}"
+    close = closest(field, sorted(allowed))
+    return f"field '{field}' is not allowed in {where}" + (f"; did you mean '{close}'?" if close else "")
 
 
 def _alternatives(options: list[dict[str, Any]]) -> str:

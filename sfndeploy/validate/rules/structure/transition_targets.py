@@ -6,9 +6,9 @@ cannot jump into them.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
+from sfndeploy.suggest import closest
 from sfndeploy.validate.context import MISSING_TARGET, DefinitionContext, Scope, State
 from sfndeploy.validate.diagnostics import ERROR
 from sfndeploy.validate.graph import successors, transitions
@@ -23,8 +23,8 @@ def missing_target_message(field: str, target: str, scope: Scope, context: Defin
             "transitions cannot cross into or out of a Parallel branch or Map processor"
         )
     message = f"{field} '{target}' does not name a state in {scope.describe()}"
-    close = difflib.get_close_matches(target, list(scope.states), n=1)
-    return message + (f" (did you mean '{close[0]}'?)" if close else "")
+    close = closest(target, scope.states)
+    return message + (f" (did you mean '{close}'?)" if close else "")
 
 
 @rule(
