@@ -1,4 +1,9 @@
-"""The ``sfndeploy`` command group and its global options."""
+"""The ``sfndeploy`` command group and its global options.
+
+Commands are loaded lazily (:class:`~sfndeploy.cli.lazy.LazyGroup`): a command's module is imported
+only when that command runs or shows its help. Add a command with one line in :data:`COMMANDS`: its
+name, ``"module:attribute"`` and the first paragraph of its docstring (a test keeps them equal).
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,77 @@ import click
 from sfndeploy import __version__
 from sfndeploy.cli.boundary import route_notes
 from sfndeploy.cli.context import AppContext
+from sfndeploy.cli.lazy import LazyCommand, LazyGroup
+
+COMMANDS: dict[str, LazyCommand] = {
+    name: LazyCommand(f"sfndeploy.cli.{target}", short_help)
+    for name, target, short_help in (
+        ("version", "cmd_version:version", "Print sfndeploy's version."),
+        ("init", "cmd_init:init", "Create a new project in DIRECTORY that renders out of the box."),
+        (
+            "render",
+            "cmd_render:render",
+            "Render workflows to <name>.asl.json and <name>.iam.json, after validating them.",
+        ),
+        (
+            "validate",
+            "cmd_validate:validate",
+            "Check workflows for everything AWS would reject, pointing at the line to fix.",
+        ),
+        ("run", "cmd_run:run", "Run a workflow locally: mocked tasks, virtual time, no AWS account."),
+        (
+            "test",
+            "cmd_test:test",
+            "Run the test cases in templates/<workflow>.tests.yaml with mocked tasks; report coverage.",
+        ),
+        (
+            "graph",
+            "cmd_graph:graph",
+            "Draw a workflow's states and transitions (Mermaid, DOT, SVG via Graphviz, or a self-contained HTML page).",
+        ),
+        ("plan", "cmd_plan:plan", "Show what apply would change in the environment's AWS account."),
+        ("apply", "cmd_apply:apply", "Apply a saved plan, or compute a fresh one and apply it after confirmation."),
+        ("drift", "cmd_drift:drift", "Report live changes made outside sfndeploy."),
+        (
+            "unlock",
+            "cmd_unlock:unlock",
+            "Remove the environment's deployment lock, whoever holds it (use only for a stale lock).",
+        ),
+        (
+            "promote",
+            "cmd_promote:promote",
+            "Check that the --from environment runs the local sources, then deploy them to the --to environment.",
+        ),
+        (
+            "rollout",
+            "cmd_rollout:rollout",
+            "Follow, continue or abort a canary/linear rollout started by apply or promote.",
+        ),
+        (
+            "rollback",
+            "cmd_rollback:rollback",
+            "Point WORKFLOW's alias back at the previous version (or --to-version), 100% at once.",
+        ),
+        (
+            "versions",
+            "cmd_versions:versions",
+            "List WORKFLOW's versions with their provenance and which alias routes to each.",
+        ),
+        (
+            "diff-env",
+            "cmd_diff_env:diff_env",
+            "Show what differs between LEFT's and RIGHT's workflows beyond per-environment values.",
+        ),
+        (
+            "import",
+            "cmd_import:import_",
+            "Write workflow specs for live state machines; their environment values become variables.",
+        ),
+    )
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, lazy_commands=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="sfndeploy")
 @click.option(
     "--project-dir",
@@ -28,50 +101,6 @@ def cli(ctx: click.Context, project_dir: Path, debug: bool, verbosity: int | Non
     """Deploy AWS Step Functions workflows as code."""
     ctx.obj = AppContext(project_dir=project_dir, debug=debug, verbosity=verbosity or 0)
     route_notes(quiet=ctx.obj.verbosity < 0)
-
-
-def _register_commands() -> None:
-    # Each command lives in its own module; add one line per command here.
-    from sfndeploy.cli import cmd_init, cmd_render, cmd_version
-
-    cli.add_command(cmd_version.version)
-    cli.add_command(cmd_init.init)
-    cli.add_command(cmd_render.render)
-    from sfndeploy.cli import cmd_apply, cmd_drift, cmd_plan, cmd_unlock
-
-    cli.add_command(cmd_plan.plan)
-    cli.add_command(cmd_apply.apply)
-    cli.add_command(cmd_drift.drift)
-    cli.add_command(cmd_unlock.unlock)
-    from sfndeploy.cli import cmd_run
-
-    cli.add_command(cmd_run.run)
-    from sfndeploy.cli import cmd_promote
-
-    cli.add_command(cmd_promote.promote)
-    from sfndeploy.cli import cmd_rollback, cmd_rollout, cmd_versions
-
-    cli.add_command(cmd_rollout.rollout)
-    cli.add_command(cmd_rollback.rollback)
-    cli.add_command(cmd_versions.versions)
-    from sfndeploy.cli import cmd_diff_env
-
-    cli.add_command(cmd_diff_env.diff_env)
-    from sfndeploy.cli import cmd_test
-
-    cli.add_command(cmd_test.test)
-    from sfndeploy.cli import cmd_graph
-
-    cli.add_command(cmd_graph.graph)
-    from sfndeploy.cli import cmd_import
-
-    cli.add_command(cmd_import.import_)
-    from sfndeploy.cli import cmd_validate
-
-    cli.add_command(cmd_validate.validate)
-
-
-_register_commands()
 
 
 def main() -> None:
