@@ -41,6 +41,27 @@ def error_lines(output: str) -> list[str]:
     return [line for line in output.splitlines() if ": error " in line]
 
 
+# -- JSON indented with tabs ----------------------------------------------------------------------
+
+
+def test_json_indented_with_tabs_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "tabs.asl.json"
+    text = json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": 1, "End": True}}}, indent="\t")
+    path.write_text(text, encoding="utf-8")
+    assert "\t" in text
+    status, out, _ = invoke("validate", "--definition", str(path))
+    assert (status, error_lines(out)) == (0, [])
+
+
+def test_a_tab_file_error_still_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "tabs.asl.json"
+    text = '{\n\t"StartAt": "P",\n\t"States": {\n\t\t"P": {"Type": "Pass", "Next": "Q"}\n\t}\n}\n'
+    path.write_text(text, encoding="utf-8")
+    status, out, _ = invoke("validate", "--definition", str(path))
+    assert status == 1
+    assert f"{path}:4:" in out and "Next 'Q' does not name a state" in out
+
+
 # -- integration ARNs with a region and account ---------------------------------------------------
 
 
