@@ -13,9 +13,8 @@ from sfndeploy.cli.context import app_context
 from sfndeploy.errors import UsageError
 from sfndeploy.plan.executor import AwsExecutor, refuse_blocked
 from sfndeploy.plan.formatting import DisplayExecutor
-from sfndeploy.plan.planfile import check_plan_target, load_plan
 from sfndeploy.plan.planner import PlanOptions
-from sfndeploy.plan.service import check_not_stale, compute_plan, environment_lock
+from sfndeploy.plan.service import compute_plan, environment_lock, load_saved_target, recompute_saved_plan
 from sfndeploy.plan.steps import ApiCall, WorkflowPlan
 from sfndeploy.promote.cli_support import echo_step, report_rollouts
 from sfndeploy.promote.deploy import finish, stage, start
@@ -59,26 +58,30 @@ def apply(
     aws_validate: bool,
     no_wait: bool,
 ) -> None:
-    """Apply a saved plan, or compute a fresh one and apply it after confirmation."""
+    """Apply a saved plan, or compute a fresh one and apply it after confirmation.
+
+    A saved plan is computed again from the desired state it carries and applied only if the
+    result is the plan that was reviewed; the calls in the file are never run.
+    """
     context = app_context()
-    target = open_target(env_name, workflows, profile, region)
+    if plan_file is not None:
+        target, saved = load_saved_target(context.project_dir, env_name, plan_file, profile=profile, region=region)
+    else:
+        if not auto_approve and not context.interactive:
+            raise UsageError("refusing to apply without confirmation: no terminal", hint="pass --auto-approve")
+        target, saved = open_target(env_name, workflows, profile, region), None
     api = open_api(target)
-    saved = load_plan(plan_file) if plan_file is not None else None
-    if saved is not None and plan_file is not None:
-        check_plan_target(saved, target.desired.project, env_name, plan_file)
-    elif not auto_approve and not context.interactive:
-        raise UsageError("refusing to apply without confirmation: no terminal", hint="pass --auto-approve")
-    lock = environment_lock(api, target.desired)
+    desired = target.desired
+    lock = environment_lock(api, desired)
     with lock if lock is not None else contextlib.nullcontext():
         if saved is not None:
-            check_not_stale(api, saved, concurrency=concurrency)
-            plan = saved.plan
+            plan = recompute_saved_plan(api, saved, concurrency=concurrency)
             if aws_validate:
-                run_aws_validation(api, saved.desired, plan)
+                run_aws_validation(api, desired, plan)
         else:
-            plan = compute_plan(api, target.desired, PlanOptions(prune, allow_replace), concurrency=concurrency)
+            plan = compute_plan(api, desired, PlanOptions(prune, allow_replace), concurrency=concurrency)
             if aws_validate:
-                run_aws_validation(api, target.desired, plan)
+                run_aws_validation(api, desired, plan)
             click.echo(DisplayExecutor(colour=context.interactive).execute(plan))
             refuse_blocked(plan)
             if plan.has_changes and not auto_approve and not click.confirm("Apply these changes?", default=False):
@@ -86,10 +89,12 @@ def apply(
         if not plan.has_changes:
             click.echo("No changes.")
             return
-        desired = saved.desired if saved is not None else target.desired
         policy, clock = policy_of(target.environment), SystemClock()
         staged = stage(api, desired, plan, policy)  # canary/linear: the alias moves after the lock
-        result = AwsExecutor(api, progress=EchoProgress(context.verbosity < 0)).execute(staged.plan)
+        fence = lock.fence if lock is not None else None
+        result = AwsExecutor(api, progress=EchoProgress(context.verbosity < 0)).execute(staged.plan, guard=fence)
+        if fence is not None and staged.shifted:
+            fence()
         started = start(api, desired, staged, result, policy, clock, echo_step)
     counts = plan.counts
     click.echo(

@@ -14,7 +14,7 @@ from sfndeploy.cli.boundary import reports_errors
 from sfndeploy.cli.context import app_context
 from sfndeploy.plan.desired import DesiredState
 from sfndeploy.plan.formatting import DisplayExecutor
-from sfndeploy.plan.planfile import save_plan
+from sfndeploy.plan.planfile import plan_key, save_plan
 from sfndeploy.plan.planner import PlanOptions
 from sfndeploy.plan.service import Target, compute_plan, load_target, validate_changes_with_aws
 from sfndeploy.plan.steps import Plan
@@ -81,12 +81,13 @@ def plan(
     """Show what apply would change in the environment's AWS account."""
     target = open_target(env_name, workflows, profile, region)
     api = open_api(target)
-    result = compute_plan(api, target.desired, PlanOptions(prune, allow_replace), concurrency=concurrency)
+    options = PlanOptions(prune, allow_replace)
+    result = compute_plan(api, target.desired, options, concurrency=concurrency)
     if aws_validate:
         run_aws_validation(api, target.desired, result)
     click.echo(DisplayExecutor(as_json=as_json, colour=app_context().interactive).execute(result))
     if out_file is not None:
-        save_plan(out_file, result, target.desired)
+        save_plan(out_file, result, target.desired, options, key=plan_key())
         if not as_json:
             click.echo(f"Saved the plan to {out_file}; apply it with: sfndeploy apply -e {env_name} {out_file}")
     if detailed_exitcode and result.has_changes:

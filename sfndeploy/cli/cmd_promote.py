@@ -16,8 +16,9 @@ from sfndeploy.errors import PlanError, UsageError
 from sfndeploy.plan.desired import DesiredWorkflow
 from sfndeploy.plan.executor import AwsExecutor
 from sfndeploy.plan.formatting import DisplayExecutor
-from sfndeploy.plan.planfile import check_plan_target, load_plan, save_plan
-from sfndeploy.plan.service import check_not_stale, compute_plan
+from sfndeploy.plan.planfile import check_plan_target, load_plan, plan_key, save_plan
+from sfndeploy.plan.saved_checks import check_saved_plan
+from sfndeploy.plan.service import compute_plan, recompute_saved_plan
 from sfndeploy.promote.cli_support import echo_step, report_rollouts
 from sfndeploy.promote.deploy import DeployOutcome, deploy
 from sfndeploy.promote.diffenv import diff_environments
@@ -78,11 +79,11 @@ def promote(
     _report_structural_differences(source, destination, workflows)
     desired = promoted_desired(target.desired, source)
     if plan_file is not None:
-        saved = load_plan(plan_file)
+        saved = load_plan(plan_file, key=plan_key())
         check_plan_target(saved, desired.project, destination, plan_file)
+        check_saved_plan(saved, target.environment)
         _check_same_sources(saved.desired.workflows, desired.workflows, plan_file)
-        check_not_stale(api, saved)
-        plan, desired = saved.plan, saved.desired
+        plan, desired = recompute_saved_plan(api, saved), saved.desired
         if aws_validate:
             run_aws_validation(api, desired, plan)
     else:
@@ -91,7 +92,7 @@ def promote(
             run_aws_validation(api, desired, plan)
         click.echo(DisplayExecutor(colour=context.interactive).execute(plan))
         if out_file is not None:
-            save_plan(out_file, plan, desired)
+            save_plan(out_file, plan, desired, key=plan_key())
             click.echo(f"Saved the plan to {out_file}; apply it with: sfndeploy promote --from {source} --to "
                        f"{destination} --plan {out_file}")
             return

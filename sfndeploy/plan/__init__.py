@@ -9,9 +9,11 @@
   of both; :mod:`steps` holds the plan's frozen dataclasses; :mod:`diff` words the changes and
   masks secrets (keys containing ``secret``, ``password`` or ``token``).
 - :mod:`formatting` shows a plan (the display executor), :mod:`executor` runs it against AWS
-  (retrying IAM propagation and in-progress deletions, bounded), :mod:`planfile` saves and checks
-  it, :mod:`lock` keeps two applies of one environment apart, :mod:`drift` finds edits made
-  outside sfndeploy, :mod:`service` strings the stages together for the commands.
+  (retrying IAM propagation and in-progress deletions, bounded), :mod:`planfile` saves a plan as
+  data (:mod:`desired_data` reads its desired state strictly, :mod:`saved_checks` checks it belongs
+  to the project and environment) and compares the plan computed again with the reviewed one,
+  :mod:`lock` keeps two applies of one environment apart and fences every write, :mod:`drift`
+  finds edits made outside sfndeploy, :mod:`service` strings the stages together for the commands.
 
 Permissions the deploying identity needs: ``states:`` List/Describe/Create/Update/Delete
 StateMachine, ListTagsForResource, TagResource, UntagResource, the alias calls,
@@ -19,6 +21,6 @@ PublishStateMachineVersion, ListExecutions; ``iam:`` GetRole, GetRolePolicy,
 GetAccountAuthorizationDetails (optional: without it roles are read one by one), CreateRole,
 DeleteRole, PutRolePolicy, DeleteRolePolicy, UpdateAssumeRolePolicy, TagRole, UntagRole,
 Put/DeleteRolePermissionsBoundary, PassRole on the roles; ``logs:`` DescribeLogGroups,
-CreateLogGroup, TagResource when logging is on; ``dynamodb:`` PutItem, GetItem, DeleteItem on the
+CreateLogGroup, TagResource when logging is on; ``dynamodb:`` PutItem, UpdateItem, GetItem, DeleteItem on the
 lock table when one is configured.
 """

@@ -68,6 +68,24 @@ def resolve(value: Any, outputs: dict[str, Any]) -> Any:
     return value
 
 
+Guard = Callable[[], None]
+
+
+def _fence_for(guard: Guard | None, step: str, result: ApplyResult) -> Guard:
+    """``guard`` with a message that says which step it stopped and what was written before."""
+
+    def fence() -> None:
+        if guard is None:
+            return
+        try:
+            guard()
+        except PlanError as error:
+            done = f"after {result.calls} write call(s)" if result.calls else "before any write"
+            raise PlanError(f"{error.message}; apply stopped at {step}, {done}", hint=error.hint) from error
+
+    return fence
+
+
 def refuse_blocked(plan: Plan) -> None:
     """Stop before any change when a workflow needs something the plan was not allowed to do."""
     blocked = [w for w in plan.changed if w.blocked]
@@ -96,20 +114,23 @@ class AwsExecutor:
         self.retry_base = retry_base
         self.retry_cap = retry_cap
 
-    def execute(self, plan: Plan) -> ApplyResult:
+    def execute(self, plan: Plan, *, guard: Guard | None = None) -> ApplyResult:
+        """Run the plan; ``guard`` (the lock's fence) runs right before every write and may stop it."""
         refuse_blocked(plan)
         result = ApplyResult()
         for workflow in plan.changed:
-            self._execute_workflow(workflow, result)
+            self._execute_workflow(workflow, result, guard)
             result.workflows.append(workflow.workflow)
         return result
 
-    def _execute_workflow(self, workflow: WorkflowPlan, result: ApplyResult) -> None:
+    def _execute_workflow(self, workflow: WorkflowPlan, result: ApplyResult, guard: Guard | None) -> None:
         total = len(workflow.calls)
         for index, call in enumerate(workflow.calls, start=1):
             self.progress.step(workflow, call, index, total)
+            step = f"step {index}/{total} of workflow '{workflow.workflow}' ({call.summary or call.operation})"
+            fence = _fence_for(guard, step, result)
             try:
-                response = self._call_with_retries(workflow, call, result.outputs)
+                response = self._call_with_retries(workflow, call, result.outputs, fence)
             except AwsCallError as error:
                 raise AwsCallError(
                     f"apply stopped at step {index}/{total} of workflow '{workflow.workflow}' "
@@ -122,23 +143,28 @@ class AwsExecutor:
                 if response.get(key) is not None:
                     result.outputs[ref_name] = response[key]
 
-    def _call_with_retries(self, workflow: WorkflowPlan, call: ApiCall, outputs: dict[str, Any]) -> dict[str, Any]:
+    def _call_with_retries(
+        self, workflow: WorkflowPlan, call: ApiCall, outputs: dict[str, Any], fence: Guard
+    ) -> dict[str, Any]:
         if call.fallback is not None and self.api.lacks(call.operation):
-            return self._call_once(workflow, call.fallback, outputs)
+            return self._call_once(workflow, call.fallback, outputs, fence)
         try:
-            return self._call_once(workflow, call, outputs)
+            return self._call_once(workflow, call, outputs, fence)
         except AwsCallError as error:
             if error.code in call.done_codes:
                 return {}
             if call.fallback is None or not is_unsupported_error(error):
                 raise
             self.api.note_unsupported(call.operation, f"using {call.fallback.operation} instead")
-            return self._call_once(workflow, call.fallback, outputs)
+            return self._call_once(workflow, call.fallback, outputs, fence)
 
-    def _call_once(self, workflow: WorkflowPlan, call: ApiCall, outputs: dict[str, Any]) -> dict[str, Any]:
+    def _call_once(
+        self, workflow: WorkflowPlan, call: ApiCall, outputs: dict[str, Any], fence: Guard
+    ) -> dict[str, Any]:
         params = resolve(call.params, outputs)
         attempt = 0
         while True:
+            fence()  # every attempt is a write: only while this apply still holds the lock
             try:
                 return self.api.call(call.service, call.operation, target=call.target, **params)
             except AwsCallError as error:

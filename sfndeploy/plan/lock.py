@@ -3,6 +3,11 @@
 The table (named by ``lock.table`` in the environment file) has a string partition key
 ``LockID``. An item is written only if none exists or the existing one has expired
 (a conditional write); it records the owner, when it was taken and when it expires.
+
+The lock fences: right before each write, the apply holding it calls :meth:`DeploymentLock.fence`,
+a conditional ``UpdateItem`` that succeeds only while the item still names this apply as owner
+and has not expired, and that moves the expiry one TTL ahead (the renewal). An apply paused past
+its TTL, whose lock another apply has taken meanwhile, thus stops before its next write.
 """
 
 from __future__ import annotations
@@ -44,6 +49,10 @@ def default_owner() -> str:
     except (KeyError, OSError):
         user = "unknown"
     return f"{user}@{socket.gethostname()} pid {os.getpid()} ({uuid.uuid4().hex[:8]})"
+
+
+class LockLost(PlanError):
+    """The lock this apply took expired or was taken over: nothing more may be written."""
 
 
 class DeploymentLock:
@@ -99,6 +108,41 @@ class DeploymentLock:
                 hint="wait for the other apply, or run 'sfndeploy unlock' if it is stale",
             ) from error
         return info
+
+    def fence(self) -> None:
+        """Renew the lock, conditionally on still holding it; raise LockLost when this apply lost it."""
+        now = self.clock()
+        expires = now + self.ttl_seconds
+        try:
+            self.api.call(
+                "dynamodb",
+                "UpdateItem",
+                target=f"lock table {self.table}",
+                TableName=self.table,
+                Key={KEY: {"S": self.lock_id}},
+                UpdateExpression="SET expires_at = :expires",
+                ConditionExpression="#o = :me AND expires_at >= :now",
+                ExpressionAttributeNames={"#o": "owner"},
+                ExpressionAttributeValues={
+                    ":me": {"S": self.owner},
+                    ":now": {"N": repr(now)},
+                    ":expires": {"N": repr(expires)},
+                },
+            )
+        except AwsCallError as error:
+            if error.code != "ConditionalCheckFailedException":
+                raise
+            holder = self.current()
+            if holder is None:
+                state = "is gone: another apply or 'sfndeploy unlock' removed it"
+            elif holder.owner == self.owner:
+                state = f"expired at {_iso(holder.expires_at)}"
+            else:
+                state = f"is now {holder.describe()}"
+            raise LockLost(
+                f"this apply lost environment lock '{self.lock_id}' (it {state})",
+                hint="make a new plan: another apply may have changed the environment",
+            ) from error
 
     def release(self) -> None:
         """Release the lock if this process still holds it."""

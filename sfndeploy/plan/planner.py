@@ -186,7 +186,11 @@ def _put_policy(role: DesiredRole) -> ApiCall:
     return ApiCall(
         "iam",
         "PutRolePolicy",
-        {"RoleName": role.name, "PolicyName": INLINE_POLICY_NAME, "PolicyDocument": json.dumps(role.policy)},
+        {
+            "RoleName": role.name,
+            "PolicyName": INLINE_POLICY_NAME,
+            "PolicyDocument": json.dumps(role.policy, sort_keys=True),
+        },
         role.name,
         summary=f"put inline policy of role {role.name}",
     )

@@ -13,16 +13,17 @@ from pathlib import Path
 from sfndeploy import pipeline
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.aws.session import AwsSettings
-from sfndeploy.errors import DefinitionInvalid, PlanError
+from sfndeploy.errors import DefinitionInvalid
 from sfndeploy.model import Environment
 from sfndeploy.plan.desired import DesiredState, desired_state
 from sfndeploy.plan.drift import DriftReport, detect_drift
 from sfndeploy.plan.executor import ApplyResult, AwsExecutor
 from sfndeploy.plan.live import LiveReader, LiveState
 from sfndeploy.plan.lock import DeploymentLock
-from sfndeploy.plan.planfile import SavedPlan
+from sfndeploy.plan.planfile import SavedPlan, check_matches_review, check_plan_target, load_plan, plan_key
 from sfndeploy.plan.planner import PlanOptions, make_plan
 from sfndeploy.plan.remote_validation import check_with_aws
+from sfndeploy.plan.saved_checks import check_saved_plan
 from sfndeploy.plan.steps import Plan
 
 
@@ -75,12 +76,16 @@ def load_target(
             hint="run 'sfndeploy validate' for all of them",
         )
     desired = desired_state(workflows, project.name, env, source_revision(project_dir), partial=bool(names))
-    settings = AwsSettings(
+    settings = _settings(env, profile, region)
+    return Target(desired=desired, environment=env, settings=settings)
+
+
+def _settings(env: Environment, profile: str | None, region: str | None) -> AwsSettings:
+    return AwsSettings(
         region=region or env.region,
         profile=profile or _optional_str(env.raw.get("profile")),
         endpoint_url=env.endpoint_url,
     )
-    return Target(desired=desired, environment=env, settings=settings)
 
 
 def _optional_str(value: object) -> str | None:
@@ -110,20 +115,32 @@ def compute_plan(
     return replace(plan, api_calls=api.counter.total)
 
 
-def check_not_stale(api: AwsApi, saved: SavedPlan, *, concurrency: int = 16) -> None:
-    """Refuse a saved plan when the live state moved since it was computed."""
-    deletes = any(w.action == "delete" for w in saved.plan.workflows)
-    live = read_live(api, saved.desired, concurrency=concurrency, find_orphan_roles=deletes)
-    moved = [
-        w.workflow
-        for w in saved.plan.changed
-        if live.fingerprint(w.state_machine_name, w.role_name) != w.live_fingerprint
-    ]
-    if moved:
-        raise PlanError(
-            f"the live state changed since the plan was made (workflows: {', '.join(moved)})",
-            hint="make a new plan and review it",
-        )
+def load_saved_target(
+    project_dir: Path, env_name: str, plan_path: Path, *, profile: str | None = None, region: str | None = None
+) -> tuple[Target, SavedPlan]:
+    """The saved plan and what it applies to, rendering nothing: the desired state is the file's.
+
+    The environment file still decides where (account, region, naming, lock): the file's desired
+    state must agree with it, belong to the project and environment, and pass the checks of
+    :func:`check_saved_plan`.
+    """
+    project = pipeline.load_project(project_dir)
+    env = pipeline.load_environment(project, env_name)
+    saved = load_plan(plan_path, key=plan_key())
+    check_plan_target(saved, project.name, env_name, plan_path)
+    check_saved_plan(saved, env)
+    settings = _settings(env, profile, region)
+    return Target(desired=saved.desired, environment=env, settings=settings), saved
+
+
+def recompute_saved_plan(api: AwsApi, saved: SavedPlan, *, concurrency: int = 16) -> Plan:
+    """The plan computed again from the file's desired state and options; refused unless it is the reviewed one.
+
+    This is the plan apply runs: the calls stored in the file are compared, never executed.
+    """
+    plan = compute_plan(api, saved.desired, saved.options, concurrency=concurrency)
+    check_matches_review(saved, plan)
+    return plan
 
 
 def environment_lock(api: AwsApi, desired: DesiredState, *, owner: str | None = None) -> DeploymentLock | None:
@@ -141,7 +158,7 @@ def execute_locked(api: AwsApi, desired: DesiredState, plan: Plan, executor: Aws
     if lock is None:
         return executor.execute(plan)
     with lock:
-        return executor.execute(plan)
+        return executor.execute(plan, guard=lock.fence)
 
 
 def drift(api: AwsApi, desired: DesiredState, *, concurrency: int = 16) -> DriftReport:

@@ -1,0 +1,172 @@
+"""What a desired state read from a plan file must satisfy before anything is computed from it.
+
+The file is an artifact anyone with write access to a pipeline's storage could edit, so its desired
+state gets the checks the sources would have had: it must be for the environment file's account,
+region, partition, naming and lock; every name, ARN and ownership tag must belong to the plan's
+project and environment; the trust policy must be the one sfndeploy derives; and no policy may
+carry a broad grant unless the file is signed (only the plan job, which validated the sources and
+their ``allow_broad`` markers, holds the signing key).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sfndeploy.errors import PlanError, SourceLocation
+from sfndeploy.iam import IamContext
+from sfndeploy.iam.features import trust_policy
+from sfndeploy.iam.policy import wildcard_matches
+from sfndeploy.model import Environment
+from sfndeploy.pipeline import definition_hash
+from sfndeploy.plan.desired import (
+    ROLE_PATH,
+    TAG_ENVIRONMENT,
+    TAG_PROJECT,
+    TAG_WORKFLOW,
+    DesiredRole,
+    DesiredState,
+    DesiredWorkflow,
+    config_hash,
+    default_trust_policy,
+)
+from sfndeploy.plan.diff import normalise_policy
+from sfndeploy.plan.planfile import SavedPlan
+
+_WORKFLOW_NAME = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
+_ROLE_NAME = re.compile(r"^[\w+=,.@-]{1,64}$")
+# Services whose actions on every resource amount to taking over the account.
+_SENSITIVE_SERVICES = ("iam", "sts", "organizations", "kms", "secretsmanager")
+_SIGN_HINT = "sign plans with SFNDEPLOY_PLAN_KEY to apply grants the sources allow with allow_broad"
+
+
+def check_saved_plan(saved: SavedPlan, environment: Environment) -> None:
+    """Raise PlanError (one line) unless the file's desired state is one the sources could have made."""
+    desired = saved.desired
+    _check_environment(saved, environment)
+    for workflow in desired.workflows:
+        _check_workflow(saved, workflow)
+        if workflow.role is not None:
+            _check_role(saved, workflow, workflow.role, environment)
+        elif not workflow.role_arn.startswith(f"arn:{desired.partition}:iam::{desired.account_id}:role/"):
+            raise _refuse(saved, f"workflows.{workflow.name}.role_arn", "is not a role of the environment's account")
+
+
+def _refuse(saved: SavedPlan, key: str, message: str, hint: str | None = None) -> PlanError:
+    return PlanError(
+        f"{message}; nothing was changed",
+        location=SourceLocation(str(saved.path)),
+        key=f"desired.{key}",
+        hint=hint or "make a new plan with 'sfndeploy plan --out'",
+    )
+
+
+def _check_environment(saved: SavedPlan, env: Environment) -> None:
+    desired = saved.desired
+    expected = {
+        "region": env.region,
+        "account_id": env.account_id,
+        "partition": env.partition,
+        "naming_prefix": env.naming.prefix,
+        "naming_suffix": env.naming.suffix,
+        "lock": dict(env.lock),
+    }
+    for key, value in expected.items():
+        found = getattr(desired, key)
+        if found != value:
+            raise _refuse(saved, key, f"is {found!r}, but environment {env.name} says {value!r}")
+
+
+def _owned(tags: dict[str, str], desired: DesiredState, workflow: str) -> bool:
+    return (tags.get(TAG_PROJECT), tags.get(TAG_ENVIRONMENT), tags.get(TAG_WORKFLOW)) == (
+        desired.project,
+        desired.environment,
+        workflow,
+    )
+
+
+def _check_workflow(saved: SavedPlan, wf: DesiredWorkflow) -> None:
+    desired = saved.desired
+    key = f"workflows.{wf.name}"
+    if not _WORKFLOW_NAME.match(wf.name):
+        raise _refuse(saved, key, "is not a workflow name (letters, digits, '-', '_'; at most 60)")
+    machine = f"{desired.naming_prefix}{wf.name}{desired.naming_suffix}"
+    if wf.state_machine_name != machine:
+        raise _refuse(saved, f"{key}.state_machine_name", f"must be '{machine}' (the environment's naming)")
+    arn = f"arn:{desired.partition}:states:{desired.region}:{desired.account_id}:stateMachine:{machine}"
+    if wf.arn != arn:
+        raise _refuse(saved, f"{key}.arn", f"must be '{arn}'")
+    if not _owned(wf.tags, desired, wf.name):
+        raise _refuse(saved, f"{key}.tags", f"do not name project '{desired.project}', environment "
+                      f"'{desired.environment}' and workflow '{wf.name}' as owner")
+    if wf.definition_hash != definition_hash(wf.definition):
+        raise _refuse(saved, f"{key}.definition_hash", "is not the hash of the definition")
+    if wf.config_hash != config_hash(wf.definition, wf.role_arn, wf.logging, wf.tracing, wf.encryption):
+        raise _refuse(saved, f"{key}.config_hash", "is not the hash of the definition and configuration")
+
+
+def _check_role(saved: SavedPlan, wf: DesiredWorkflow, role: DesiredRole, env: Environment) -> None:
+    desired = saved.desired
+    key = f"workflows.{wf.name}.role"
+    arn = f"arn:{desired.partition}:iam::{desired.account_id}:role{ROLE_PATH}{role.name}"
+    if not _ROLE_NAME.match(role.name) or role.path != ROLE_PATH or role.arn != arn or wf.role_arn != arn:
+        raise _refuse(saved, key, f"must be a role under {ROLE_PATH} of the environment's account ({arn})")
+    if not _owned(role.tags, desired, wf.name):
+        raise _refuse(saved, f"{key}.tags", f"do not name project '{desired.project}', environment "
+                      f"'{desired.environment}' and workflow '{wf.name}' as owner")
+    allowed = (_derived_trust_policy(desired, wf), default_trust_policy(env))
+    if normalise_policy(role.trust_policy) not in [normalise_policy(policy) for policy in allowed]:
+        raise _refuse(saved, f"{key}.trust_policy", "is not the trust policy sfndeploy derives for this state machine")
+    if not saved.signed:
+        _check_grants(saved, f"{key}.policy", role.policy)
+
+
+def _derived_trust_policy(desired: DesiredState, wf: DesiredWorkflow) -> dict[str, Any]:
+    context = IamContext(
+        partition=desired.partition,
+        region=desired.region,
+        account_id=desired.account_id,
+        state_machine_name=wf.state_machine_name,
+        state_machine_arn=wf.arn,
+        workflow_type=wf.type,
+    )
+    return trust_policy(context)
+
+
+def _check_grants(saved: SavedPlan, key: str, policy: dict[str, Any]) -> None:
+    statements = policy.get("Statement")
+    if isinstance(statements, dict):
+        statements = [statements]
+    if not isinstance(statements, list) or not all(isinstance(s, dict) for s in statements):
+        raise _refuse(saved, f"{key}.Statement", "must be a list of statements")
+    for index, statement in enumerate(statements):
+        reason = broad_grant(statement)
+        if reason is not None:
+            raise _refuse(saved, f"{key}.Statement[{index}]", f"{reason}, in an unsigned plan file", _SIGN_HINT)
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    return [str(value)] if value is not None else []
+
+
+def broad_grant(statement: dict[str, Any]) -> str | None:
+    """Why an IAM statement is a broad grant, or None when it is not."""
+    if statement.get("Effect", "Allow") != "Allow":
+        return None
+    if "NotAction" in statement or "NotResource" in statement:
+        return "allows by exclusion (NotAction/NotResource)"
+    actions = _strings(statement.get("Action"))
+    every_resource = "*" in _strings(statement.get("Resource"))
+    for action in actions:
+        service, _, name = action.partition(":")
+        if action == "*" or name == "*" or service == "*":
+            return f"grants every action ('{action}')"
+        if wildcard_matches(action, "iam:PassRole", ignore_case=True) and "Condition" not in statement:
+            return f"grants iam:PassRole ('{action}') without a condition"
+        if every_resource and service.lower() in _SENSITIVE_SERVICES:
+            return f"grants '{action}' on every resource"
+    return None
