@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from sfndeploy.errors import PlanError, SourceLocation
-from sfndeploy.graph.sources import write_text_atomically
 from sfndeploy.loaders import load_json_file
+from sfndeploy.outputs import write_text_atomically
 from sfndeploy.plan.desired import DesiredState
 from sfndeploy.plan.desired_data import desired_from_data, desired_to_data
 from sfndeploy.plan.hashing import canonical_json, sha256_of

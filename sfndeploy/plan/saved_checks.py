@@ -15,15 +15,12 @@ from typing import Any
 
 from sfndeploy.errors import PlanError, SourceLocation
 from sfndeploy.iam import IamContext
+from sfndeploy.iam.broad import broad_grants
 from sfndeploy.iam.features import trust_policy
-from sfndeploy.iam.policy import wildcard_matches
 from sfndeploy.model import Environment
 from sfndeploy.pipeline import definition_hash
 from sfndeploy.plan.desired import (
     ROLE_PATH,
-    TAG_ENVIRONMENT,
-    TAG_PROJECT,
-    TAG_WORKFLOW,
     DesiredRole,
     DesiredState,
     DesiredWorkflow,
@@ -31,12 +28,11 @@ from sfndeploy.plan.desired import (
     default_trust_policy,
 )
 from sfndeploy.plan.diff import normalise_policy
+from sfndeploy.plan.ownership import owned_by
 from sfndeploy.plan.planfile import SavedPlan
 
 _WORKFLOW_NAME = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
 _ROLE_NAME = re.compile(r"^[\w+=,.@-]{1,64}$")
-# Services whose actions on every resource amount to taking over the account.
-_SENSITIVE_SERVICES = ("iam", "sts", "organizations", "kms", "secretsmanager")
 _SIGN_HINT = "sign plans with SFNDEPLOY_PLAN_KEY to apply grants the sources allow with allow_broad"
 
 
@@ -77,14 +73,6 @@ def _check_environment(saved: SavedPlan, env: Environment) -> None:
             raise _refuse(saved, key, f"is {found!r}, but environment {env.name} says {value!r}")
 
 
-def _owned(tags: dict[str, str], desired: DesiredState, workflow: str) -> bool:
-    return (tags.get(TAG_PROJECT), tags.get(TAG_ENVIRONMENT), tags.get(TAG_WORKFLOW)) == (
-        desired.project,
-        desired.environment,
-        workflow,
-    )
-
-
 def _check_workflow(saved: SavedPlan, wf: DesiredWorkflow) -> None:
     desired = saved.desired
     key = f"workflows.{wf.name}"
@@ -96,7 +84,7 @@ def _check_workflow(saved: SavedPlan, wf: DesiredWorkflow) -> None:
     arn = f"arn:{desired.partition}:states:{desired.region}:{desired.account_id}:stateMachine:{machine}"
     if wf.arn != arn:
         raise _refuse(saved, f"{key}.arn", f"must be '{arn}'")
-    if not _owned(wf.tags, desired, wf.name):
+    if not owned_by(wf.tags, desired.project, desired.environment, wf.name):
         raise _refuse(saved, f"{key}.tags", f"do not name project '{desired.project}', environment "
                       f"'{desired.environment}' and workflow '{wf.name}' as owner")
     if wf.definition_hash != definition_hash(wf.definition):
@@ -111,7 +99,7 @@ def _check_role(saved: SavedPlan, wf: DesiredWorkflow, role: DesiredRole, env: E
     arn = f"arn:{desired.partition}:iam::{desired.account_id}:role{ROLE_PATH}{role.name}"
     if not _ROLE_NAME.match(role.name) or role.path != ROLE_PATH or role.arn != arn or wf.role_arn != arn:
         raise _refuse(saved, key, f"must be a role under {ROLE_PATH} of the environment's account ({arn})")
-    if not _owned(role.tags, desired, wf.name):
+    if not owned_by(role.tags, desired.project, desired.environment, wf.name):
         raise _refuse(saved, f"{key}.tags", f"do not name project '{desired.project}', environment "
                       f"'{desired.environment}' and workflow '{wf.name}' as owner")
     allowed = (_derived_trust_policy(desired, wf), default_trust_policy(env))
@@ -139,34 +127,5 @@ def _check_grants(saved: SavedPlan, key: str, policy: dict[str, Any]) -> None:
         statements = [statements]
     if not isinstance(statements, list) or not all(isinstance(s, dict) for s in statements):
         raise _refuse(saved, f"{key}.Statement", "must be a list of statements")
-    for index, statement in enumerate(statements):
-        reason = broad_grant(statement)
-        if reason is not None:
-            raise _refuse(saved, f"{key}.Statement[{index}]", f"{reason}, in an unsigned plan file", _SIGN_HINT)
-
-
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [str(item) for item in value]
-    return [str(value)] if value is not None else []
-
-
-def broad_grant(statement: dict[str, Any]) -> str | None:
-    """Why an IAM statement is a broad grant, or None when it is not."""
-    if statement.get("Effect", "Allow") != "Allow":
-        return None
-    if "NotAction" in statement or "NotResource" in statement:
-        return "allows by exclusion (NotAction/NotResource)"
-    actions = _strings(statement.get("Action"))
-    every_resource = "*" in _strings(statement.get("Resource"))
-    for action in actions:
-        service, _, name = action.partition(":")
-        if action == "*" or name == "*" or service == "*":
-            return f"grants every action ('{action}')"
-        if wildcard_matches(action, "iam:PassRole", ignore_case=True) and "Condition" not in statement:
-            return f"grants iam:PassRole ('{action}') without a condition"
-        if every_resource and service.lower() in _SENSITIVE_SERVICES:
-            return f"grants '{action}' on every resource"
-    return None
+    for grant in broad_grants(statements):
+        raise _refuse(saved, key, f"{grant.code}: {grant.message}, in an unsigned plan file", _SIGN_HINT)

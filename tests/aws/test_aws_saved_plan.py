@@ -184,7 +184,7 @@ def test_action_star_put_into_the_desired_policy_and_the_reviewed_call_is_refuse
 
     line = refused(deployed, tampered(deployed.plan_file, tmp_path / "p.plan", edit))
 
-    assert "'desired.workflows.hello-world.role.policy.Statement[0]': grants every action ('*')" in line
+    assert "'desired.workflows.hello-world.role.policy': BROAD_GRANT: statement 1 allows every action ('*')" in line
     assert "in an unsigned plan file; nothing was changed" in line
     assert_unchanged(api, deployed)
 
