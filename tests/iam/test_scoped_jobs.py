@@ -6,7 +6,7 @@ from typing import Any
 
 from sfndeploy.iam import derive_iam
 
-from .helpers import allowed, arn, context, derive_task, machine, task
+from .helpers import allowed, arn, context, derive_task, grants, machine, task
 
 RULE_ACTIONS = ("events:PutTargets", "events:PutRule", "events:DescribeRule")
 
@@ -241,3 +241,14 @@ def test_athena_jsonata_arguments_point_warnings_at_arguments() -> None:
     )
     derived = derive_iam(machine(Call=state), context())
     assert "/States/Call/Arguments/QueryString" in {w.pointer for w in derived.warnings}
+
+
+def test_athena_result_grants_hold_only_for_requests_athena_makes() -> None:
+    derived = derive_task("arn:aws:states:::athena:startQueryExecution.sync", params=QUERY)
+    via_athena = repr({"ForAnyValue:StringEquals": {"aws:CalledVia": "athena.amazonaws.com"}})
+    s3 = {(action, resource, condition) for action, resource, condition in grants(derived) if action.startswith("s3:")}
+    assert s3 == {
+        (action, resource, via_athena)
+        for action, resource in pairs(("s3:GetBucketLocation", "s3:ListBucket"), ["arn:aws:s3:::athena-results"])
+        | pairs(RESULT_OBJECT_ACTIONS, ["arn:aws:s3:::athena-results/daily/*"])
+    }

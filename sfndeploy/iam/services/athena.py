@@ -30,6 +30,9 @@ CATALOG_READ_ACTIONS = (
     "glue:GetTable",
     "glue:GetTables",
 )
+# Athena reads and writes the results with the role's credentials: these S3 grants hold only for
+# requests Athena makes, never for the role calling S3 itself.
+VIA_ATHENA = {"ForAnyValue:StringEquals": {"aws:CalledVia": "athena.amazonaws.com"}}
 DEFAULT_WORKGROUP = "primary"
 DEFAULT_CATALOG = "AwsDataCatalog"
 _S3_URI = re.compile(r"^s3://(?P<bucket>[^/]+)/?(?P<prefix>.*)$")
@@ -84,8 +87,8 @@ def _result_location(call: TaskCall, out: Findings) -> None:
         objects = arns.s3_object_arn(call, match.group("bucket"), f"{prefix}/*" if prefix else "*")
         if location.dynamic:
             out.warn_dynamic(call, ".".join(path), location, [bucket, objects], at=path)
-    out.allow(RESULT_BUCKET_ACTIONS, [bucket])
-    out.allow(RESULT_OBJECT_ACTIONS, [objects])
+    out.allow(RESULT_BUCKET_ACTIONS, [bucket], VIA_ATHENA)
+    out.allow(RESULT_OBJECT_ACTIONS, [objects], VIA_ATHENA)
 
 
 def _catalog_reads(call: TaskCall, out: Findings) -> None:
@@ -138,6 +141,6 @@ def query_action(call: TaskCall, out: Findings) -> None:
     if call.api == "getQueryResults":
         # Athena reads the result file as the caller, from wherever the query wrote it.
         objects = f"arn:{call.context.partition}:s3:::*/*"
-        out.allow(["s3:GetObject"], [objects])
+        out.allow(["s3:GetObject"], [objects], VIA_ATHENA)
         message += f", and s3:GetObject of the result to {objects}"
     out.warn(call, message, at=("QueryExecutionId",))
