@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sfndeploy.plan.desired import (
     ALIAS_DESCRIPTION_PREFIX,
     HASH_TAGS,
+    INLINE_POLICY_NAME,
     TAG_CONFIG_HASH,
     TAG_POLICY_HASH,
     TAG_TAGS_HASH,
@@ -24,7 +25,8 @@ from sfndeploy.plan.desired import (
     tags_hash,
 )
 from sfndeploy.plan.diff import definition_changes, statement_changes, tag_changes
-from sfndeploy.plan.live import LiveState, LiveStateMachine
+from sfndeploy.plan.live import LiveRole, LiveState, LiveStateMachine
+from sfndeploy.plan.ownership import OWNERSHIP_KEYS, owned_by, owner_of
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,15 @@ def detect_drift(desired: DesiredState, live: LiveState) -> DriftReport:
     missing: list[str] = []
     for wf in desired.workflows:
         machine = live.state_machines.get(wf.state_machine_name)
-        if machine is None or not machine.managed:
-            missing.append(wf.name)
+        if machine is None:
+            deleted = _deleted_machine(wf, desired, live)
+            if deleted is None:
+                missing.append(wf.name)
+            else:
+                items.extend([deleted, *_role_drift(wf, live)])
+            continue
+        if not owned_by(machine.tags, desired.project, desired.environment, wf.name):
+            items.extend([_ownership_drift(wf, machine), *_role_drift(wf, live)])
             continue
         items.extend(_machine_drift(wf, machine))
         items.extend(_tag_drift(wf, machine))
@@ -68,6 +77,32 @@ def detect_drift(desired: DesiredState, live: LiveState) -> DriftReport:
         if wf.log_group_name and wf.log_group_name not in live.log_groups:
             items.append(DriftItem(wf.name, f"log group {wf.log_group_name}", "deleted outside sfndeploy"))
     return DriftReport(desired.project, desired.environment, tuple(items), tuple(missing), live.api_calls)
+
+
+def _deleted_machine(wf: DesiredWorkflow, desired: DesiredState, live: LiveState) -> DriftItem | None:
+    """A state machine that is gone while the role sfndeploy generated for it is still there was deleted
+    outside sfndeploy (apply creates the role first, prune deletes it first). Without such a role a
+    missing machine reads as not deployed yet."""
+    role = live.roles.get(wf.role.name) if wf.role is not None else None
+    if role is None or not owned_by(role.tags, desired.project, desired.environment, wf.name):
+        return None
+    return DriftItem(
+        wf.name, f"state machine {wf.state_machine_name}", f"deleted outside sfndeploy (its role {role.name} remains)"
+    )
+
+
+def _ownership_drift(wf: DesiredWorkflow, machine: LiveStateMachine) -> DriftItem:
+    """The machine the sources name exists without this workflow's ownership tags: they were removed or
+    changed, or it was never sfndeploy's; either way apply refuses to touch it until it is adopted."""
+    owner = owner_of(machine.tags)
+    if owner is not None:
+        return DriftItem(wf.name, f"state machine {machine.name}", f"is tagged as {owner.describe()}")
+    lacking = ", ".join(key for key in OWNERSHIP_KEYS if key not in machine.tags)
+    return DriftItem(
+        wf.name,
+        f"state machine {machine.name}",
+        f"lacks the ownership tag(s) {lacking} (removed outside sfndeploy, or never deployed by it)",
+    )
 
 
 def _machine_drift(wf: DesiredWorkflow, machine: LiveStateMachine) -> list[DriftItem]:
@@ -102,17 +137,35 @@ def _role_drift(wf: DesiredWorkflow, live: LiveState) -> list[DriftItem]:
     role = live.roles.get(wf.role.name)
     if role is None:
         return [DriftItem(wf.name, f"role {wf.role.name}", "deleted outside sfndeploy")]
+    items = _granted_outside(wf.name, role)
     recorded = role.tags.get(TAG_POLICY_HASH)
     actual = policy_hash(role.trust_policy, role.policies, role.permissions_boundary)
     if recorded == actual:
-        return []
+        return items
     details: list[str] = []
     if recorded == wf.role.policy_hash:
-        for name in sorted(set(role.policies) | {"sfndeploy-workflow"}):
-            wanted = wf.role.policy if name == "sfndeploy-workflow" else None
-            details.extend(statement_changes(wanted, role.policies.get(name)))
+        wanted = wf.role.policy
+        details.extend(statement_changes(wanted, role.policies.get(INLINE_POLICY_NAME)))
         details.extend(statement_changes(wf.role.trust_policy, role.trust_policy, "trust statement"))
-    return [DriftItem(wf.name, f"role {role.name}", "policies changed outside sfndeploy", tuple(details))]
+        if role.permissions_boundary != wf.role.permissions_boundary:
+            details.append(
+                f"~ permissions boundary: {wf.role.permissions_boundary or '(none)'} → "
+                f"{role.permissions_boundary or '(none)'}"
+            )
+    return [*items, DriftItem(wf.name, f"role {role.name}", "policies changed outside sfndeploy", tuple(details))]
+
+
+def _granted_outside(workflow: str, role: LiveRole) -> list[DriftItem]:
+    """Rights sfndeploy never grants, whatever the recorded hashes say: attached managed policies and
+    inline policies other than its own."""
+    items = [
+        DriftItem(workflow, f"role {role.name}", f"managed policy {arn} attached outside sfndeploy")
+        for arn in role.managed_policies
+    ]
+    for name in sorted(set(role.policies) - {INLINE_POLICY_NAME}):
+        details = tuple(statement_changes(None, role.policies[name]))
+        items.append(DriftItem(workflow, f"role {role.name}", f"inline policy {name} added outside sfndeploy", details))
+    return items
 
 
 def _alias_drift(wf: DesiredWorkflow, machine: LiveStateMachine) -> list[DriftItem]:

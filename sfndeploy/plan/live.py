@@ -16,7 +16,7 @@ from typing import Any
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.aws.errors import NOT_FOUND_CODES, AwsCallError
 from sfndeploy.model import JSON
-from sfndeploy.plan.desired import INLINE_POLICY_NAME, ROLE_PATH, DesiredState
+from sfndeploy.plan.desired import ROLE_PATH, DesiredState
 from sfndeploy.plan.hashing import sha256_of
 from sfndeploy.plan.ownership import is_managed, owned_by
 
@@ -56,13 +56,17 @@ class LiveStateMachine:
 
 @dataclass(frozen=True)
 class LiveRole:
+    """A role with every fact that grants rights: trust, all inline policies, attached managed
+    policies and the permissions boundary. The bulk and the one-by-one readers fill in the same."""
+
     name: str
     arn: str
     path: str
     trust_policy: JSON
-    policies: dict[str, JSON]
+    policies: dict[str, JSON]  # every inline policy, by name
     permissions_boundary: str | None
     tags: dict[str, str]
+    managed_policies: tuple[str, ...] = ()  # ARNs of the attached managed policies, sorted
 
     @property
     def managed(self) -> bool:
@@ -243,26 +247,36 @@ class LiveReader:
             if item["RoleName"] in names or (self.find_orphan_roles and _owned_role(item, desired)):
                 inline = item.get("RolePolicyList", [])
                 policies = {p["PolicyName"]: policy_document(p["PolicyDocument"]) for p in inline}
-                roles[item["RoleName"]] = _role_from(item, policies)
+                attached = [p["PolicyArn"] for p in item.get("AttachedManagedPolicies", [])]
+                roles[item["RoleName"]] = _role_from(item, policies, attached)
         return roles
 
     def _read_role(self, name: str) -> LiveRole | None:
+        """GetRole, then every inline policy and every attached managed policy: what the bulk listing holds."""
         try:
             role = self.api.call("iam", "GetRole", target=f"role {name}", RoleName=name)["Role"]
+            names = self.api.pages("iam", "ListRolePolicies", "PolicyNames", target=f"role {name}", RoleName=name)
+            policies = {policy: self._inline_policy(name, policy) for policy in names}
+            attached = list(
+                self.api.pages(
+                    "iam", "ListAttachedRolePolicies", "AttachedPolicies", target=f"role {name}", RoleName=name
+                )
+            )
         except AwsCallError as error:
             if _not_found(error):
                 return None
             raise
-        policies = {}
+        found = {policy: document for policy, document in policies.items() if document is not None}
+        return _role_from(role, found, [p["PolicyArn"] for p in attached])
+
+    def _inline_policy(self, role: str, policy: str) -> JSON | None:
         try:
-            found = self.api.call(
-                "iam", "GetRolePolicy", target=f"role {name}", RoleName=name, PolicyName=INLINE_POLICY_NAME
-            )
-            policies[INLINE_POLICY_NAME] = policy_document(found["PolicyDocument"])
+            found = self.api.call("iam", "GetRolePolicy", target=f"role {role}", RoleName=role, PolicyName=policy)
         except AwsCallError as error:
-            if not _not_found(error):
-                raise
-        return _role_from(role, policies)
+            if _not_found(error):  # deleted between the listing and this read
+                return None
+            raise
+        return policy_document(found["PolicyDocument"])
 
 
 def _matches_naming(name: str, desired: DesiredState) -> bool:
@@ -325,7 +339,7 @@ def _alias_from(found: dict[str, Any]) -> LiveAlias:
     )
 
 
-def _role_from(role: dict[str, Any], policies: dict[str, JSON]) -> LiveRole:
+def _role_from(role: dict[str, Any], policies: dict[str, JSON], attached: Iterable[str]) -> LiveRole:
     boundary = (role.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn")
     return LiveRole(
         name=role["RoleName"],
@@ -335,6 +349,7 @@ def _role_from(role: dict[str, Any], policies: dict[str, JSON]) -> LiveRole:
         policies=policies,
         permissions_boundary=boundary,
         tags=tag_dict(role.get("Tags", [])),
+        managed_policies=tuple(sorted(set(attached))),
     )
 
 

@@ -203,9 +203,12 @@ def _tag_role(role: DesiredRole, tags: dict[str, str]) -> ApiCall:
 
 
 def _role_update(desired: DesiredRole, role: LiveRole) -> tuple[list[str], list[ApiCall]]:
+    """Rights granted outside sfndeploy go first (managed policies, extra inline policies), then the
+    trust policy, the inline policy, the boundary and the tags are put back to what the sources say."""
     lines: list[str] = []
-    calls: list[ApiCall] = []
+    calls = _removed_grants(desired.name, role, lines)
     if normalise_policy(role.trust_policy) != normalise_policy(desired.trust_policy):
+        lines.append(f"~ trust policy of role {desired.name}")
         lines.extend(statement_changes(role.trust_policy, desired.trust_policy, "trust statement"))
         calls.append(
             ApiCall(
@@ -220,20 +223,43 @@ def _role_update(desired: DesiredRole, role: LiveRole) -> tuple[list[str], list[
     if live_policy is None or normalise_policy(live_policy) != normalise_policy(desired.policy):
         lines.extend(statement_changes(live_policy, desired.policy))
         calls.append(_put_policy(desired))
-    for extra in sorted(set(role.policies) - {INLINE_POLICY_NAME}):
-        lines.append(f"- inline policy {extra} of role {desired.name}")
-        calls.append(
-            ApiCall(
-                "iam",
-                "DeleteRolePolicy",
-                {"RoleName": desired.name, "PolicyName": extra},
-                desired.name,
-                summary=f"delete inline policy {extra}",
-            )
-        )
     calls.extend(_boundary_calls(desired, role, lines))
     calls.extend(_role_tag_calls(desired, role, lines))
     return lines, calls
+
+
+def _removed_grants(role_name: str, role: LiveRole, lines: list[str]) -> list[ApiCall]:
+    """Detach every managed policy and delete every inline policy but sfndeploy's own: the sources grant neither."""
+    calls = []
+    for arn in role.managed_policies:
+        lines.append(f"- detach managed policy {arn} (attached outside sfndeploy)")
+        calls.append(_detach(role_name, arn))
+    for extra in sorted(set(role.policies) - {INLINE_POLICY_NAME}):
+        lines.append(f"- inline policy {extra} of role {role_name} (added outside sfndeploy)")
+        calls.append(_delete_inline(role_name, extra))
+    return calls
+
+
+def _detach(role_name: str, policy_arn: str) -> ApiCall:
+    return ApiCall(
+        "iam",
+        "DetachRolePolicy",
+        {"RoleName": role_name, "PolicyArn": policy_arn},
+        role_name,
+        summary=f"detach managed policy {policy_arn}",
+        done_codes=("NoSuchEntity",),
+    )
+
+
+def _delete_inline(role_name: str, policy: str) -> ApiCall:
+    return ApiCall(
+        "iam",
+        "DeleteRolePolicy",
+        {"RoleName": role_name, "PolicyName": policy},
+        role_name,
+        summary=f"delete inline policy {policy}",
+        done_codes=("NoSuchEntity",),
+    )
 
 
 def _boundary_calls(desired: DesiredRole, role: LiveRole, lines: list[str]) -> list[ApiCall]:
@@ -495,11 +521,9 @@ def _orphan_roles(desired: DesiredState, live: LiveState) -> list[LiveRole]:
 
 
 def _role_deletion_calls(role: LiveRole) -> list[ApiCall]:
-    calls = [
-        ApiCall("iam", "DeleteRolePolicy", {"RoleName": role.name, "PolicyName": policy}, role.name,
-                summary=f"delete inline policy {policy}")
-        for policy in sorted(role.policies)
-    ]
+    """IAM deletes a role only once nothing is attached to it and it has no inline policy left."""
+    calls = [_detach(role.name, arn) for arn in role.managed_policies]
+    calls.extend(_delete_inline(role.name, policy) for policy in sorted(role.policies))
     calls.append(ApiCall("iam", "DeleteRole", {"RoleName": role.name}, role.name, summary=f"delete role {role.name}"))
     return calls
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from plan_factory import desired, environment, workflow
 
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.aws.errors import AwsCallError
+from sfndeploy.plan.drift import detect_drift
 from sfndeploy.plan.executor import AwsExecutor
 from sfndeploy.plan.planner import PlanOptions
-from sfndeploy.plan.service import compute_plan
+from sfndeploy.plan.service import compute_plan, read_live
 
 TRUST = {
     "Version": "2012-10-17",
@@ -75,3 +77,27 @@ def test_prune_never_deletes_roles_of_another_environment_or_project(api: AwsApi
     assert not _role_exists(api, f"{unique}-refunds-role")
     with pytest.raises(AwsCallError):
         api.call("stepfunctions", "DescribeStateMachine", stateMachineArn=both.workflow("refunds").arn)
+
+
+def test_drift_reports_a_managed_state_machine_deleted_or_stripped_of_its_tags(api: AwsApi, unique: str) -> None:
+    env = environment(unique, prefix=f"{unique}-")
+    state = desired(workflow("orders", env), workflow("refunds", env), workflow("returns", env))
+    _apply(api, desired(workflow("orders", env), workflow("refunds", env)))  # returns: not deployed yet
+    orders, refunds = state.workflow("orders"), state.workflow("refunds")
+    api.call("stepfunctions", "DeleteStateMachine", stateMachineArn=orders.arn)
+    api.call("stepfunctions", "UntagResource", resourceArn=refunds.arn,
+             tagKeys=["sfndeploy:project", "sfndeploy:environment", "sfndeploy:workflow"])
+
+    for partial in (False, True):
+        report = detect_drift(replace(state, partial=partial), read_live(api, replace(state, partial=partial)))
+
+        assert report.has_drift  # drift exits 2
+        summaries = {item.resource: item.summary for item in report.items}
+        assert summaries[f"state machine {unique}-orders"] == (
+            f"deleted outside sfndeploy (its role {unique}-orders-role remains)"
+        )
+        assert summaries[f"state machine {unique}-refunds"] == (
+            "lacks the ownership tag(s) sfndeploy:project, sfndeploy:environment, sfndeploy:workflow "
+            "(removed outside sfndeploy, or never deployed by it)"
+        )
+        assert report.missing == ("returns",)
