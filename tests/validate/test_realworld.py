@@ -24,7 +24,7 @@ LICENCES = {"MIT-0", "Apache-2.0", "MIT-0 (sample code, LICENSE-SAMPLECODE)"}
 
 def _validate(entry: dict[str, Any]):  # type: ignore[no-untyped-def]
     path = ROOT / entry["file"]
-    return validate_text(path.read_text(encoding="utf-8"), str(path))
+    return validate_text(path.read_text(encoding="utf-8"), str(path), workflow_type=entry.get("type", "STANDARD"))
 
 
 @pytest.mark.parametrize("entry", DEPLOYABLE, ids=[Path(e["file"]).stem for e in DEPLOYABLE])
