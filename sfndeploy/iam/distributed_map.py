@@ -49,7 +49,7 @@ def _s3_resource(call: TaskCall, out: Findings, to_arn: Callable[[str], str]) ->
     for name in ("Bucket", "Key", "Prefix"):
         value = call.param(name)
         if value.dynamic:
-            out.warn_dynamic(call, name, value, [resource])
+            out.warn_dynamic(call, name, value, [resource], at=(name,))
     return resource
 
 

@@ -27,7 +27,7 @@ def test_jsonpath_dynamic_function_is_scoped_to_account_functions_with_warning()
     assert derived.warnings == (
         IamWarning(
             "Call",
-            "/States/Call/Resource",
+            "/States/Call/Parameters/FunctionName.$",
             f"FunctionName is dynamic; permission scoped to {arn('lambda', 'function:*')}",
         ),
     )
@@ -119,13 +119,13 @@ def test_states_in_parallel_branches_and_map_processors_are_found() -> None:
     assert functions == {arn("lambda", f"function:{name}") for name in "abcd"}
 
 
-def test_warning_pointer_names_nested_state() -> None:
+def test_warning_pointer_names_nested_state_and_the_dynamic_parameter() -> None:
     definition = machine(
         Fan={"Type": "Parallel", "Branches": [machine(Deep=task(LAMBDA_INVOKE, params={"FunctionName.$": "$.f"}))]}
     )
     derived = derive_iam(definition, context())
     assert derived.warnings[0].state == "Deep"
-    assert derived.warnings[0].pointer == "/States/Fan/Branches/0/States/Deep/Resource"
+    assert derived.warnings[0].pointer == "/States/Fan/Branches/0/States/Deep/Parameters/FunctionName.$"
 
 
 def test_pass_choice_wait_states_need_nothing() -> None:
@@ -186,7 +186,7 @@ def test_distributed_map_s3_item_reader_and_result_writer() -> None:
     assert ("s3:GetObject", "arn:aws:s3:::in/daily/*.csv") in pairs
     for action in ("s3:PutObject", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload"):
         assert (action, "arn:aws:s3:::out/runs/*") in pairs
-    assert [w.pointer for w in derived.warnings] == ["/States/Run/ItemReader/Resource"]
+    assert [w.pointer for w in derived.warnings] == ["/States/Run/ItemReader/Parameters/Key.$"]
     assert "arn:aws:s3:::in/daily/*.csv" in derived.warnings[0].message
 
 

@@ -24,11 +24,11 @@ def resolve(
         if default is not None:
             return to_resources(default)
         resources = to_resources("*")
-        out.warn(call, f"{key} is missing; permission scoped to {', '.join(resources)}")
+        out.warn(call, f"{key} is missing; permission scoped to {', '.join(resources)}", at=path)
         return resources
     resources = to_resources(value.text)
     if value.dynamic:
-        out.warn_dynamic(call, key, value, resources)
+        out.warn_dynamic(call, key, value, resources, at=path)
     return resources
 
 
