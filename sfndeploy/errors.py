@@ -100,3 +100,7 @@ class AwsError(SfnDeployError):
 
 class PlanError(SfnDeployError):
     """A plan cannot be made or applied (stale, tampered, from another environment...)."""
+
+
+class SecretError(SfnDeployError):
+    """A secret cannot be resolved, or would go somewhere secrets must never go (tags, descriptions)."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sfndeploy.secrets.sources import SecretSources
 from sfndeploy.sourcemap import SourceMap
 
 if TYPE_CHECKING:
@@ -57,6 +58,8 @@ class Environment:
     tracing: bool = False
     deploy: dict[str, JSON] = field(default_factory=dict)
     lock: dict[str, JSON] = field(default_factory=dict)
+    secrets: SecretSources = field(default_factory=SecretSources)  # templates see placeholders only
+    template_env: tuple[str, ...] = ()  # environment variables templates may read with env_var()
     raw: dict[str, JSON] = field(default_factory=dict)
 
 

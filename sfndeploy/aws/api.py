@@ -10,13 +10,18 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from botocore import xform_name
 
 from sfndeploy.aws.errors import THROTTLING_CODES, AwsCallError, translate
 from sfndeploy.aws.pacing import Pacer
 from sfndeploy.notes import NOTES
+from sfndeploy.secrets import masking
+from sfndeploy.secrets.gate import outgoing_params
+
+if TYPE_CHECKING:
+    from sfndeploy.secrets.resolver import SecretResolver
 
 Response = dict[str, Any]
 
@@ -69,6 +74,8 @@ class AwsApi:
         self.counter = CallCounter()
         self._lacking: dict[str, str] = {}
         self._lacking_lock = threading.Lock()
+        # Fills secret values into definitions right before the call; without it, secrets are refused.
+        self.secrets: SecretResolver | None = None
 
     def client(self, service: str) -> Any:
         with self._clients_lock:
@@ -95,6 +102,7 @@ class AwsApi:
     def call(self, service: str, operation: str, *, target: str = "", **params: Any) -> Response:
         """Make one call; ``target`` names the resource for error messages."""
         method = getattr(self.client(service), xform_name(operation))
+        params = outgoing_params(service, operation, params, self.secrets.value if self.secrets else None)
         attempt = 0
         while True:
             self.pacer.pace(operation)
@@ -106,6 +114,7 @@ class AwsApi:
                 raise
             except Exception as error:
                 translated = translate(error, operation, target, self.region)
+                translated.message = masking.mask(translated.message)
                 if translated.code in THROTTLING_CODES and attempt < self.throttle_retries:
                     attempt += 1
                     self.sleep(self.backoff_base * (2 ** (attempt - 1)))

@@ -16,6 +16,9 @@ from botocore.config import Config
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.aws.errors import translate
 from sfndeploy.aws.pacing import Pacer
+from sfndeploy.aws.secrets import AwsSecretReader
+from sfndeploy.secrets.resolver import SecretResolver
+from sfndeploy.secrets.sources import SecretSources
 
 
 def _int_env(name: str, default: int) -> int:
@@ -43,6 +46,7 @@ class AwsSettings:
     max_attempts: int | None = None  # retries after the first attempt; when given, wins over total_attempts
     connect_timeout: float = 3.0
     read_timeout: float = 30.0
+    secrets: SecretSources = field(default_factory=SecretSources)  # the environment's secrets: map
 
 
 def _attempts(settings: AwsSettings) -> int:
@@ -87,5 +91,9 @@ def client_factory(settings: AwsSettings) -> Callable[[str], Any]:
 
 
 def make_api(settings: AwsSettings, *, sleep: Callable[[float], None] = time.sleep) -> AwsApi:
-    """An :class:`AwsApi` for these settings, paced with Step Functions' documented limits."""
-    return AwsApi(client_factory(settings), region=settings.region, pacer=Pacer(sleep=sleep), sleep=sleep)
+    """An :class:`AwsApi` for these settings, paced with Step Functions' documented limits, that
+    fills the environment's secrets into definitions as they are written."""
+    api = AwsApi(client_factory(settings), region=settings.region, pacer=Pacer(sleep=sleep), sleep=sleep)
+    if settings.secrets:
+        api.secrets = SecretResolver(settings.secrets, AwsSecretReader(api))
+    return api

@@ -12,6 +12,7 @@ import click
 from sfndeploy.cli.context import app_context
 from sfndeploy.errors import SfnDeployError
 from sfndeploy.notes import NOTES
+from sfndeploy.secrets.masking import mask
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,7 +30,7 @@ def reports_errors(func: F) -> F:
         except SfnDeployError as error:
             if app_context().debug:
                 raise
-            click.echo(f"error: {error.one_line()}", err=True)
+            click.echo(f"error: {mask(error.one_line())}", err=True)
             raise SystemExit(error.exit_code) from None
         except KeyboardInterrupt:
             click.echo("error: interrupted", err=True)
@@ -40,7 +41,7 @@ def reports_errors(func: F) -> F:
 
 class _EchoNotes(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"note: {record.getMessage()}", err=True)
+        click.echo(f"note: {mask(record.getMessage())}", err=True)
 
 
 def route_notes(quiet: bool) -> None:

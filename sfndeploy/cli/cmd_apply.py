@@ -20,6 +20,7 @@ from sfndeploy.promote.cli_support import echo_step, report_rollouts
 from sfndeploy.promote.deploy import finish, stage, start
 from sfndeploy.promote.policy import policy_of
 from sfndeploy.promote.rollout import SystemClock
+from sfndeploy.secrets.masking import mask
 
 
 class EchoProgress:
@@ -30,10 +31,10 @@ class EchoProgress:
 
     def step(self, workflow: WorkflowPlan, call: ApiCall, index: int, total: int) -> None:
         if not self.quiet:
-            click.echo(f"[{workflow.workflow}] {index}/{total} {call.summary or call.operation}", err=True)
+            click.echo(mask(f"[{workflow.workflow}] {index}/{total} {call.summary or call.operation}"), err=True)
 
     def retry(self, workflow: WorkflowPlan, call: ApiCall, reason: str, delay: float) -> None:
-        click.echo(f"[{workflow.workflow}] {reason}; retrying in {delay:.0f}s", err=True)
+        click.echo(mask(f"[{workflow.workflow}] {reason}; retrying in {delay:.0f}s"), err=True)
 
 
 @click.command()

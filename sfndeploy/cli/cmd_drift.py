@@ -10,6 +10,7 @@ from sfndeploy.cli.boundary import reports_errors
 from sfndeploy.cli.cmd_plan import open_api, open_target, target_options
 from sfndeploy.plan.drift import DriftReport
 from sfndeploy.plan.service import drift as detect
+from sfndeploy.secrets.masking import mask
 
 
 def format_drift(report: DriftReport) -> str:
@@ -55,6 +56,6 @@ def drift(
     """Report live changes made outside sfndeploy."""
     target = open_target(env_name, workflows, profile, region)
     report = detect(open_api(target), target.desired, concurrency=concurrency)
-    click.echo(drift_json(report) if as_json else format_drift(report))
+    click.echo(mask(drift_json(report) if as_json else format_drift(report)))
     if report.has_drift:
         raise SystemExit(2)

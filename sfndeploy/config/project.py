@@ -9,6 +9,7 @@ from sfndeploy.config import schema
 from sfndeploy.errors import ConfigError, SourceLocation
 from sfndeploy.loaders import load_yaml_file
 from sfndeploy.model import Environment, LoggingConfig, Naming, Project
+from sfndeploy.secrets.sources import secret_sources, template_env_names
 from sfndeploy.sourcemap import SourceMap
 
 PROJECT_FILE = "sfndeploy.yaml"
@@ -61,7 +62,7 @@ def load_environment(project: Project, env: str) -> Environment:
             location=SourceLocation(display, _line_of(path, "name")),
             key="name",
         )
-    return _environment_from(data, path)
+    return _environment_from(data, path, display)
 
 
 def environment_file(project: Project, env: str) -> tuple[Path, str]:
@@ -87,7 +88,7 @@ def _display(project: Project, path: Path) -> str:
         return str(path)
 
 
-def _environment_from(data: dict[str, Any], path: Path) -> Environment:
+def _environment_from(data: dict[str, Any], path: Path, display: str) -> Environment:
     defaults = data.get("defaults", {})
     naming = data.get("naming", {})
     logging = defaults.get("logging", {})
@@ -110,6 +111,8 @@ def _environment_from(data: dict[str, Any], path: Path) -> Environment:
         tracing=defaults.get("tracing", False),
         deploy=dict(data.get("deploy", {})),
         lock=dict(data.get("lock", {})),
+        secrets=secret_sources(data, display),
+        template_env=template_env_names(data, lambda pointer: _parse(path, display)[1].locate(pointer)),
         raw=data,
     )
 

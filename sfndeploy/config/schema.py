@@ -74,6 +74,9 @@ def describe(error: ValidationError) -> tuple[str, str | None, str]:
         return pointer, key, f"{json.dumps(instance)} does not match the pattern {expected}"
     if validator == "oneOf" and error.schema_path and list(error.schema_path) == ["oneOf"]:
         return pointer, None, "give exactly one of 'definition' or 'definition_file'"
+    sub_schema: Any = error.schema
+    if validator in ("minProperties", "maxProperties") and expected == 1 and "properties" in sub_schema:
+        return pointer, key, "give exactly one of " + ", ".join(f"'{k}'" for k in sub_schema["properties"])
     if validator == "not":
         return pointer, key, "these keys cannot be used together: " + _conflicting(error)
     return pointer, key, str(error.message)

@@ -1,8 +1,15 @@
 """Differences in the user's language, computed on parsed, normalised data (never on text).
 
-Secret convention: any value whose key (a tag key, a definition field, a variable) contains
-``secret``, ``password`` or ``token`` (any case) is shown as ``****`` in plans and drift
-reports. The saved plan file still holds real values, since apply needs them.
+What is shown is masked in three ways:
+
+- by value: any text containing a resolved secret value (:mod:`sfndeploy.secrets.masking`);
+- by reference: a field whose one side refers to a secret (``<secret:NAME>``) shows its other
+  side as ``****``, since that may be an earlier value of the secret;
+- by name, the second line for values never declared as secrets: a value whose key or path (a tag
+  key, a definition field, a header) contains ``secret``, ``password``, ``passwd``, ``token``,
+  ``authorization``, ``api-key``/``api_key``/``apikey``, ``cookie``, ``credential`` or
+  ``private-key`` (any case), and any string that starts with an HTTP credential scheme
+  (``Bearer ...``, ``Basic ...``), are shown as ``****``.
 """
 
 from __future__ import annotations
@@ -13,9 +20,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from sfndeploy.model import JSON
+from sfndeploy.secrets import masking
+from sfndeploy.secrets.masking import MASK
+from sfndeploy.secrets.references import names_in
 
-MASK = "****"
-_SECRET_WORDS = re.compile(r"secret|password|token", re.IGNORECASE)
+_SECRET_WORDS = re.compile(
+    r"secret|password|passwd|token|authori[sz]ation|api[-_]?key|cookie|credential|private[-_]?key", re.IGNORECASE
+)
+_CREDENTIAL_SCHEME = re.compile(r"^\s*(Bearer|Basic|Digest|Token)\s+\S", re.IGNORECASE)
 _MISSING = object()
 _MAX_VALUE = 80
 ARROW = "→"
@@ -23,6 +35,18 @@ ARROW = "→"
 
 def is_secret(key: str) -> bool:
     return bool(_SECRET_WORDS.search(key))
+
+
+def redact(value: Any) -> Any:
+    """``value`` with secret-named keys' values and credential strings (``Bearer ...``) masked, at any depth."""
+    if isinstance(value, str):
+        found = _CREDENTIAL_SCHEME.match(value)
+        return f"{found.group(1)} {MASK}" if found else value
+    if isinstance(value, dict):
+        return {key: MASK if is_secret(str(key)) else redact(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [redact(item) for item in value]
+    return value
 
 
 @dataclass(frozen=True)
@@ -37,7 +61,7 @@ def show(value: Any, *, secret: bool = False) -> str:
         return "(none)"
     if secret:
         return MASK
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    text = masking.mask(json.dumps(redact(value), sort_keys=True, ensure_ascii=False, default=str))
     return text if len(text) <= _MAX_VALUE else text[: _MAX_VALUE - 1] + "…"
 
 
@@ -65,11 +89,14 @@ def field_changes(old: Any, new: Any, path: str = "") -> list[FieldChange]:
 
 def describe_field(change: FieldChange) -> str:
     secret = is_secret(change.path)
+    # A side without a secret reference facing one that has it may hold an earlier value of that secret.
+    old_secret = secret or (bool(names_in(change.new)) and not names_in(change.old))
+    new_secret = secret or (bool(names_in(change.old)) and not names_in(change.new))
     if change.old is _MISSING:
         return f"+ {change.path}: {show(change.new, secret=secret)}"
     if change.new is _MISSING:
-        return f"- {change.path}: {show(change.old, secret=secret)}"
-    return f"~ {change.path}: {show(change.old, secret=secret)} {ARROW} {show(change.new, secret=secret)}"
+        return f"- {change.path}: {show(change.old, secret=old_secret)}"
+    return f"~ {change.path}: {show(change.old, secret=old_secret)} {ARROW} {show(change.new, secret=new_secret)}"
 
 
 def _states(definition: JSON) -> dict[str, Any]:

@@ -1,4 +1,7 @@
-"""Plans as text (Terraform-style, coloured on a terminal) and as JSON for machines."""
+"""Plans as text (Terraform-style, coloured on a terminal) and as JSON for machines.
+
+Both are masked by value as a whole (:func:`sfndeploy.secrets.masking.mask`) on top of the
+per-field masking of :mod:`sfndeploy.plan.diff`."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from typing import Any
 import click
 
 from sfndeploy.plan.steps import Plan, WorkflowPlan
+from sfndeploy.secrets.masking import mask
 
 _SYMBOLS = {"create": "+", "update": "~", "delete": "-", "replace": "-/+"}
 _COLOURS = {"create": "green", "update": "yellow", "delete": "red", "replace": "magenta"}
@@ -54,7 +58,7 @@ def format_text(plan: Plan, *, colour: bool = False) -> str:
         lines.append("")
     lines.append(plan.counts.sentence())
     lines.append(f"({plan.api_calls} read calls)")
-    return "\n".join(lines)
+    return mask("\n".join(lines))
 
 
 def plan_summary(plan: Plan) -> dict[str, Any]:
@@ -85,7 +89,7 @@ def plan_summary(plan: Plan) -> dict[str, Any]:
 
 
 def format_json(plan: Plan) -> str:
-    return json.dumps(plan_summary(plan), indent=2, sort_keys=True)
+    return mask(json.dumps(plan_summary(plan), indent=2, sort_keys=True))
 
 
 class DisplayExecutor:

@@ -25,6 +25,7 @@ from sfndeploy.plan.planner import PlanOptions, make_plan
 from sfndeploy.plan.remote_validation import check_with_aws
 from sfndeploy.plan.saved_checks import check_saved_plan
 from sfndeploy.plan.steps import Plan
+from sfndeploy.secrets.concealing import conceal_live
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ def _settings(env: Environment, profile: str | None, region: str | None) -> AwsS
         region=region or env.region,
         profile=profile or _optional_str(env.raw.get("profile")),
         endpoint_url=env.endpoint_url,
+        secrets=env.secrets,
     )
 
 
@@ -95,7 +97,8 @@ def _optional_str(value: object) -> str | None:
 def read_live(
     api: AwsApi, desired: DesiredState, *, concurrency: int = 16, find_orphan_roles: bool = False
 ) -> LiveState:
-    return LiveReader(api, concurrency=concurrency, find_orphan_roles=find_orphan_roles).read(desired)
+    live = LiveReader(api, concurrency=concurrency, find_orphan_roles=find_orphan_roles).read(desired)
+    return conceal_live(live, desired, api.secrets)
 
 
 def compute_plan(
@@ -103,7 +106,7 @@ def compute_plan(
 ) -> Plan:
     options = options or PlanOptions()
     reader = LiveReader(api, concurrency=concurrency, find_orphan_roles=options.prune)
-    live = reader.read(desired)
+    live = conceal_live(reader.read(desired), desired, api.secrets)
     plan = make_plan(desired, live, options)
     risky = [w.state_machine_name for w in plan.workflows if w.action in {"replace", "delete"}]
     risky = [name for name in risky if name in live.state_machines]

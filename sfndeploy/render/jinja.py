@@ -5,6 +5,11 @@ template's literal text (never inside tags). The markers travel through includes
 and loops like any other text, so after rendering each output line ends with the marker of the
 template file and line that produced it. :class:`RenderedText` strips them and keeps the map.
 Markers contain no newline, so Jinja's own error line numbers stay right.
+
+Templates come from pull requests, so they run in Jinja's immutable sandbox: no attribute that
+starts with an underscore, no method that mutates a value, no Jinja global beyond ``range``,
+``dict`` and ``namespace``, and bounded string/list repetition and powers. A sandbox violation is
+a :class:`RenderError` at the template line like any other.
 """
 
 from __future__ import annotations
@@ -19,7 +24,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.lexer import TOKEN_DATA
+from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from sfndeploy.documents import MAX_JSON_BYTES, decode_document
 from sfndeploy.errors import RenderError, SourceLocation
@@ -186,6 +194,37 @@ def _to_json(value: Any, indent: int | None = None) -> str:
     return json.dumps(value, indent=indent, ensure_ascii=False)
 
 
+# Jinja's default globals that templates do not need; ``lipsum`` and ``cycler`` are the classic
+# doors to Python's module globals.
+_REMOVED_GLOBALS = ("lipsum", "cycler", "joiner")
+MAX_REPEAT = 1_000_000  # characters or items a template may build with ``*``
+MAX_EXPONENT = 1_000
+
+
+class SandboxedEnvironment(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, with ``*`` and ``**`` bounded so a template cannot exhaust memory."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"exponent {right} is larger than {MAX_EXPONENT}")
+        if operator == "*":
+            _check_repeat(left, right)
+            _check_repeat(right, left)
+        return super().call_binop(context, operator, left, right)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, jinja2.Undefined):  # say what is undefined, not which attribute of it is unsafe
+            obj._fail_with_undefined_error()
+        return super().getattr(obj, attribute)
+
+
+def _check_repeat(sequence: Any, count: Any) -> None:
+    if isinstance(sequence, (str, list, tuple)) and isinstance(count, int) and len(sequence) * count > MAX_REPEAT:
+        raise SecurityError(f"repeating a {type(sequence).__name__} would make more than {MAX_REPEAT:,} items")
+
+
 class TemplateRenderer:
     """Renders templates under one directory with a fixed context, StrictUndefined, YAML-friendly
     whitespace (``trim_blocks``/``lstrip_blocks``) and the project's helper filters."""
@@ -199,7 +238,7 @@ class TemplateRenderer:
         self.templates_dir = templates_dir
         self.files: list[str] = []
         self.digests: dict[str, str] = {}  # file -> sha256 of the bytes that were rendered
-        self.environment = jinja2.Environment(
+        self.environment = SandboxedEnvironment(
             loader=_MarkingLoader(templates_dir, self.files, self.digests, lambda: self.environment),
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
@@ -207,6 +246,8 @@ class TemplateRenderer:
             lstrip_blocks=True,
             autoescape=False,
         )
+        for name in _REMOVED_GLOBALS:
+            self.environment.globals.pop(name, None)
         self.environment.filters["tojson"] = _to_json
         self.environment.filters.update(filters or {})
         self.context = dict(context)
@@ -234,6 +275,16 @@ class TemplateRenderer:
         except jinja2.TemplateSyntaxError as error:
             location = SourceLocation(self._relative(error.filename) or fallback.file, error.lineno)
             raise RenderError(f"Jinja syntax error: {error.message}", location=location) from error
+        except SecurityError as error:
+            raise RenderError(
+                f"not allowed in a template: {error}",
+                location=self._error_location(error) or fallback,
+                hint="templates see only env, vars, project and the documented functions",
+            ) from error
+        except RenderError as error:  # raised by a context function: env_var(), secret()
+            if error.location is None:
+                error.location = self._error_location(error) or fallback
+            raise
         except jinja2.UndefinedError as error:
             raise RenderError(
                 f"undefined variable: {error.message}",

@@ -20,7 +20,8 @@ from sfndeploy.model import (
 )
 from sfndeploy.render.context import template_context, template_filters
 from sfndeploy.render.jinja import TemplateRenderer
-from sfndeploy.sourcemap import SourceMap, load_yaml
+from sfndeploy.secrets.references import names_in_text
+from sfndeploy.sourcemap import SourceMap, load_yaml, walk
 
 DEFINITION_POINTER = "/definition"
 _STATE_MACHINE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
@@ -37,7 +38,23 @@ def render_spec(project: Project, env: Environment, spec_path: Path) -> Rendered
     schema.check(spec, "workflow", source_map, what="workflow spec")
     if "definition_file" in spec:
         spec, source_map = _with_definition_file(renderer, spec, source_map)
+    _check_secrets_only_in_definition(spec, source_map)
     return _workflow_from(spec, source_map, env, spec_path, renderer, project)
+
+
+def _check_secrets_only_in_definition(spec: dict[str, Any], source_map: SourceMap) -> None:
+    """A secret's value is written only into the definition: never into tags, descriptions or policies."""
+    for key, value in spec.items():
+        if key == "definition":
+            continue
+        for pointer, item in walk(value, f"/{key}"):
+            names = names_in_text(item) if isinstance(item, str) else []
+            if names:
+                raise ConfigError(
+                    f"secret('{names[0]}') may be used only inside the definition, not in '{key}'",
+                    location=source_map.locate(pointer),
+                    key=key,
+                )
 
 
 def _with_definition_file(
