@@ -20,7 +20,7 @@ MAX_DEPTH = 128
 # are far below: 1 MiB for a definition, 256 KiB for an execution input.
 MAX_JSON_BYTES = 8 * 1024 * 1024
 # Largest YAML document (environment files, workflow specs as rendered, test case files).
-MAX_YAML_BYTES = 2 * 1024 * 1024
+MAX_YAML_BYTES = 1024 * 1024
 # Values a YAML document may produce through aliases (``*name``); more is an alias bomb.
 MAX_ALIAS_VALUES = 10_000
 

@@ -123,6 +123,12 @@ class _StrictLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
 
+    def fetch_flow_collection_start(self, TokenClass: Any) -> None:
+        # The scanner's work per token grows with the flow level: stop before composing starts.
+        if self.flow_level >= MAX_DEPTH:
+            raise _TooDeep(self.get_mark())
+        super().fetch_flow_collection_start(TokenClass)
+
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         self._depth += 1
         try:
@@ -195,6 +201,8 @@ class _Builder:
     def build(self, node: yaml.Node, pointer: str, depth: int = 1, *, aliased: bool = False) -> Any:
         self.locations.setdefault(pointer, self.where(node.start_mark))
         aliased = aliased or self._first_use(node)
+        if aliased:
+            self._count_alias_value(node)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
         if depth > MAX_DEPTH:
@@ -219,14 +227,13 @@ class _Builder:
             return False
         return True
 
-    def _count_alias_value(self, node: yaml.Node, aliased: bool) -> None:
-        if aliased:
-            self.alias_values += 1
-            if self.alias_values > MAX_ALIAS_VALUES:
-                raise ConfigError(
-                    f"aliases expand to more than {MAX_ALIAS_VALUES} values (an alias bomb?)",
-                    location=self.where(node.start_mark),
-                )
+    def _count_alias_value(self, node: yaml.Node) -> None:
+        self.alias_values += 1
+        if self.alias_values > MAX_ALIAS_VALUES:
+            raise ConfigError(
+                f"aliases expand to more than {MAX_ALIAS_VALUES} values (an alias bomb?)",
+                location=self.where(node.start_mark),
+            )
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         try:
@@ -243,7 +250,6 @@ class _Builder:
         return value
 
     def _mapping(self, node: yaml.MappingNode, pointer: str, depth: int, aliased: bool) -> dict[str, Any]:
-        self._count_alias_value(node, aliased)
         merged: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
