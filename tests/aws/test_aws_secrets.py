@@ -10,13 +10,17 @@ import json
 from pathlib import Path
 
 import pytest
+from aws_doubles import inject_error_responses, json_error, no_sleep
 from click.testing import CliRunner, Result
 
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.aws.errors import AwsCallError
+from sfndeploy.aws.session import make_api
 from sfndeploy.cli.main import cli
 from sfndeploy.config.scaffold import create_project
 from sfndeploy.errors import SecretError
+from sfndeploy.plan.executor import AwsExecutor
+from sfndeploy.plan.service import compute_plan, load_target
 from sfndeploy.secrets import masking
 
 API_TOKEN = "tok-9f8e7d6c5b4a39281706"
@@ -233,3 +237,20 @@ def test_unreadable_secrets_are_one_line_errors_without_values(project: Path, un
     assert gone.exit_code == 1
     assert gone.stderr.startswith(f"error: secret 'db_password': cannot read the SSM parameter /{unique}/db/password:")
     assert_no_value(missing_key.output, gone.output)
+
+
+def test_an_aws_error_that_echoes_the_definition_is_masked(project: Path, unique: str) -> None:
+    """AWS's InvalidDefinition messages quote the definition; moto never fails this way, so the
+    error response is injected into the real botocore client (parsed as from AWS)."""
+    masking.forget_all()
+    target = load_target(project, unique)
+    api = make_api(target.settings, sleep=no_sleep)
+    echo = f"Invalid State Machine Definition: unexpected '{DB_PASSWORD}' at /States/Call"
+    inject_error_responses(
+        api, "stepfunctions", lambda op: json_error("InvalidDefinition", echo) if op == "CreateStateMachine" else None
+    )
+    plan = compute_plan(api, target.desired)
+    with pytest.raises(AwsCallError) as caught:
+        AwsExecutor(api, sleep=no_sleep).execute(plan)
+    assert "Invalid State Machine Definition: unexpected '****' at /States/Call" in str(caught.value)
+    assert_no_value(str(caught.value), repr(caught.value.args))
