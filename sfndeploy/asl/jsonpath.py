@@ -810,6 +810,8 @@ class _Parser:
         left, left_is_path = self.parse_operand()
         operator = self.read_operator()
         if operator is None:
+            if left is _UNQUOTED:
+                return lambda item, root: False
             if not left_is_path:
                 raise self.error("a filter needs a comparison or a path")
             return lambda item, root: left(item, root) is not _MISSING

@@ -294,3 +294,14 @@ def test_deep_scan_order_is_document_pre_order() -> None:
     data = {"a": {"a": {"a": 1}}, "b": [{"a": 2}, [{"a": 3}]]}
     assert compile_path("$..a").evaluate(data) == [{"a": {"a": 1}}, {"a": 1}, 1, 2, 3]
     assert compile_path("$..[0]").evaluate(data) == [{"a": 2}, {"a": 3}]
+
+
+def test_an_unquoted_filter_word_parses_is_listed_and_never_matches() -> None:
+    items = [{"code": "es", "text": "hola"}, {"code": "fr", "text": "salut"}]
+    for text in ("$[?(@.code==es)].text", "$[?(@.code!=es)].text", "$[?(es==@.code)].text", "$[?(es)].text"):
+        path = compile_path(text)
+        assert path.unquoted_literals == ("es",)
+        assert path.evaluate(items) == []
+    assert compile_path("$[?(@.code=='es')].text").evaluate(items) == ["hola"]
+    assert compile_path("$[?(@.code=='es' || @.ok==true)]").unquoted_literals == ()
+    assert compile_path("$[?(@.v==nullable)]").unquoted_literals == ("nullable",)
