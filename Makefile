@@ -29,6 +29,7 @@ demo: install
 	$(PY) scripts/demo.py
 
 bench: install
+	$(PY) benchmarks/startup_bench.py
 	$(PY) benchmarks/executor_bench.py
 	$(PY) benchmarks/validate_bench.py
 	$(PY) benchmarks/plan_bench.py

@@ -5,17 +5,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from sfndeploy.cli.boundary import reports_errors
 from sfndeploy.cli.context import app_context
 from sfndeploy.errors import UsageError
-from sfndeploy.validate.diagnostics import ValidationReport, exit_status
-from sfndeploy.validate.formatters import format_json, format_junit
-from sfndeploy.validate.formatters.text import format_text
-from sfndeploy.validate.remote import RemoteValidate, aws_validator
+
+if TYPE_CHECKING:  # the validator is imported when the command runs, not for --help
+    from sfndeploy.validate.diagnostics import ValidationReport
+    from sfndeploy.validate.remote import RemoteValidate
 
 
 @click.command()
@@ -68,6 +68,8 @@ def validate(
         assert env_name is not None
         reports = _project(env_name, targets, remote)
     _print(reports, output_format)
+    from sfndeploy.validate.diagnostics import exit_status
+
     status = exit_status(reports)
     if status:
         raise SystemExit(status)
@@ -93,6 +95,7 @@ def _project(env_name: str, names: tuple[str, ...], remote: bool) -> list[Valida
 
 def _remote_caller(env: object | None) -> RemoteValidate:
     from sfndeploy.aws.session import AwsSettings, make_api
+    from sfndeploy.validate.remote import aws_validator
 
     region = getattr(env, "region", None)
     endpoint = getattr(env, "endpoint_url", None)
@@ -109,6 +112,9 @@ def _remote_caller(env: object | None) -> RemoteValidate:
 
 
 def _print(reports: list[ValidationReport], output_format: str) -> None:
+    from sfndeploy.validate.formatters import format_json, format_junit
+    from sfndeploy.validate.formatters.text import format_text
+
     app = app_context()
     if output_format == "json":
         click.echo(format_json(reports))
@@ -120,4 +126,6 @@ def _print(reports: list[ValidationReport], output_format: str) -> None:
 
 
 def _errors_only(report: ValidationReport) -> ValidationReport:
+    from sfndeploy.validate.diagnostics import ValidationReport
+
     return ValidationReport(report.errors, report.name)
