@@ -79,6 +79,7 @@ def apply(
             plan = recompute_saved_plan(api, saved, concurrency=concurrency)
             if aws_validate:
                 run_aws_validation(api, desired, plan)
+            click.echo(DisplayExecutor(colour=context.interactive).execute(plan))
         else:
             plan = compute_plan(api, desired, PlanOptions(prune, allow_replace), concurrency=concurrency)
             if aws_validate:

@@ -3,7 +3,8 @@
 The file is an artifact anyone with write access to a pipeline's storage could edit, so its desired
 state gets the checks the sources would have had: it must be for the environment file's account,
 region, partition, naming and lock; every name, ARN and ownership tag must belong to the plan's
-project and environment; the trust policy must be the one sfndeploy derives; and no policy may
+project and environment; every definition must validate; the trust policy must be the one
+sfndeploy derives; and no policy may
 carry a broad grant unless the file is signed (only the plan job, which validated the sources and
 their ``allow_broad`` markers, holds the signing key).
 """
@@ -30,6 +31,7 @@ from sfndeploy.plan.desired import (
 from sfndeploy.plan.diff import normalise_policy
 from sfndeploy.plan.ownership import owned_by
 from sfndeploy.plan.planfile import SavedPlan
+from sfndeploy.validate import validate_definition
 
 _WORKFLOW_NAME = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
 _ROLE_NAME = re.compile(r"^[\w+=,.@-]{1,64}$")
@@ -87,6 +89,10 @@ def _check_workflow(saved: SavedPlan, wf: DesiredWorkflow) -> None:
     if not owned_by(wf.tags, desired.project, desired.environment, wf.name):
         raise _refuse(saved, f"{key}.tags", f"do not name project '{desired.project}', environment "
                       f"'{desired.environment}' and workflow '{wf.name}' as owner")
+    errors = validate_definition(wf.definition, workflow_type=wf.type, name=wf.name).errors
+    if errors:
+        problem = f"is not a valid definition ({len(errors)} error(s); first: {errors[0]})"
+        raise _refuse(saved, f"{key}.definition", problem)
     if wf.definition_hash != definition_hash(wf.definition):
         raise _refuse(saved, f"{key}.definition_hash", "is not the hash of the definition")
     if wf.config_hash != config_hash(wf.definition, wf.role_arn, wf.logging, wf.tracing, wf.encryption):

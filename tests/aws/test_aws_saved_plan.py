@@ -240,6 +240,7 @@ def test_a_missing_key_is_named(deployed: Deployed, api: AwsApi, tmp_path: Path)
         (lambda w: w["role"].update(name="OrganizationAccountAccessRole"), "must be a role under /sfndeploy/"),
         (lambda w: w["role"]["trust_policy"]["Statement"][0].update(Principal={"AWS": "*"}),
          "is not the trust policy sfndeploy derives"),
+        (lambda w: w["definition"].update(StartAt="Nowhere"), "definition': is not a valid definition (1 error(s)"),
     ],
 )
 def test_a_desired_state_outside_the_project_and_environment_is_refused(
