@@ -7,6 +7,7 @@ Each command runs with an empty masking registry, as a separate process would.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,13 @@ definition:
 """
 
 VALUES = (API_TOKEN, DB_PASSWORD, WEBHOOK_KEY, json.dumps(WEBHOOK_KEY)[1:-1], ROTATED_PASSWORD)
+
+
+@pytest.fixture(autouse=True)
+def empty_registry() -> Iterator[None]:
+    masking.forget_all()
+    yield
+    masking.forget_all()
 
 
 @pytest.fixture

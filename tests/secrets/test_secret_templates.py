@@ -87,3 +87,26 @@ def test_secrets_schema_errors(make_project: ProjectFactory, tmp_path: Path, sec
     assert code == 1
     assert stderr.startswith("error: environments/dev.yaml:16:"), stderr
     assert message in stderr
+
+
+def test_render_and_validate_never_resolve_and_definition_files_take_secrets_too(
+    make_project: ProjectFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SFNTEST_TOKEN", raising=False)
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")  # any AWS read would fail
+    spec = "name: hello\ndefinition_file: flows/hello.asl.json\n"
+    definition = (
+        '{"StartAt": "P", "States": {"P": {"Type": "Pass", '
+        '"Result": {"dsn": "postgres://app:{{ secret(\'db\') }}@db"}, "End": true}}}\n'
+    )
+    root = make_project({
+        "environments/dev.yaml": ENV_DEV + SECRETS,
+        "templates/hello.yaml.j2": spec,
+        "templates/flows/hello.asl.json": definition,
+    })
+    code, stderr = render(root, tmp_path / "out")
+    assert code == 0, stderr
+    rendered = json.loads((tmp_path / "out" / "hello.asl.json").read_text())
+    assert rendered["States"]["P"]["Result"] == {"dsn": "postgres://app:<secret:db>@db"}
+    validated = CliRunner().invoke(cli, ["--project-dir", str(root), "validate", "-e", "dev"])
+    assert validated.exit_code == 0, validated.output
