@@ -22,6 +22,11 @@ _LAMBDA = re.compile(
     rf"^arn:(?:{PARTITION}):lambda:{REGION}:\d{{12}}:function:[A-Za-z0-9_-]{{1,64}}(?::[A-Za-z0-9_$-]{{1,128}})?$"
 )
 
+# A Lambda function ARN as Lambda's own ARN pattern has it, whatever the length of the name.
+_LAMBDA_SHAPE = re.compile(
+    rf"^arn:(?:{PARTITION}):lambda:{REGION}:\d{{12}}:function:(?P<name>[A-Za-z0-9_-]+)(?::[A-Za-z0-9_$-]{{1,128}})?$"
+)
+
 # Services with an optimized integration (arn:aws:states:::<service>:<action>).
 OPTIMIZED_SERVICES = frozenset(
     {
@@ -74,6 +79,17 @@ def pattern_problem(kind: ResourceKind) -> str | None:
         return f"the {kind.service} integration has no {kind.pattern} pattern (use it without .sync)"
     if kind.pattern == ".sync:2" and kind.service != "states":
         return ".sync:2 exists only for states:startExecution"
+    return None
+
+
+def unusual_lambda_arn(resource: str) -> str | None:
+    """Why a Lambda function ARN that matches Lambda's ARN pattern names no function that can exist
+    (a name longer than Lambda's 64 characters), or None."""
+    match = _LAMBDA_SHAPE.match(resource)
+    if match is None:
+        return None
+    if len(match["name"]) > 64:
+        return f"the function name is {len(match['name'])} characters long; Lambda allows 64"
     return None
 
 

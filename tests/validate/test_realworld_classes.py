@@ -78,6 +78,22 @@ def test_a_malformed_regional_integration_arn_is_still_refused(tmp_path: Path) -
     assert "INVALID_RESOURCE" in out
 
 
+def test_a_lambda_arn_no_function_can_have_is_a_warning(tmp_path: Path) -> None:
+    long_name = "arn:aws:lambda:us-east-1:111122223333:function:" + "f" * 65
+    status, out, _ = invoke("validate", "--definition", write(tmp_path, task(long_name)))
+    assert (status, error_lines(out)) == (0, [])
+    assert (
+        f"warning UNUSUAL_LAMBDA_ARN: '{long_name}': the function name is 65 characters long; Lambda allows 64" in out
+    )
+    for malformed in (
+        "arn:aws::lambda:us-east-1:123456789012:function:f",
+        "arn:aws:lambda:sa-east-1:1234567890:function:f",
+    ):
+        status, out, _ = invoke("validate", "--definition", write(tmp_path, task(malformed)))
+        assert status == 1
+        assert "error INVALID_RESOURCE" in out
+
+
 def test_the_dry_run_reads_a_regional_arn_as_the_same_integration(tmp_path: Path) -> None:
     resource = parse_resource(SQS_TOKEN)
     assert (resource.kind, resource.resource_type, resource.resource) == (

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from sfndeploy.validate.context import DefinitionContext
 from sfndeploy.validate.diagnostics import ERROR, WARNING
-from sfndeploy.validate.resources import OPTIMIZED_SERVICES, classify_resource, pattern_problem
+from sfndeploy.validate.resources import OPTIMIZED_SERVICES, classify_resource, pattern_problem, unusual_lambda_arn
 from sfndeploy.validate.rules.base import Finding, rule
 
 EXAMPLES = (
@@ -28,7 +28,14 @@ def resource_arn(context: DefinitionContext) -> Iterator[Finding]:
         if not isinstance(resource, str):
             continue  # the schema reports a missing or non-string Resource
         kind = classify_resource(resource)
-        if kind is None:
+        if kind is None and (unusual := unusual_lambda_arn(resource)) is not None:
+            yield Finding(
+                state.at("Resource"),
+                f"'{resource}': {unusual}; no such function can exist, so the call will fail at run time",
+                code="UNUSUAL_LAMBDA_ARN",
+                severity=WARNING,
+            )
+        elif kind is None:
             yield Finding(state.at("Resource"), f"'{resource}' is not a valid Task resource ARN (e.g. {EXAMPLES})")
         elif (problem := pattern_problem(kind)) is not None:
             yield Finding(state.at("Resource"), f"'{resource}': {problem}")
