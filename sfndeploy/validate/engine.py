@@ -10,6 +10,7 @@ from sfndeploy.validate.context import build_context
 from sfndeploy.validate.diagnostics import ERROR, Diagnostic, ValidationReport
 from sfndeploy.validate.rules.base import Check, Finding, Rule
 from sfndeploy.validate.rules.schema.query_language_placement import lift_query_language, query_language_placement
+from sfndeploy.validate.rules.structure.misspelt_transition import assume_misspelt_transitions
 
 TOO_DEEP = "DEFINITION_TOO_DEEP"
 
@@ -23,6 +24,7 @@ def run_rules(
     name: str = "",
 ) -> ValidationReport:
     definition, misplaced = lift_query_language(definition)
+    definition = assume_misspelt_transitions(definition)
     context = build_context(definition, workflow_type)
     diagnostics = [_diagnostic(query_language_placement, finding, source_map) for finding in misplaced]
     present = context.present

@@ -243,6 +243,21 @@ def test_misspelt_fields_get_did_you_mean(tmp_path: Path) -> None:
     assert "field 'TimeoutSecond' is not allowed in a JSONPath Task state; did you mean 'TimeoutSeconds'?" in out
     assert "field 'ResultsPath' is not allowed in a JSONPath Task state; did you mean 'ResultPath'?" in out
     assert "field 'Nxt' is not allowed in a JSONPath Task state; did you mean 'Next'?" in out
+    assert len(error_lines(out)) == 3, out  # a misspelt Next is one mistake: 'Done' is not also unreachable
+
+
+def test_a_misspelt_end_is_one_error_and_an_unlike_field_is_not_taken_for_next(tmp_path: Path) -> None:
+    misspelt = {"StartAt": "A", "States": {"A": {"Type": "Pass", "Edn": True}}}
+    status, out, _ = invoke("validate", "--definition", write(tmp_path, misspelt, "a.json"))
+    assert status == 1
+    assert error_lines(out) == [line for line in error_lines(out) if "did you mean 'End'?" in line]
+    assert len(error_lines(out)) == 1
+    # "Note" is close to "Next" but names no state: the state still lacks a transition
+    unlike = {"StartAt": "A", "States": {"A": {"Type": "Pass", "Note": "hello"}, "B": {"Type": "Succeed"}}}
+    status, out, _ = invoke("validate", "--definition", write(tmp_path, unlike, "b.json"))
+    assert status == 1
+    assert "state 'A' needs a Next state or \"End\": true" in out
+    assert "UNREACHABLE_STATE" in out
 
 
 def test_a_field_unlike_any_other_gets_no_suggestion(tmp_path: Path) -> None:
