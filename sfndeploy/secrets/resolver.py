@@ -90,12 +90,14 @@ def _json_field(text: str, source: SecretSource) -> str:
         data = None
     if not isinstance(data, dict):
         masking.register(text)
-        raise SecretError(f"secret '{source.name}': the {source.describe()} is not a JSON object")
+        raise SecretError(f"secret '{source.name}': Secrets Manager secret {source.reference} is not a JSON object")
     for value in data.values():
         if isinstance(value, str):
             masking.register(value)
     if source.json_key not in data:
-        raise SecretError(f"secret '{source.name}': the {source.describe()} has no such key")
+        raise SecretError(
+            f"secret '{source.name}': Secrets Manager secret {source.reference} has no JSON key '{source.json_key}'"
+        )
     value = data[source.json_key]
     if not isinstance(value, str):
         raise SecretError(f"secret '{source.name}': the {source.describe()} is not a string")

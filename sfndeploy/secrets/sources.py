@@ -28,7 +28,7 @@ class SecretSource:
     json_key: str | None = None  # Secrets Manager: a key of a JSON secret string
 
     def describe(self) -> str:
-        key = f" key {self.json_key}" if self.json_key else ""
+        key = f" (JSON key '{self.json_key}')" if self.json_key else ""
         words = {"env": "environment variable", "ssm": "SSM parameter", "secretsmanager": "Secrets Manager secret"}
         return f"{words[self.kind]} {self.reference}{key}"
 

@@ -238,13 +238,19 @@ def test_unreadable_secrets_are_one_line_errors_without_values(project: Path, un
     missing_key = run(project, "plan", "-e", unique)
     assert missing_key.exit_code == 1
     assert missing_key.stderr.strip() == (
-        f"error: secret 'webhook_key': the Secrets Manager secret {unique}/webhook key key has no such key"
+        f"error: secret 'webhook_key': Secrets Manager secret {unique}/webhook has no JSON key 'key'"
+    )
+    masking.forget_all()
+    api.call("secretsmanager", "PutSecretValue", SecretId=f"{unique}/webhook", SecretString=WEBHOOK_KEY)
+    not_json = run(project, "plan", "-e", unique)
+    assert not_json.stderr == (
+        f"error: secret 'webhook_key': Secrets Manager secret {unique}/webhook is not a JSON object\n"
     )
     api.call("ssm", "DeleteParameter", Name=f"/{unique}/db/password")
     gone = run(project, "plan", "-e", unique)
     assert gone.exit_code == 1
     assert gone.stderr.startswith(f"error: secret 'db_password': cannot read the SSM parameter /{unique}/db/password:")
-    assert_no_value(missing_key.output, gone.output)
+    assert_no_value(missing_key.output, not_json.output, gone.output)
 
 
 def test_an_aws_error_that_echoes_the_definition_is_masked(project: Path, unique: str) -> None:
