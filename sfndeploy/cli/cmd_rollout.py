@@ -78,7 +78,9 @@ def continue_(env_name: str, workflow: str, profile: str | None, no_wait: bool, 
     clock = SystemClock()
     if no_wait or skip_wait:
         step = advance_rollout(deployment.api, deployment.rollout, deployment.policy, clock, skip_wait=skip_wait)
+        click.echo(step_line(step))
     else:
+        # Every step but waiting is shown as it happens, the final one included.
         (step,) = run_rollouts(deployment.api, [deployment.rollout], deployment.policy, clock, on_step=_echo)
     _finish(deployment, step)
 
@@ -118,14 +120,12 @@ def _echo(step: RolloutStep) -> None:
 
 
 def _finish(deployment: WorkflowDeployment, step: RolloutStep) -> None:
+    """Prune after a completed rollout, fail after a rolled-back one (the step's line is already shown)."""
     if step.outcome in {"waiting", "shifted"}:
-        click.echo(step_line(step))
         return
     if step.outcome == "completed":
-        click.echo(step_line(step))
         pruned = finish_and_prune(deployment.api, deployment.rollout, deployment.policy.keep_versions)
         if pruned:
             click.echo(f"[{step.workflow}] pruned versions {', '.join(map(str, pruned))}")
         return
-    click.echo(step_line(step))
     raise RolloutError(f"rollout of {step.workflow} rolled back: {step.message}")

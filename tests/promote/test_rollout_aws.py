@@ -239,3 +239,38 @@ def test_a_long_bake_is_reported_and_can_be_skipped_by_hand(project: Project, ap
     skipped = project.run("rollout", "continue", "-e", "staging", "orders", "--skip-wait")
     assert skipped.exit_code == 0, skipped.output
     assert _routing(api, project.arn("orders", "staging") + ":live") == ((2, 100),)
+
+
+def test_continue_reports_a_rollback_once(project: Project, api: AwsApi) -> None:
+    from tests.promote.conftest import STAGING_DEPLOY, environment_file
+
+    alarm = f"{project.prefix}-orders-failures"
+    watched = STAGING_DEPLOY + f"alarms:\n  - {alarm}\n"
+    project.write("environments/staging.yaml", environment_file("staging", project.prefix, "dev", watched, 3))
+    project.commit("staging watches an alarm")
+    _alarm(api, alarm)
+    project.apply("dev")
+    project.run("promote", "--from", "dev", "--to", "staging", "--auto-approve")
+    change_orders(project, "v2")
+    project.apply("dev")
+    project.run("promote", "--from", "dev", "--to", "staging", "orders", "--auto-approve", "--no-wait")
+    _alarm(api, alarm, "ALARM")
+
+    result = project.run("rollout", "continue", "-e", "staging", "orders")
+
+    assert result.exit_code == 1
+    assert result.output.count("[orders] rollout rolled-back:") == 1, result.output
+    assert _routing(api, project.arn("orders", "staging") + ":live") == ((1, 100),)
+
+
+def test_continue_reports_completion_once(project: Project, api: AwsApi) -> None:
+    project.apply("dev")
+    project.run("promote", "--from", "dev", "--to", "staging", "--auto-approve")
+    change_orders(project, "v2")
+    project.apply("dev")
+    project.run("promote", "--from", "dev", "--to", "staging", "orders", "--auto-approve", "--no-wait")
+
+    result = project.run("rollout", "continue", "-e", "staging", "orders")
+
+    assert result.exit_code == 0, result.output
+    assert result.output.count("[orders] rollout completed:") == 1, result.output
