@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from sfndeploy.aws.api import AwsApi
 from sfndeploy.aws.errors import UNSUPPORTED_CODES, AwsCallError
 from sfndeploy.errors import PlanError
 from sfndeploy.plan.steps import ApiCall, Plan, Ref, WorkflowPlan
+from sfndeploy.plan.write_guard import WriteOwnership
 
 # IAM is eventually consistent: a role created seconds ago may not be assumable by Step Functions yet.
 _PROPAGATION_MARKERS = (
@@ -118,16 +120,20 @@ class AwsExecutor:
         """Run the plan; ``guard`` (the lock's fence) runs right before every write and may stop it."""
         refuse_blocked(plan)
         result = ApplyResult()
+        owners = WriteOwnership(self.api, plan)
         for workflow in plan.changed:
-            self._execute_workflow(workflow, result, guard)
+            self._execute_workflow(workflow, result, guard, owners)
             result.workflows.append(workflow.workflow)
         return result
 
-    def _execute_workflow(self, workflow: WorkflowPlan, result: ApplyResult, guard: Guard | None) -> None:
+    def _execute_workflow(
+        self, workflow: WorkflowPlan, result: ApplyResult, guard: Guard | None, owners: WriteOwnership
+    ) -> None:
         total = len(workflow.calls)
         for index, call in enumerate(workflow.calls, start=1):
             self.progress.step(workflow, call, index, total)
             step = f"step {index}/{total} of workflow '{workflow.workflow}' ({call.summary or call.operation})"
+            _fence_for(functools.partial(owners.check, workflow, call), step, result)()
             fence = _fence_for(guard, step, result)
             try:
                 response = self._call_with_retries(workflow, call, result.outputs, fence)

@@ -60,6 +60,26 @@ def owned_by(tags: Mapping[str, str], project: str, environment: str, workflow: 
     return workflow is None or owner.workflow == workflow
 
 
+def ownership_problem(
+    tags: Mapping[str, str],
+    kind: str,
+    name: str,
+    project: str,
+    environment: str,
+    workflow: str | None = None,
+) -> str | None:
+    """Why the resource is not ``project``'s, ``environment``'s (and ``workflow``'s); None when it is."""
+    if owned_by(tags, project, environment, workflow):
+        return None
+    owner = owner_of(tags)
+    if owner is None:
+        return f"{kind} '{name}' is not managed by sfndeploy (it lacks the {', '.join(OWNERSHIP_KEYS)} tags)"
+    wanted = f"project '{project}', environment '{environment}'"
+    if workflow is not None:
+        wanted += f", workflow '{workflow}'"
+    return f"{kind} '{name}' belongs to {owner.describe()}, not to {wanted}"
+
+
 def require_owned(
     tags: Mapping[str, str],
     kind: str,
@@ -69,22 +89,14 @@ def require_owned(
     workflow: str | None = None,
 ) -> None:
     """Raise :class:`NotOwned` (one line, exit 1) unless :func:`owned_by` holds."""
-    if owned_by(tags, project, environment, workflow):
+    problem = ownership_problem(tags, kind, name, project, environment, workflow)
+    if problem is None:
         return
-    owner = owner_of(tags)
-    if owner is None:
-        raise NotOwned(
-            f"{kind} '{name}' is not managed by sfndeploy (it lacks the {', '.join(OWNERSHIP_KEYS)} tags); "
-            "nothing was changed",
-            hint="adopt it with 'sfndeploy import', or check the name",
-        )
-    wanted = f"project '{project}', environment '{environment}'"
-    if workflow is not None:
-        wanted += f", workflow '{workflow}'"
-    raise NotOwned(
-        f"{kind} '{name}' belongs to {owner.describe()}, not to {wanted}; nothing was changed",
-        hint="names must be unique per environment; check the environment's naming prefix/suffix",
-    )
+    if owner_of(tags) is None:
+        hint = "adopt it with 'sfndeploy import', or check the name"
+    else:
+        hint = "names must be unique per environment; check the environment's naming prefix/suffix"
+    raise NotOwned(f"{problem}; nothing was changed", hint=hint)
 
 
 def require_adoptable(

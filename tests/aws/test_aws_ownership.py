@@ -6,14 +6,15 @@ import json
 from dataclasses import replace
 
 import pytest
-from plan_factory import desired, environment, workflow
+from plan_factory import definition, desired, environment, workflow
 
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.aws.errors import AwsCallError
+from sfndeploy.errors import PlanError
 from sfndeploy.plan.drift import detect_drift
 from sfndeploy.plan.executor import AwsExecutor
 from sfndeploy.plan.planner import PlanOptions
-from sfndeploy.plan.service import compute_plan, read_live
+from sfndeploy.plan.service import compute_plan, environment_lock, read_live
 
 TRUST = {
     "Version": "2012-10-17",
@@ -101,3 +102,63 @@ def test_drift_reports_a_managed_state_machine_deleted_or_stripped_of_its_tags(a
             "(removed outside sfndeploy, or never deployed by it)"
         )
         assert report.missing == ("returns",)
+
+
+def test_apply_reads_the_tags_again_before_it_writes(api: AwsApi, unique: str) -> None:
+    """Planned while ours, tagged for another environment before the apply ran: nothing is written."""
+    env = environment(unique, prefix=f"{unique}-")
+    _apply(api, desired(workflow("orders", env)))
+    changed = desired(workflow("orders", env, body=definition(attempts=7)))
+    plan = compute_plan(api, changed)
+    arn = changed.workflow("orders").arn
+    api.call("stepfunctions", "TagResource", resourceArn=arn, tags=[{"key": "sfndeploy:environment", "value": "prod"}])
+
+    with pytest.raises(PlanError) as refused:
+        AwsExecutor(api, sleep=lambda _: None).execute(plan)
+
+    assert refused.value.message == (
+        f"state machine '{unique}-orders' belongs to project 'shop', environment 'prod', workflow 'orders', not to "
+        f"project 'shop', environment '{unique}', workflow 'orders'; apply stopped at step 1/3 of workflow 'orders' "
+        f"(update state machine {unique}-orders and publish a version), before any write"
+    )
+    described = api.call("stepfunctions", "DescribeStateMachine", stateMachineArn=arn)
+    assert json.loads(described["definition"]) == definition()
+
+
+def test_prune_reads_a_role_s_tags_again_before_deleting_it(api: AwsApi, unique: str) -> None:
+    env = environment(unique, prefix=f"{unique}-")
+    _apply(api, desired(workflow("orders", env), workflow("refunds", env)))
+    plan = compute_plan(api, desired(workflow("orders", env)), PlanOptions(prune=True))
+    role = f"{unique}-refunds-role"
+    api.call("iam", "TagRole", RoleName=role, Tags=[{"Key": "sfndeploy:project", "Value": "other-project"}])
+
+    with pytest.raises(PlanError, match=f"IAM role '{role}' belongs to project 'other-project'"):
+        AwsExecutor(api, sleep=lambda _: None).execute(plan)
+
+    assert _role_exists(api, role)
+
+
+def test_unlock_removes_only_the_lock_of_its_own_project_and_environment(api: AwsApi, unique: str) -> None:
+    table = f"{unique}-locks"
+    api.call(
+        "dynamodb", "CreateTable", TableName=table,
+        KeySchema=[{"AttributeName": "LockID", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "LockID", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST",
+    )
+    lock = {"table": table}
+    mine = desired(workflow("orders", environment("dev", lock=lock)))
+    neighbours = [
+        desired(workflow("orders", environment("staging", lock=lock))),
+        desired(workflow("orders", environment("dev", lock=lock)), project="other-project"),
+    ]
+    held = [environment_lock(api, state, owner=f"ci-{index}") for index, state in enumerate([mine, *neighbours])]
+    for each in held:
+        assert each is not None
+        each.acquire()
+
+    mine_lock = environment_lock(api, mine)
+    assert mine_lock is not None
+    removed = mine_lock.force_release()
+
+    assert removed is not None and removed.owner == "ci-0"
+    assert [each.current() is not None for each in held if each is not None] == [False, True, True]

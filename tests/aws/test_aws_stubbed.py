@@ -31,6 +31,13 @@ def stubbed_api() -> tuple[AwsApi, Stubber]:
     return AwsApi(lambda service: client, region="us-east-1", sleep=lambda _: None), stubber
 
 
+def expect_ownership_check(stubber: Stubber, tags: dict[str, str]) -> None:
+    """Apply reads the state machine's tags again before its first write to it."""
+    stubber.add_response(
+        "list_tags_for_resource", {"tags": [{"key": k, "value": v} for k, v in tags.items()]}, {"resourceArn": ARN}
+    )
+
+
 def live_with_stale_alias() -> tuple[Any, LiveState]:
     state = desired(workflow("orders", alias="live", role_arn="arn:aws:iam::123456789012:role/shared"))
     wf = state.workflow("orders")
@@ -48,6 +55,7 @@ def test_publish_state_machine_version_is_used_where_aws_has_it() -> None:
     wf = state.workflow("orders")
     plan = make_plan(state, live)
     api, stubber = stubbed_api()
+    expect_ownership_check(stubber, wf.tags)
     stubber.add_response(
         "publish_state_machine_version",
         {"creationDate": "2026-01-01T00:00:00Z", "stateMachineVersionArn": f"{ARN}:4"},
@@ -76,6 +84,7 @@ def test_update_state_machine_is_the_fallback_where_publish_is_missing() -> None
     wf = state.workflow("orders")
     plan = make_plan(state, live)
     api, stubber = stubbed_api()
+    expect_ownership_check(stubber, wf.tags)
     stubber.add_client_error("publish_state_machine_version", "500", "Internal Server Error", 500)
     stubber.add_response(
         "update_state_machine",

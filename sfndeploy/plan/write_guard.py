@@ -1,0 +1,84 @@
+"""Ownership asked again at apply time, right before the first write to each resource of a workflow.
+
+The planner refuses what is not the workflow's own when it plans, but an apply may run minutes
+later (a saved plan, a lock wait, a bake). Before the first call of a workflow's plan that writes to
+an existing state machine or role, its tags are read again and must name the plan's project and
+environment and the workflow (:func:`~sfndeploy.plan.ownership.require_owned`); a resource that
+does not exist yet (created by this workflow's own earlier call, or gone) is left to the call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sfndeploy.aws.api import AwsApi
+from sfndeploy.aws.errors import NOT_FOUND_CODES, AwsCallError
+from sfndeploy.plan.live import tag_dict
+from sfndeploy.plan.ownership import NotOwned, ownership_problem
+from sfndeploy.plan.steps import ApiCall, Plan, WorkflowPlan
+
+_CREATES = {"CreateStateMachine", "CreateRole", "CreateLogGroup"}
+_MACHINE_KEYS = ("stateMachineArn", "resourceArn", "stateMachineAliasArn", "stateMachineVersionArn")
+
+
+def machine_arn_of(arn: str) -> str:
+    """The state machine an ARN of it, of one of its aliases or of one of its versions belongs to."""
+    return ":".join(arn.split(":")[:7])
+
+
+class WriteOwnership:
+    """Checks, per workflow of one plan, each resource once before the first write to it."""
+
+    def __init__(self, api: AwsApi, plan: Plan) -> None:
+        self.api = api
+        self.project = plan.project
+        self.environment = plan.environment
+        self.checked: set[tuple[str, str]] = set()
+
+    def check(self, workflow: WorkflowPlan, call: ApiCall) -> None:
+        resource = _resource(call)
+        if resource is None or (workflow.workflow, resource.key) in self.checked:
+            return
+        tags = self._tags(resource)
+        if tags is not None:
+            problem = ownership_problem(
+                tags, resource.kind, resource.name, self.project, self.environment, workflow.workflow
+            )
+            if problem is not None:
+                raise NotOwned(problem, hint="make a new plan; sfndeploy writes only to what carries its tags")
+        self.checked.add((workflow.workflow, resource.key))
+
+    def _tags(self, resource: _Resource) -> dict[str, str] | None:
+        try:
+            if resource.kind == "IAM role":
+                role = self.api.call("iam", "GetRole", target=f"role {resource.key}", RoleName=resource.key)["Role"]
+                return tag_dict(role.get("Tags", []))
+            found = self.api.call(
+                "stepfunctions", "ListTagsForResource", target=resource.key, resourceArn=resource.key
+            )
+            return tag_dict(found.get("tags", []))
+        except AwsCallError as error:
+            if error.code in NOT_FOUND_CODES:
+                return None
+            raise
+
+
+@dataclass(frozen=True)
+class _Resource:
+    kind: str
+    key: str  # role name or state machine ARN
+    name: str  # as the user knows it
+
+
+def _resource(call: ApiCall) -> _Resource | None:
+    if call.operation in _CREATES:
+        return None
+    role = call.params.get("RoleName")
+    if call.service == "iam" and isinstance(role, str):
+        return _Resource("IAM role", role, role)
+    if call.service == "stepfunctions":
+        arn = next((call.params[key] for key in _MACHINE_KEYS if isinstance(call.params.get(key), str)), None)
+        if arn is not None:
+            machine = machine_arn_of(arn)
+            return _Resource("state machine", machine, machine.rsplit(":", 1)[-1])
+    return None
