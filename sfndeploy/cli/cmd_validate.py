@@ -37,10 +37,10 @@ if TYPE_CHECKING:  # the validator is imported when the command runs, not for --
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "junit"]),
+    type=click.Choice(["text", "json", "junit", "sarif"]),
     default="text",
     show_default=True,
-    help="Output format.",
+    help="Output format (SARIF 2.1.0 for code-scanning annotations).",
 )
 @click.option("--remote", is_flag=True, help="Also ask AWS's ValidateStateMachineDefinition (as warnings).")
 @click.argument("targets", nargs=-1)
@@ -67,7 +67,7 @@ def validate(
     else:
         assert env_name is not None
         reports = _project(env_name, targets, remote)
-    _print(reports, output_format)
+    _print(reports, output_format, definition_mode)
     from sfndeploy.validate.diagnostics import exit_status
 
     status = exit_status(reports)
@@ -111,12 +111,16 @@ def _remote_caller(env: object | None) -> RemoteValidate:
     return call
 
 
-def _print(reports: list[ValidationReport], output_format: str) -> None:
-    from sfndeploy.validate.formatters import format_json, format_junit
+def _print(reports: list[ValidationReport], output_format: str, definition_mode: bool) -> None:
+    from sfndeploy.validate.formatters import format_json, format_junit, format_sarif
     from sfndeploy.validate.formatters.text import format_text
 
     app = app_context()
-    if output_format == "json":
+    if output_format == "sarif":
+        # --definition FILEs are named relative to the working directory, templates to the project.
+        base = Path.cwd() if definition_mode else app.project_dir
+        click.echo(format_sarif(reports, root=app.project_dir, base=base))
+    elif output_format == "json":
         click.echo(format_json(reports))
     elif output_format == "junit":
         click.echo(format_junit(reports))

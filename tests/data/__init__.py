@@ -6,3 +6,4 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent
 AWS_RECORDED = DATA_DIR / "conformance" / "aws-recorded"
+SARIF_SCHEMA = DATA_DIR / "sarif" / "sarif-schema-2.1.0.json"
