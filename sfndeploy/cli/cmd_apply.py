@@ -62,7 +62,8 @@ def apply(
     """Apply a saved plan, or compute a fresh one and apply it after confirmation.
 
     A saved plan is computed again from the desired state it carries and applied only if the
-    result is the plan that was reviewed; the calls in the file are never run.
+    result is the plan that was reviewed; the calls in the file are never run. With
+    SFNDEPLOY_PLAN_KEY set, the file must carry a valid signature made with that key.
     """
     context = app_context()
     if plan_file is not None:

@@ -59,7 +59,12 @@ def run_aws_validation(api: AwsApi, desired: DesiredState, plan: Plan) -> None:
 @click.command()
 @target_options
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), help="Save the plan for apply.")
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Save the plan for apply (signed when SFNDEPLOY_PLAN_KEY is set).",
+)
 @click.option("--detailed-exitcode", is_flag=True, help="Exit 0 without changes, 1 on error, 2 with changes.")
 @click.option("--prune", is_flag=True, help="Also delete managed workflows that left the sources.")
 @click.option("--allow-replace", is_flag=True, help="Allow replacing state machines whose type changed.")

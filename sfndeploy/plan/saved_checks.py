@@ -26,7 +26,6 @@ from sfndeploy.plan.desired import (
     DesiredState,
     DesiredWorkflow,
     config_hash,
-    default_trust_policy,
 )
 from sfndeploy.plan.diff import normalise_policy
 from sfndeploy.plan.ownership import owned_by
@@ -42,10 +41,14 @@ def check_saved_plan(saved: SavedPlan, environment: Environment) -> None:
     """Raise PlanError (one line) unless the file's desired state is one the sources could have made."""
     desired = saved.desired
     _check_environment(saved, environment)
+    names = [workflow.name for workflow in desired.workflows]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise _refuse(saved, "workflows", f"name workflow '{repeated[0]}' more than once")
     for workflow in desired.workflows:
         _check_workflow(saved, workflow)
         if workflow.role is not None:
-            _check_role(saved, workflow, workflow.role, environment)
+            _check_role(saved, workflow, workflow.role)
         elif not workflow.role_arn.startswith(f"arn:{desired.partition}:iam::{desired.account_id}:role/"):
             raise _refuse(saved, f"workflows.{workflow.name}.role_arn", "is not a role of the environment's account")
 
@@ -99,7 +102,7 @@ def _check_workflow(saved: SavedPlan, wf: DesiredWorkflow) -> None:
         raise _refuse(saved, f"{key}.config_hash", "is not the hash of the definition and configuration")
 
 
-def _check_role(saved: SavedPlan, wf: DesiredWorkflow, role: DesiredRole, env: Environment) -> None:
+def _check_role(saved: SavedPlan, wf: DesiredWorkflow, role: DesiredRole) -> None:
     desired = saved.desired
     key = f"workflows.{wf.name}.role"
     arn = f"arn:{desired.partition}:iam::{desired.account_id}:role{ROLE_PATH}{role.name}"
@@ -108,8 +111,7 @@ def _check_role(saved: SavedPlan, wf: DesiredWorkflow, role: DesiredRole, env: E
     if not owned_by(role.tags, desired.project, desired.environment, wf.name):
         raise _refuse(saved, f"{key}.tags", f"do not name project '{desired.project}', environment "
                       f"'{desired.environment}' and workflow '{wf.name}' as owner")
-    allowed = (_derived_trust_policy(desired, wf), default_trust_policy(env))
-    if normalise_policy(role.trust_policy) not in [normalise_policy(policy) for policy in allowed]:
+    if normalise_policy(role.trust_policy) != normalise_policy(_derived_trust_policy(desired, wf)):
         raise _refuse(saved, f"{key}.trust_policy", "is not the trust policy sfndeploy derives for this state machine")
     if not saved.signed:
         _check_grants(saved, f"{key}.policy", role.policy)

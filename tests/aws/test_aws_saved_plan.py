@@ -255,6 +255,15 @@ def test_a_desired_state_outside_the_project_and_environment_is_refused(
     assert_unchanged(api, deployed)
 
 
+def test_a_workflow_named_twice_is_refused(deployed: Deployed, tmp_path: Path) -> None:
+    def edit(document: dict[str, Any]) -> None:
+        document["desired"]["workflows"].append(document["desired"]["workflows"][0])
+
+    line = refused(deployed, tampered(deployed.plan_file, tmp_path / "p.plan", edit))
+
+    assert "'desired.workflows': name workflow 'hello-world' more than once; nothing was changed" in line
+
+
 def test_a_plan_for_another_account_is_refused(deployed: Deployed, api: AwsApi, tmp_path: Path) -> None:
     def edit(document: dict[str, Any]) -> None:
         document["desired"]["account_id"] = "999999999999"
