@@ -94,7 +94,9 @@ def _check_workflow(saved: SavedPlan, wf: DesiredWorkflow) -> None:
                       f"'{desired.environment}' and workflow '{wf.name}' as owner")
     errors = validate_definition(wf.definition, workflow_type=wf.type, name=wf.name).errors
     if errors:
-        problem = f"is not a valid definition ({len(errors)} error(s); first: {errors[0]})"
+        first = errors[0]
+        where = first.pointer or "/"
+        problem = f"is not a valid definition ({len(errors)} error(s); first: {first.code} at {where}: {first.message})"
         raise _refuse(saved, f"{key}.definition", problem)
     if wf.definition_hash != definition_hash(wf.definition):
         raise _refuse(saved, f"{key}.definition_hash", "is not the hash of the definition")
