@@ -10,6 +10,10 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from sfndeploy.cli.main import cli
+from sfndeploy.plan.hashing import sha256_of
+from sfndeploy.plan.planfile import save_plan
+from sfndeploy.plan.service import load_target
+from sfndeploy.plan.steps import Plan
 
 ENV = "environments/dev.yaml"
 SPEC = "templates/hello-world.yaml.j2"
@@ -38,13 +42,6 @@ MOCKS_SEED = {
     "MockedResponses": {"Ok": {"0": {"Return": {"StatusCode": 200, "Payload": {"paid": True}}}}},
 }
 INPUT_SEED = {"order": {"id": "o-1", "items": [1, 2, 3], "total": 12.5}}
-# Shaped like a saved plan; its checksum never matches, so apply stops while loading it.
-PLAN_SEED = {
-    "format": "sfndeploy-plan/1",
-    "checksum": "0" * 64,
-    "plan": {"project": "p", "environment": "dev"},
-    "desired": {},
-}
 
 
 @dataclass(frozen=True)
@@ -65,10 +62,34 @@ def make_template(directory: Path) -> Path:
     """The scaffolded project plus seed files, made once and copied per example."""
     result = CliRunner().invoke(cli, ["init", str(directory)])
     assert result.exit_code == 0, result.output
-    seeds = {DEFINITION: DEFINITION_SEED, MOCKS: MOCKS_SEED, INPUT: INPUT_SEED, PLAN: PLAN_SEED}
+    seeds = {DEFINITION: DEFINITION_SEED, MOCKS: MOCKS_SEED, INPUT: INPUT_SEED}
     for relative, value in seeds.items():
         (directory / relative).write_text(json.dumps(value, indent=2), encoding="utf-8")
+    save_empty_plan(directory, directory / PLAN)
     return directory
+
+
+def save_empty_plan(directory: Path, path: Path, env_name: str = "prod") -> None:
+    """A saved plan of one of the project's environments with no step, made without AWS."""
+    target = load_target(directory, env_name)
+    env = target.environment
+    save_plan(path, Plan(target.desired.project, env.name, env.region, env.account_id, ()), target.desired)
+
+
+def with_checksum(content: bytes) -> bytes:
+    """A plan file's content with its checksum made to match again (as someone editing it would)."""
+    try:
+        document = json.loads(content)
+    except (ValueError, RecursionError):
+        return content
+    if not isinstance(document, dict):
+        return content
+    body = {"plan": document.get("plan"), "desired": document.get("desired"), "options": document.get("options")}
+    try:
+        document["checksum"] = sha256_of(body)
+    except (TypeError, ValueError, RecursionError):
+        return content
+    return json.dumps(document).encode()
 
 
 def copy_project(template: Path, destination: Path) -> Project:

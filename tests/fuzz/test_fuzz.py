@@ -39,6 +39,7 @@ from tests.fuzz.project import (
     copy_project,
     invoke,
     seed_bytes,
+    with_checksum,
 )
 
 # The jsonata package raises the interpreter's recursion limit when it is imported; hypothesis warns about it.
@@ -322,14 +323,20 @@ def test_test_case_files(template: Path) -> None:
 
 
 def test_saved_plan_files(template: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Apply reads the plan file before any AWS call; an endpoint nobody listens on makes sure of it."""
+    """Mutated plan files, their checksum recomputed when they still parse (as an attacker would).
+
+    The seed plan was made for prod and is applied to dev, so even a file that passes every check of
+    its content stops at the target check, before any AWS call; as a second guard, the only AWS
+    endpoint is one nobody listens on, tried once.
+    """
     monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
 
     @FUZZ
-    @given(content=contents(seed_bytes(template, PLAN), False))
+    @given(content=contents(seed_bytes(template, PLAN), False).map(with_checksum))
     def check(content: bytes) -> None:
         check_command(template, PLAN, content, lambda p: ["apply", "-e", "dev", "--auto-approve", p.path(PLAN)])
 

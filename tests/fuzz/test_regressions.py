@@ -9,7 +9,9 @@ from __future__ import annotations
 import codecs
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -25,6 +27,8 @@ from tests.fuzz.project import (
     TESTS,
     Project,
     invoke,
+    save_empty_plan,
+    with_checksum,
 )
 
 EDGE_VALUES = '{"e": 1e5, "f": 1.5e3, "g": 2E+2, "big": 123456789012345678901234567890, "drum": "\\ud83e\\udd41"}'
@@ -188,6 +192,25 @@ def test_undecodable_command_line_bytes(project: Project) -> None:
     undecodable = b'{"a": "\xff"}'.decode("utf-8", "surrogateescape")
     result = invoke(project, "run", "--definition", project.path(DEFINITION), "--echo-tasks", "--input", undecodable)
     one_line_error(result, 2, "--input:1:8:", "not UTF-8")
+
+
+@pytest.mark.parametrize(
+    ("edit", "key"),
+    [
+        (lambda d: d["desired"].update(region=5), "desired.region"),
+        (lambda d: d["desired"]["workflows"][0].update(definition=["not", "an", "object"]), "desired.workflows[0]"),
+        (lambda d: d.update(plan="a script"), "plan"),
+    ],
+)
+def test_a_rechecksummed_plan_with_a_value_of_the_wrong_type(
+    project: Project, edit: Callable[[dict[str, Any]], None], key: str
+) -> None:
+    path = project.root / PLAN
+    save_empty_plan(project.root, path, "dev")
+    document = json.loads(path.read_text(encoding="utf-8"))
+    edit(document)
+    path.write_bytes(with_checksum(json.dumps(document).encode()))
+    one_line_error(invoke(project, "apply", "-e", "dev", "--auto-approve", str(path)), 1, str(path), key)
 
 
 # --- environments given as paths ----------------------------------------------------------------
