@@ -21,7 +21,7 @@ from sfndeploy.model import (
 from sfndeploy.render.context import template_context, template_filters
 from sfndeploy.render.jinja import TemplateRenderer
 from sfndeploy.secrets.references import names_in_text
-from sfndeploy.sourcemap import SourceMap, load_yaml, walk
+from sfndeploy.sourcemap import SourceMap, load_yaml, pointer_join, walk
 
 DEFINITION_POINTER = "/definition"
 _STATE_MACHINE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
@@ -44,6 +44,15 @@ def render_spec(project: Project, env: Environment, spec_path: Path) -> Rendered
 
 def _check_secrets_only_in_definition(spec: dict[str, Any], source_map: SourceMap) -> None:
     """A secret's value is written only into the definition: never into tags, descriptions or policies."""
+    for pointer, item in walk(spec.get("definition"), DEFINITION_POINTER):
+        for name in item if isinstance(item, dict) else ():
+            found = names_in_text(str(name))
+            if found:
+                raise ConfigError(
+                    f"secret('{found[0]}') may be used only in values, not in names such as state names",
+                    location=source_map.locate(pointer_join(pointer, name)),
+                    key="definition",
+                )
     for key, value in spec.items():
         if key == "definition":
             continue

@@ -110,3 +110,16 @@ def test_render_and_validate_never_resolve_and_definition_files_take_secrets_too
     assert rendered["States"]["P"]["Result"] == {"dsn": "postgres://app:<secret:db>@db"}
     validated = CliRunner().invoke(cli, ["--project-dir", str(root), "validate", "-e", "dev"])
     assert validated.exit_code == 0, validated.output
+
+
+def test_a_secret_as_a_state_name_is_refused(make_project: ProjectFactory, tmp_path: Path) -> None:
+    spec = HELLO_SPEC.replace("StartAt: Greet", "StartAt: Greet\n  Comment: x").replace(
+        "    Greet:\n", "    \"{{ secret('db') }}\":\n      Type: Pass\n      End: true\n    Greet:\n"
+    )
+    root = make_project({"environments/dev.yaml": ENV_DEV + SECRETS, "templates/hello.yaml.j2": spec})
+    code, stderr = render(root, tmp_path / "out")
+    assert code == 1
+    assert stderr == (
+        "error: templates/hello.yaml.j2:6:5: 'definition': secret('db') may be used only in values, "
+        "not in names such as state names\n"
+    )
