@@ -96,6 +96,20 @@ def test_exponents_in_a_yaml_spec_are_numbers(project: Project, tmp_path: Path) 
     assert rendered["States"]["Anonymous"]["Result"] == {"name": 100000.0}
 
 
+def test_diagnostics_in_a_tab_indented_definition_file_point_at_its_template_line(project: Project) -> None:
+    definition = (
+        '{\n\t"Comment": "{{ env.name }}",\n\t"StartAt": "A",\n\t"States": {\n'
+        '\t\t"A": {"Type": "Pass", "Result": {"n": 1e5}, "Next": "Nowhere"}\n\t}\n}\n'
+    )
+    project.write("templates/flows/tabbed.asl.json", definition.encode())
+    project.write("templates/tabbed.yaml.j2", b"name: tabbed\ndefinition_file: flows/tabbed.asl.json\n")
+    result = invoke(project, "validate", "-e", "dev", "tabbed")
+    assert result.exit_code == 1
+    (line,) = [each for each in result.stdout.splitlines() if "Nowhere" in each]
+    assert line.startswith("templates/flows/tabbed.asl.json:5:")
+    assert "[/States/A/Next]" in line
+
+
 @pytest.mark.parametrize("relative", [DEFINITION, INPUT, MOCKS, ENV, SPEC, TESTS])
 def test_a_utf8_bom_is_accepted(project: Project, relative: str, tmp_path: Path) -> None:
     path = project.root / relative
