@@ -177,3 +177,30 @@ def test_aws_validation_is_skipped_where_the_endpoint_lacks_it(project: Path, un
     assert result.exit_code == 0, result.output
     assert "AWS-side check skipped" in result.stderr
     assert "Plan: 1 to create" in result.stdout
+
+
+def test_a_managed_policy_attached_by_hand_is_stale_plan_drift_and_removed(
+    project: Path, unique: str, tmp_path: Path, api: AwsApi
+) -> None:
+    assert run(project, "apply", "-e", unique, "--auto-approve").exit_code == 0
+    write_env(project, unique, team="payments")
+    out = tmp_path / "reviewed.plan"
+    assert run(project, "plan", "-e", unique, "--out", str(out)).exit_code == 0
+    machine = f"arn:aws:states:us-east-1:123456789012:stateMachine:{unique}-hello-world"
+    role = api.call("stepfunctions", "DescribeStateMachine", stateMachineArn=machine)["roleArn"].rsplit("/", 1)[-1]
+    document = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+    arn = api.call("iam", "CreatePolicy", PolicyName=f"{unique}-admin", PolicyDocument=json.dumps(document))
+    arn = arn["Policy"]["Arn"]
+    api.call("iam", "AttachRolePolicy", RoleName=role, PolicyArn=arn)
+
+    stale = run(project, "apply", "-e", unique, str(out))
+    assert stale.exit_code == 1
+    assert "the live state changed since the plan was made (workflows: hello-world)" in stale.output
+    drift = run(project, "drift", "-e", unique, "-w", "hello-world")
+    assert drift.exit_code == 2
+    assert f"! hello-world: role {role} managed policy {arn} attached outside sfndeploy" in drift.output
+    plan = run(project, "plan", "-e", unique)
+    assert f"- detach managed policy {arn} (attached outside sfndeploy)" in plan.output
+    assert run(project, "apply", "-e", unique, "--auto-approve").exit_code == 0
+    assert api.call("iam", "ListAttachedRolePolicies", RoleName=role)["AttachedPolicies"] == []
+    assert run(project, "drift", "-e", unique).exit_code == 0
