@@ -3,9 +3,13 @@
 - :mod:`desired` turns rendered workflows into the state each resource should have, with
   ownership tags (``sfndeploy:project``, ``sfndeploy:environment``, ``sfndeploy:workflow``) and the
   hashes of what is written (``sfndeploy:definition-hash``, ``sfndeploy:config-hash`` on the state
-  machine, ``sfndeploy:policy-hash`` on the role). Nothing lacking the ownership tags is ever
-  modified or deleted.
-- :mod:`live` reads the account (concurrently, counting calls); :mod:`planner` is a pure function
+  machine, ``sfndeploy:policy-hash`` on the role). :mod:`ownership` decides whether a resource is
+  a project's, environment's and workflow's; nothing it does not call theirs is ever modified or
+  deleted, and :mod:`write_guard` asks it again right before the executor's first write to each
+  state machine and role.
+- :mod:`live` reads the account (concurrently, counting calls), for roles every fact that grants
+  rights (trust policy, every inline policy, attached managed policies, boundary) whether it reads
+  them one by one or in bulk; :mod:`planner` is a pure function
   of both; :mod:`steps` holds the plan's frozen dataclasses; :mod:`diff` words the changes and
   masks secrets (keys containing ``secret``, ``password`` or ``token``).
 - :mod:`formatting` shows a plan (the display executor), :mod:`executor` runs it against AWS
@@ -17,10 +21,10 @@
 
 Permissions the deploying identity needs: ``states:`` List/Describe/Create/Update/Delete
 StateMachine, ListTagsForResource, TagResource, UntagResource, the alias calls,
-PublishStateMachineVersion, ListExecutions; ``iam:`` GetRole, GetRolePolicy,
-GetAccountAuthorizationDetails (optional: without it roles are read one by one), CreateRole,
-DeleteRole, PutRolePolicy, DeleteRolePolicy, UpdateAssumeRolePolicy, TagRole, UntagRole,
-Put/DeleteRolePermissionsBoundary, PassRole on the roles; ``logs:`` DescribeLogGroups,
-CreateLogGroup, TagResource when logging is on; ``dynamodb:`` PutItem, UpdateItem, GetItem, DeleteItem on the
-lock table when one is configured.
+PublishStateMachineVersion, ListExecutions; ``iam:`` GetRole, ListRolePolicies, GetRolePolicy,
+ListAttachedRolePolicies, GetAccountAuthorizationDetails (optional: without it roles are read one
+by one), CreateRole, DeleteRole, PutRolePolicy, DeleteRolePolicy, DetachRolePolicy,
+UpdateAssumeRolePolicy, TagRole, UntagRole, Put/DeleteRolePermissionsBoundary, PassRole on the
+roles; ``logs:`` DescribeLogGroups, CreateLogGroup, TagResource when logging is on; ``dynamodb:``
+PutItem, UpdateItem, GetItem, DeleteItem on the lock table when one is configured.
 """
