@@ -201,7 +201,7 @@ MAX_REPEAT = 1_000_000  # characters or items a template may build with ``*``
 MAX_EXPONENT = 1_000
 
 
-class SandboxedEnvironment(ImmutableSandboxedEnvironment):
+class TemplateSandbox(ImmutableSandboxedEnvironment):
     """The immutable sandbox, with ``*`` and ``**`` bounded so a template cannot exhaust memory."""
 
     intercepted_binops = frozenset(["*", "**"])
@@ -238,7 +238,7 @@ class TemplateRenderer:
         self.templates_dir = templates_dir
         self.files: list[str] = []
         self.digests: dict[str, str] = {}  # file -> sha256 of the bytes that were rendered
-        self.environment = SandboxedEnvironment(
+        self.environment = TemplateSandbox(
             loader=_MarkingLoader(templates_dir, self.files, self.digests, lambda: self.environment),
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
