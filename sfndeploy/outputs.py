@@ -80,3 +80,13 @@ def _write_new(path: Path, text: str) -> None:
     except BaseException:
         path.unlink(missing_ok=True)
         raise
+
+
+def append_text(path: Path, text: str) -> None:
+    """Add ``text`` at the end of ``path`` (created with the user's umask if missing) in one write."""
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+    except OSError as error:
+        raise ConfigError(f"cannot append to {path}: {error.strerror}") from error

@@ -12,8 +12,11 @@ from sfndeploy.aws.api import AwsApi
 from sfndeploy.aws.session import make_api
 from sfndeploy.cli.boundary import reports_errors
 from sfndeploy.cli.context import app_context
+from sfndeploy.errors import UsageError
+from sfndeploy.outputs import append_text
 from sfndeploy.plan.desired import DesiredState
-from sfndeploy.plan.formatting import DisplayExecutor
+from sfndeploy.plan.formatting import PLAN_FORMATS, DisplayExecutor
+from sfndeploy.plan.markdown import format_markdown
 from sfndeploy.plan.planfile import plan_key, save_plan
 from sfndeploy.plan.planner import PlanOptions
 from sfndeploy.plan.service import Target, compute_plan, load_target, validate_changes_with_aws
@@ -51,6 +54,12 @@ aws_validate_option = click.option(
 )
 
 
+def _chosen_format(output_format: str | None, as_json: bool) -> str:
+    if as_json and output_format not in (None, "json"):
+        raise UsageError(f"--json and --format {output_format} contradict each other; give one of them")
+    return "json" if as_json else output_format or "text"
+
+
 def run_aws_validation(api: AwsApi, desired: DesiredState, plan: Plan) -> None:
     if not validate_changes_with_aws(api, desired, plan):
         click.echo("note: this endpoint has no ValidateStateMachineDefinition; AWS-side check skipped", err=True)
@@ -58,7 +67,21 @@ def run_aws_validation(api: AwsApi, desired: DesiredState, plan: Plan) -> None:
 
 @click.command()
 @target_options
-@click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(PLAN_FORMATS),
+    default=None,
+    help="Output format: text (default), json, or markdown for a pull-request comment.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option(
+    "--summary-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="GITHUB_STEP_SUMMARY",
+    show_envvar=True,
+    help="Also append the plan as Markdown to this file (a CI job summary).",
+)
 @click.option(
     "--out",
     "out_file",
@@ -76,7 +99,9 @@ def plan(
     profile: str | None,
     region: str | None,
     concurrency: int,
+    output_format: str | None,
     as_json: bool,
+    summary_file: Path | None,
     out_file: Path | None,
     detailed_exitcode: bool,
     prune: bool,
@@ -84,16 +109,19 @@ def plan(
     aws_validate: bool,
 ) -> None:
     """Show what apply would change in the environment's AWS account."""
+    output_format = _chosen_format(output_format, as_json)
     target = open_target(env_name, workflows, profile, region)
     api = open_api(target)
     options = PlanOptions(prune, allow_replace)
     result = compute_plan(api, target.desired, options, concurrency=concurrency)
     if aws_validate:
         run_aws_validation(api, target.desired, result)
-    click.echo(DisplayExecutor(as_json=as_json, colour=app_context().interactive).execute(result))
+    click.echo(DisplayExecutor(output_format=output_format, colour=app_context().interactive).execute(result))
     if out_file is not None:
         save_plan(out_file, result, target.desired, options, key=plan_key())
-        if not as_json:
+        if output_format == "text":
             click.echo(f"Saved the plan to {out_file}; apply it with: sfndeploy apply -e {env_name} {out_file}")
+    if summary_file is not None:
+        append_text(summary_file, format_markdown(result) + "\n")
     if detailed_exitcode and result.has_changes:
         raise SystemExit(2)

@@ -1,4 +1,5 @@
 """Plans as text (Terraform-style, coloured on a terminal) and as JSON for machines.
+Markdown for pull requests is in :mod:`sfndeploy.plan.markdown`.
 
 Both are masked by value as a whole (:func:`sfndeploy.secrets.masking.mask`) on top of the
 per-field masking of :mod:`sfndeploy.plan.diff`."""
@@ -10,6 +11,7 @@ from typing import Any
 
 import click
 
+from sfndeploy.plan.markdown import format_markdown
 from sfndeploy.plan.steps import Plan, WorkflowPlan
 from sfndeploy.secrets.masking import mask
 
@@ -92,12 +94,19 @@ def format_json(plan: Plan) -> str:
     return mask(json.dumps(plan_summary(plan), indent=2, sort_keys=True))
 
 
+PLAN_FORMATS = ("text", "json", "markdown")
+
+
 class DisplayExecutor:
     """The executor ``plan`` injects: it shows the plan instead of running it."""
 
-    def __init__(self, *, as_json: bool = False, colour: bool = False) -> None:
-        self.as_json = as_json
+    def __init__(self, *, output_format: str = "text", colour: bool = False) -> None:
+        self.output_format = output_format
         self.colour = colour
 
     def execute(self, plan: Plan) -> str:
-        return format_json(plan) if self.as_json else format_text(plan, colour=self.colour)
+        if self.output_format == "json":
+            return format_json(plan)
+        if self.output_format == "markdown":
+            return format_markdown(plan)
+        return format_text(plan, colour=self.colour)
