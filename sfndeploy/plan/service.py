@@ -130,7 +130,7 @@ def load_saved_target(
     project = pipeline.load_project(project_dir)
     env = pipeline.load_environment(project, env_name)
     saved = load_plan(plan_path, key=plan_key())
-    check_plan_target(saved, project.name, env_name, plan_path)
+    check_plan_target(saved, project.name, env.name, plan_path)
     check_saved_plan(saved, env)
     settings = _settings(env, profile, region)
     return Target(desired=saved.desired, environment=env, settings=settings), saved

@@ -238,6 +238,11 @@ def test_environment_given_by_absolute_and_relative_path(project: Project, monke
     assert succeeded(invoke(project, "validate", "-e", ENV)).stdout == expected
 
 
+def test_a_saved_plan_is_checked_against_the_name_of_an_environment_given_by_path(project: Project) -> None:
+    result = invoke(project, "apply", "-e", str(project.root / ENV), "--auto-approve", project.path(PLAN))
+    one_line_error(result, 1, "was made for environment 'prod', not 'dev'")
+
+
 def test_environment_path_that_does_not_exist(project: Project) -> None:
     one_line_error(invoke(project, "validate", "-e", "/nowhere/qa.yaml"), 1, "environment 'qa' does not exist")
 
