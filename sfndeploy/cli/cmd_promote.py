@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
@@ -78,12 +79,14 @@ def promote(
         raise PromotionRefused(f"promotion refused for {len(check.refused)} workflow(s); first: {first.problem}")
     _report_structural_differences(source, destination, workflows)
     desired = promoted_desired(target.desired, source)
+    verify: Callable[[], object] | None = None
     if plan_file is not None:
         saved = load_plan(plan_file, key=plan_key())
         check_plan_target(saved, desired.project, destination, plan_file)
         check_saved_plan(saved, target.environment)
         _check_same_sources(saved.desired.workflows, desired.workflows, plan_file)
         plan, desired = recompute_saved_plan(api, saved), saved.desired
+        verify = functools.partial(recompute_saved_plan, api, saved)  # again once the lock is held
         if aws_validate:
             run_aws_validation(api, desired, plan)
     else:
@@ -111,7 +114,9 @@ def promote(
     if policy.gradual:
         click.echo(f"Rollout in {destination}: {policy.describe()}.")
     executor = AwsExecutor(api, progress=EchoProgress(context.verbosity < 0))
-    outcome = deploy(api, desired, plan, executor, policy, SystemClock(), wait=not no_wait, on_step=echo_step)
+    outcome = deploy(
+        api, desired, plan, executor, policy, SystemClock(), wait=not no_wait, on_step=echo_step, verify=verify
+    )
     _report_outcome(outcome, source, destination)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -156,11 +156,24 @@ def environment_lock(api: AwsApi, desired: DesiredState, *, owner: str | None = 
     return DeploymentLock(api, str(table), lock_id, ttl_seconds=ttl, owner=owner)
 
 
-def execute_locked(api: AwsApi, desired: DesiredState, plan: Plan, executor: AwsExecutor) -> ApplyResult:
+def execute_locked(
+    api: AwsApi,
+    desired: DesiredState,
+    plan: Plan,
+    executor: AwsExecutor,
+    *,
+    verify: Callable[[], object] | None = None,
+) -> ApplyResult:
+    """Run ``plan`` under the environment's lock, fencing every write; ``verify`` runs first, once the
+    lock is held (a saved plan computed again against the live state no other apply can move now)."""
     lock = environment_lock(api, desired)
     if lock is None:
+        if verify is not None:
+            verify()
         return executor.execute(plan)
     with lock:
+        if verify is not None:
+            verify()
         return executor.execute(plan, guard=lock.fence)
 
 

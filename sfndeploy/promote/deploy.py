@@ -7,7 +7,7 @@ the plan; once the rest ran, the rollout starts from the version the alias serve
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from sfndeploy.aws.api import AwsApi
@@ -160,11 +160,13 @@ def deploy(
     *,
     wait: bool = True,
     on_step: StepListener | None = None,
+    verify: Callable[[], object] | None = None,
 ) -> DeployOutcome:
-    """Apply ``plan`` under the environment's lock; with a gradual policy, start (and unless ``wait``
-    is off, finish) the rollouts. The lock is released before any bake wait."""
+    """Apply ``plan`` under the environment's lock (``verify`` runs once it is held); with a gradual
+    policy, start (and unless ``wait`` is off, finish) the rollouts. The lock is released before any
+    bake wait."""
     staged = stage(api, desired, plan, policy)
-    result = execute_locked(api, desired, staged.plan, executor)
+    result = execute_locked(api, desired, staged.plan, executor, verify=verify)
     started = start(api, desired, staged, result, policy, clock, on_step)
     return finish(api, desired, result, started, policy, clock, wait=wait, on_step=on_step)
 

@@ -164,3 +164,23 @@ def test_a_missing_lock_table_is_a_configuration_error(api: AwsApi, unique: str)
     with pytest.raises(ConfigError, match=f"the lock table {unique}-none does not exist") as caught:
         DeploymentLock(api, f"{unique}-none", "x").acquire()
     assert "partition key named LockID" in str(caught.value)
+
+
+def test_verify_runs_once_the_lock_is_held_and_can_stop_the_apply(api: AwsApi, unique: str) -> None:
+    """promote --plan computes the saved plan again here, where no other apply can move the live state."""
+    table = lock_table(api, f"{unique}-locks")
+    state = state_with(unique, table, 10, attempts=3)
+    lock = environment_lock(api, state)
+    assert lock is not None
+    held_during_verify: list[bool] = []
+
+    def verify() -> None:
+        held_during_verify.append(lock.current() is not None)
+        raise PlanError("the live state changed since the plan was made")
+
+    with pytest.raises(PlanError, match="the live state changed since the plan was made"):
+        execute_locked(api, state, compute_plan(api, state), AwsExecutor(api, sleep=no_sleep), verify=verify)
+
+    assert held_during_verify == [True]
+    assert compute_plan(api, state).counts.create == 1  # nothing was written
+    assert lock.current() is None  # released
