@@ -138,6 +138,11 @@ def _role_drift(wf: DesiredWorkflow, live: LiveState) -> list[DriftItem]:
     if role is None:
         return [DriftItem(wf.name, f"role {wf.role.name}", "deleted outside sfndeploy")]
     items = _granted_outside(wf.name, role)
+    expected = owner_of(wf.role.tags)
+    if owner_of(role.tags) != expected and expected is not None:
+        moved = ", ".join(key for key in OWNERSHIP_KEYS if role.tags.get(key) != wf.role.tags[key])
+        summary = f"ownership tag(s) {moved} removed or changed outside sfndeploy"
+        items.append(DriftItem(wf.name, f"role {role.name}", summary))
     recorded = role.tags.get(TAG_POLICY_HASH)
     actual = policy_hash(role.trust_policy, role.policies, role.permissions_boundary)
     if recorded == actual:
