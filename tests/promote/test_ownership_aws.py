@@ -89,3 +89,19 @@ def test_the_alias_write_itself_checks_the_tags_it_finds_then(project: Project, 
         rollback(api, rollout_target(deployment.workflow), FakeClock())
 
     assert _alias(api, arn) == before
+
+
+def test_promote_refuses_a_target_state_machine_without_ownership_tags(project: Project, api: AwsApi) -> None:
+    project.apply("dev")
+    assert project.run("promote", "--from", "dev", "--to", "staging", "--auto-approve").exit_code == 0
+    staging = project.arn("orders", "staging")
+    _strip_ownership(api, staging)
+    before = _alias(api, staging)
+    change_orders(project, "v2")
+    project.apply("dev")
+
+    result = project.run("promote", "--from", "dev", "--to", "staging", "orders", "--auto-approve")
+
+    assert result.exit_code == 1, result.output
+    assert f"error: state machine '{project.prefix}-orders-staging' is not managed by sfndeploy" in result.output
+    assert _alias(api, staging) == before
