@@ -149,6 +149,8 @@ class _Positions(Mapping[str, SourceLocation]):
         return self._offsets
 
     def __getitem__(self, pointer: str) -> SourceLocation:
+        if not pointer and self._offsets is None:  # the whole document: no need to scan it
+            return self.at(len(self._text) - len(self._text.lstrip(" \t\r\n")))
         return self.at(self._table()[pointer])
 
     def __iter__(self) -> Iterator[str]:

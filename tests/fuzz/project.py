@@ -44,6 +44,24 @@ MOCKS_SEED = {
 INPUT_SEED = {"order": {"id": "o-1", "items": [1, 2, 3], "total": 12.5}}
 
 
+# The scaffold's spec without Jinja, for values of the wrong type (the template does not parse as YAML).
+PLAIN_SPEC = """\
+name: hello-world
+type: STANDARD
+definition:
+  StartAt: Greet
+  States:
+    Greet:
+      Type: Task
+      Resource: arn:aws:states:::lambda:invoke
+      Parameters:
+        FunctionName: arn:aws:lambda:us-east-1:111111111111:function:greeter-dev
+        Payload.$: $
+      Retry: [{ErrorEquals: [States.ALL], MaxAttempts: 2}]
+      End: true
+"""
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path

@@ -32,6 +32,7 @@ from tests.fuzz.project import (
     ENV,
     INPUT,
     MOCKS,
+    PLAIN_SPEC,
     PLAN,
     SPEC,
     TESTS,
@@ -194,14 +195,15 @@ def nested(seed: bytes, as_yaml: bool) -> st.SearchStrategy[bytes]:
     return depths.map(lambda n: b"[" * n + seed + b"]" * n)
 
 
-def contents(seed: bytes, as_yaml: bool) -> st.SearchStrategy[bytes]:
+def contents(seed: bytes, as_yaml: bool, plain_seed: bytes | None = None) -> st.SearchStrategy[bytes]:
+    """Variations of ``seed``; ``plain_seed`` is a parseable stand-in for a seed that is a template."""
     choices = [
         st.just(codecs.BOM_UTF8 + seed),
         byte_edits(seed),
         st.binary(max_size=80),
         nested(seed, as_yaml),
         numbers(seed),
-        wrong_types(seed, as_yaml),
+        wrong_types(plain_seed or seed, as_yaml),
         st.builds(_dump, structures, st.booleans()),
     ]
     if as_yaml:
@@ -267,10 +269,12 @@ DEFINITION_COMMANDS: list[Callable[[Project], list[str]]] = [
 ]
 
 
-@pytest.mark.parametrize(("relative", "as_yaml"), [(ENV, True), (SPEC, True)])
-def test_project_files(template: Path, relative: str, as_yaml: bool) -> None:
+@pytest.mark.parametrize(("relative", "plain_seed"), [(ENV, None), (SPEC, PLAIN_SPEC.encode())])
+def test_project_files(template: Path, relative: str, plain_seed: bytes | None) -> None:
+    seed = seed_bytes(template, relative)
+
     @FUZZ
-    @given(content=contents(seed_bytes(template, relative), as_yaml), command=st.sampled_from(PROJECT_COMMANDS))
+    @given(content=contents(seed, True, plain_seed), command=st.sampled_from(PROJECT_COMMANDS))
     def check(content: bytes, command: Callable[[Project], list[str]]) -> None:
         check_command(template, relative, content, command)
 
