@@ -1,11 +1,12 @@
 """Property: whatever bytes a user gives sfndeploy, a command ends with a status and no traceback, in time.
 
-Each test puts mutated or generated content into one kind of file (environment file, workflow spec,
-definition, input, mock configuration, test case file, saved plan) or argument of a small project
-and runs a command that reads it through click's CliRunner. It fails on any uncaught exception
-(``result.exception`` other than ``SystemExit``), on an exit status other than the documented 0/1/2,
-and on a hang: hypothesis's deadline per example plus a hard alarm. Examples are derandomized so
-every run tries the same inputs; the whole module runs in a few seconds.
+Each test puts mutated or generated content into one kind of file (project file, environment file,
+workflow spec, definition, input, mock configuration, test case file, saved plan) or argument of a
+small project and runs a command that reads it through click's CliRunner. It fails on any uncaught
+exception (``result.exception`` other than ``SystemExit``), on an exit status other than the
+documented 0/1/2, on a failure without a word, and on a hang: hypothesis's deadline per example plus
+a hard alarm. Examples are derandomized so every run tries the same inputs; the whole module takes
+about ten seconds of CPU.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sfndeploy.config.project import PROJECT_FILE
 from tests.fuzz.project import (
     DEFINITION,
     ENV,
@@ -269,7 +271,7 @@ DEFINITION_COMMANDS: list[Callable[[Project], list[str]]] = [
 ]
 
 
-@pytest.mark.parametrize(("relative", "plain_seed"), [(ENV, None), (SPEC, PLAIN_SPEC.encode())])
+@pytest.mark.parametrize(("relative", "plain_seed"), [(ENV, None), (SPEC, PLAIN_SPEC.encode()), (PROJECT_FILE, None)])
 def test_project_files(template: Path, relative: str, plain_seed: bytes | None) -> None:
     seed = seed_bytes(template, relative)
 
