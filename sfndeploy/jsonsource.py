@@ -27,6 +27,7 @@ _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[{}\[\],:]|[^\s{}\[\],:"]+')
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _BRACKET = re.compile(r"[\[\]{}]")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
 
 
 class _Refused(Exception):
@@ -122,7 +123,12 @@ def parse_json(
 
 
 class _Positions(Mapping[str, SourceLocation]):
-    """JSON pointer to location, found by scanning the text on the first lookup."""
+    """JSON pointer to location, found by scanning the text when a message asks for one.
+
+    A lookup scans only the containers on the pointer's path (each once: their members are
+    remembered), skipping the values beside it with the C scanner; the whole table of pointers is
+    built only if the mapping is iterated.
+    """
 
     def __init__(self, text: str, file: str, line_origin: LineOrigin | None) -> None:
         self._text = text
@@ -130,6 +136,8 @@ class _Positions(Mapping[str, SourceLocation]):
         self._origin = line_origin
         self._offsets: dict[str, int] | None = None
         self._line_starts: list[int] | None = None
+        self._found: dict[str, tuple[int, int]] = {}  # pointer -> (where it is reported, where its value starts)
+        self._scanned: set[str] = set()
 
     def at(self, offset: int | None) -> SourceLocation:
         if offset is None:
@@ -149,15 +157,72 @@ class _Positions(Mapping[str, SourceLocation]):
         return self._offsets
 
     def __getitem__(self, pointer: str) -> SourceLocation:
-        if not pointer and self._offsets is None:  # the whole document: no need to scan it
-            return self.at(len(self._text) - len(self._text.lstrip(" \t\r\n")))
-        return self.at(self._table()[pointer])
+        found = self._find(pointer)
+        if found is None:
+            raise KeyError(pointer)
+        return self.at(found[0])
+
+    def _find(self, pointer: str) -> tuple[int, int] | None:
+        found = self._found.get(pointer)
+        if found is not None:
+            return found
+        if not pointer:
+            start = _after_space(self._text, 0)
+            if start >= len(self._text):
+                return None
+            self._found[""] = (start, start)
+            return self._found[""]
+        parent, _ = pointer.rsplit("/", 1)
+        if parent in self._scanned:
+            return None
+        container = self._find(parent)
+        if container is None:
+            return None
+        self._scanned.add(parent)
+        self._found.update(_members(self._text, parent, container[1]))
+        return self._found.get(pointer)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._table())
 
     def __len__(self) -> int:
         return len(self._table())
+
+
+def _members(text: str, pointer: str, start: int) -> Iterator[tuple[str, tuple[int, int]]]:
+    """The members of the container whose value starts at ``start`` (none for a scalar).
+
+    An object member is reported where its key starts, an array item where its value starts; the
+    text is known to be valid JSON.
+    """
+    opening = text[start]
+    if opening not in "{[":
+        return
+    index = _after_space(text, start + 1)
+    if text[index] in "}]":
+        return
+    position = 0
+    while True:
+        if opening == "{":
+            key_start = index
+            key, index = _SCAN(text, index)
+            index = _after_space(text, _after_space(text, index) + 1)
+            yield pointer + "/" + escape_token(key), (key_start, index)
+        else:
+            yield f"{pointer}/{position}", (index, index)
+            position += 1
+        index = _after_space(text, _SCAN(text, index)[1])
+        if text[index] in "}]":
+            return
+        index = _after_space(text, index + 1)
+
+
+def _after_space(text: str, index: int) -> int:
+    match = _WHITESPACE.match(text, index)
+    return match.end() if match else index
+
+
+_SCAN = json.JSONDecoder().raw_decode  # (value, end) of the JSON value starting at an index
 
 
 class _Frame:

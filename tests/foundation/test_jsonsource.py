@@ -41,6 +41,20 @@ def test_keys_with_escapes_and_slashes_have_positions() -> None:
     assert source_map.locate("/a~1b/t\u00e9~0") == SourceLocation("k.json", 1, 10)
 
 
+def test_a_lookup_scans_only_its_path_and_agrees_with_the_whole_table() -> None:
+    text = '{ "a" :[ [] ,{}, [1 ,\r\n\t{"k\\"/": "v"}] ], "b": {"c": {"d": 1e3}, "e": []}, "f": "x,]}"}'
+    _, source_map = load_json(text, file="w.json")
+    table = {pointer: source_map.locations[pointer] for pointer in source_map.locations}
+    assert len(table) == 13
+    _, fresh = load_json(text, file="w.json")
+    for pointer in reversed(list(table)):
+        assert fresh.locations[pointer] == table[pointer]
+    assert fresh.locate('/a/2/1/k"~1') == SourceLocation("w.json", 2, 3)
+    for absent in ("/a/01", "/a/3", "/f/0", "/b/c/d/e", "/nope", "/b/x~2"):
+        assert absent not in fresh.locations
+        assert absent not in table
+
+
 def test_a_sub_map_and_a_mounted_map_answer_without_copying() -> None:
     _, definition_map = load_json(TABBED, file="d.json")
     spec_map = SourceMap({"/name": SourceLocation("s.yaml", 1, 1)}, "s.yaml")
