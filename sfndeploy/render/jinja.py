@@ -293,6 +293,11 @@ class TemplateRenderer:
             ) from error
         except jinja2.TemplateError as error:
             raise RenderError(f"template error: {error}", location=self._error_location(error) or fallback) from error
+        except RecursionError as error:
+            raise RenderError(
+                "template recursion too deep (a macro or include that calls itself without end?)",
+                location=self._error_location(error) or fallback,
+            ) from None
         except (TypeError, ValueError, ArithmeticError, LookupError) as error:
             raise RenderError(
                 f"template expression failed: {error}", location=self._error_location(error) or fallback

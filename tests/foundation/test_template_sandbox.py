@@ -44,6 +44,11 @@ ATTACKS = [
     "{{ 2 ** 100000000 }}",
     "{% include '/proc/self/environ' %}",
     "{% include '../../../../../../proc/self/environ' %}",
+    "{% import '/etc/passwd' as leaked %}{{ leaked }}",
+    "{{ ('' | attr('__class__')) }}",
+    "{% macro again(n) %}{{ again(n + 1) }}{% endmacro %}{{ again(0) }}",
+    "{% include 'outside/secret.j2' %}",
+    "{% include 'leak.j2' %}",
 ]
 
 
@@ -57,6 +62,11 @@ def test_escape_attempt_is_one_line_at_the_template_line_and_writes_nothing(
 ) -> None:
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", CANARY)
     root = make_project({"templates/hello.yaml.j2": _spec(attack)})
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.j2").write_text(CANARY)
+    (root / "templates" / "outside").symlink_to(outside)  # symlinks in templates/ do not lead out of it
+    (root / "templates" / "leak.j2").symlink_to(outside / "secret.j2")
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["--project-dir", str(root), "render", "-e", "dev", "-o", str(out)])
     assert result.exit_code == 1, result.output
