@@ -80,6 +80,28 @@ COMMANDS: dict[str, LazyCommand] = {
             "cmd_import:import_",
             "Write workflow specs for live state machines; their environment values become variables.",
         ),
+        (
+            "start",
+            "cmd_start:start",
+            "Start an execution of WORKFLOW in the environment; print its ARN (and its result with --wait).",
+        ),
+        ("executions", "cmd_executions:executions", "List WORKFLOW's executions in the environment, newest first."),
+        (
+            "history",
+            "cmd_history:history",
+            "Show an execution's states in order, with durations, retries and the error where it failed.",
+        ),
+        (
+            "stop",
+            "cmd_stop:stop",
+            "Stop a running execution of one of this project's state machines in the environment.",
+        ),
+        (
+            "redrive",
+            "cmd_redrive:redrive",
+            "Redrive a failed, timed-out or aborted Standard execution of one of this project's state machines.",
+        ),
+        ("logs", "cmd_logs:logs", "Print the events of WORKFLOW's log group, oldest first."),
     )
 }
 

@@ -185,3 +185,8 @@ def validate_changes_with_aws(api: AwsApi, desired: DesiredState, plan: Plan) ->
     """AWS's validator on every definition the plan creates or updates; False if the endpoint can't."""
     names = {w.workflow for w in plan.changed if w.action != "delete"}
     return check_with_aws(api, [w for w in desired.workflows if w.name in names])
+
+
+def environment_settings(env: Environment, *, profile: str | None = None, region: str | None = None) -> AwsSettings:
+    """How to reach the environment's account, for commands that render no workflow."""
+    return _settings(env, profile, region)
