@@ -39,6 +39,7 @@ from sfndeploy.asl.intrinsics import (
     MAX_ARRAY_RANGE_ITEMS,
     JavaRandom,
 )
+from sfndeploy.asl.jsonata_templates import is_jsonata_template, jsonata_expression
 
 __all__ = [
     "QUERY_EVALUATION_ERROR",
@@ -98,16 +99,6 @@ class JsonataRuntimeError(Exception):
         """The same failure, one level deeper in a template (``key`` is prefixed to ``field``)."""
         nested = f"{key}/{self.field}" if self.field else key
         return JsonataRuntimeError(self.expression, self.reason, nested, self.code)
-
-
-def is_jsonata_template(value: Any) -> bool:
-    """Whether ``value`` is a string of the form ``{% ... %}``."""
-    return isinstance(value, str) and len(value) >= 4 and value.startswith("{%") and value.endswith("%}")
-
-
-def jsonata_expression(template: str) -> str:
-    """The expression inside ``{% ... %}``, stripped."""
-    return template[2:-2].strip()
 
 
 # ---------------------------------------------------------------------------------------------

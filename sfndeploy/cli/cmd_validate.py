@@ -112,19 +112,24 @@ def _remote_caller(env: object | None) -> RemoteValidate:
 
 
 def _print(reports: list[ValidationReport], output_format: str, definition_mode: bool) -> None:
-    from sfndeploy.validate.formatters import format_json, format_junit, format_sarif
-    from sfndeploy.validate.formatters.text import format_text
-
     app = app_context()
     if output_format == "sarif":
+        from sfndeploy.validate.formatters.sarif import format_sarif
+
         # --definition FILEs are named relative to the working directory, templates to the project.
         base = Path.cwd() if definition_mode else app.project_dir
         click.echo(format_sarif(reports, root=app.project_dir, base=base))
     elif output_format == "json":
+        from sfndeploy.validate.formatters.json_format import format_json
+
         click.echo(format_json(reports))
     elif output_format == "junit":
+        from sfndeploy.validate.formatters.junit import format_junit
+
         click.echo(format_junit(reports))
     else:
+        from sfndeploy.validate.formatters.text import format_text
+
         shown = reports if app.verbosity >= 0 else [_errors_only(r) for r in reports]
         click.echo(format_text(shown, colour=sys.stdout.isatty()), color=sys.stdout.isatty())
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sfndeploy.errors import UsageError
-from sfndeploy.model import RenderedWorkflow
 from sfndeploy.validate import parse_definition_text, validate_definition
 from sfndeploy.validate.diagnostics import ValidationReport
 from sfndeploy.validate.remote import RemoteValidate, merge_remote, remote_diagnostics
+
+if TYPE_CHECKING:
+    from sfndeploy.model import RenderedWorkflow
 
 
 def validate_files(

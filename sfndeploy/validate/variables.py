@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from sfndeploy.asl.intrinsics import IntrinsicSyntaxError, compile_intrinsic, is_intrinsic
-from sfndeploy.asl.jsonata import is_jsonata_template, jsonata_expression
+from sfndeploy.asl.jsonata_templates import is_jsonata_template, jsonata_expression
 from sfndeploy.asl.jsonpath import JsonPathSyntaxError, compile_path
 from sfndeploy.sourcemap import pointer_join
 from sfndeploy.validate.context import State

@@ -1,22 +1,7 @@
-"""Ways to print validation reports: text (for people), JSON, JUnit XML and SARIF (for pipelines)."""
+"""Formatters of validation reports, one module each (imported by the output format asked for).
 
-from __future__ import annotations
-
-from collections.abc import Callable, Sequence
-
-from sfndeploy.validate.diagnostics import ValidationReport
-from sfndeploy.validate.formatters.json_format import format_json
-from sfndeploy.validate.formatters.junit import format_junit
-from sfndeploy.validate.formatters.sarif import format_sarif
-from sfndeploy.validate.formatters.text import format_text
-
-Formatter = Callable[[Sequence[ValidationReport]], str]
-
-FORMATS: dict[str, Formatter] = {
-    "text": format_text,
-    "json": format_json,
-    "junit": format_junit,
-    "sarif": format_sarif,
-}
-
-__all__ = ["FORMATS", "Formatter", "format_json", "format_junit", "format_sarif", "format_text"]
+* :mod:`~sfndeploy.validate.formatters.text` - ``format_text``, one line per diagnostic;
+* :mod:`~sfndeploy.validate.formatters.json_format` - ``format_json``;
+* :mod:`~sfndeploy.validate.formatters.junit` - ``format_junit``;
+* :mod:`~sfndeploy.validate.formatters.sarif` - ``format_sarif`` (SARIF 2.1.0).
+"""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sfndeploy.asl.jsonata import is_jsonata_template
+from sfndeploy.asl.jsonata_templates import is_jsonata_template
 from sfndeploy.sourcemap import pointer_join
 from sfndeploy.validate.context import DefinitionContext, State
 from sfndeploy.validate.diagnostics import ERROR

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 
-from sfndeploy.asl.jsonata import is_jsonata_template
+from sfndeploy.asl.jsonata_templates import is_jsonata_template
 from sfndeploy.sourcemap import pointer_join
 from sfndeploy.validate.context import TIMESTAMP_KEY, DefinitionContext
 from sfndeploy.validate.diagnostics import ERROR

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sfndeploy.asl.jsonata import JsonataSyntaxError, compile_jsonata, is_jsonata_template, jsonata_expression
+from sfndeploy.asl.jsonata_templates import is_jsonata_template, jsonata_expression
 from sfndeploy.validate.context import DefinitionContext, jsonata_states
 from sfndeploy.validate.diagnostics import ERROR, WARNING
 from sfndeploy.validate.quick import is_plain_jsonata
@@ -17,6 +17,8 @@ def jsonata_problem(template: str) -> str | None:
     expression = jsonata_expression(template)
     if is_plain_jsonata(expression):
         return None
+    from sfndeploy.asl.jsonata import JsonataSyntaxError, compile_jsonata  # the engine, only for an expression to parse
+
     try:
         compile_jsonata(expression)
     except JsonataSyntaxError as error:
