@@ -29,6 +29,7 @@ def reports_errors(func: F) -> F:
             return func(*args, **kwargs)
         except SfnDeployError as error:
             if app_context().debug:
+                _mask_chain(error)
                 raise
             click.echo(f"error: {mask(error.one_line())}", err=True)
             raise SystemExit(error.exit_code) from None
@@ -37,6 +38,22 @@ def reports_errors(func: F) -> F:
             raise SystemExit(130) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _mask_chain(error: BaseException) -> None:
+    """Mask secret values in the messages of ``error`` and of the exceptions it was raised from, so
+    a ``--debug`` traceback (an AWS error quoting a definition) prints no more than the one line would."""
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [error]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        current.args = tuple(mask(arg) if isinstance(arg, str) else arg for arg in current.args)
+        if isinstance(current, SfnDeployError):
+            current.message = mask(current.message)
+        pending.extend((current.__cause__, current.__context__))
 
 
 class _EchoNotes(logging.Handler):
