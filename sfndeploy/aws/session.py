@@ -6,12 +6,8 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-import boto3
-import botocore.loaders
-import botocore.session
-from botocore.config import Config
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.aws.errors import translate
@@ -19,6 +15,10 @@ from sfndeploy.aws.pacing import Pacer
 from sfndeploy.aws.secrets import AwsSecretReader
 from sfndeploy.secrets.resolver import SecretResolver
 from sfndeploy.secrets.sources import SecretSources
+
+if TYPE_CHECKING:  # boto3 is imported when a session is opened: `--help` and settings need none of it
+    import boto3
+    from botocore.config import Config
 
 
 def _int_env(name: str, default: int) -> int:
@@ -54,6 +54,8 @@ def _attempts(settings: AwsSettings) -> int:
 
 
 def _botocore_config(settings: AwsSettings) -> Config:
+    from botocore.config import Config
+
     return Config(
         region_name=settings.region,
         retries={"mode": settings.retry_mode, "total_max_attempts": _attempts(settings)},
@@ -64,13 +66,20 @@ def _botocore_config(settings: AwsSettings) -> Config:
     )
 
 
-# Service models are large JSON files; one loader caches them for every session of the process.
-_SHARED_LOADER = botocore.loaders.create_loader()
+@cache
+def _shared_loader() -> Any:
+    """Service models are large JSON files; one loader caches them for every session of the process."""
+    import botocore.loaders
+
+    return botocore.loaders.create_loader()
 
 
 def _session(settings: AwsSettings) -> boto3.Session:
+    import boto3
+    import botocore.session
+
     core = botocore.session.get_session()
-    core.register_component("data_loader", _SHARED_LOADER)
+    core.register_component("data_loader", _shared_loader())
     return boto3.Session(botocore_session=core, profile_name=settings.profile, region_name=settings.region)
 
 
