@@ -60,9 +60,41 @@ def schema_document() -> dict[str, Any]:
     return document
 
 
+STATE_CHECKS = tuple(state_type + language for state_type in STATE_TYPES for language in ("JSONPath", "JSONata"))
+_GENERATED_HEADER = '''"""The compiled state checks of sfndeploy/schemas/asl.json (generated: do not edit).
+
+Written by scripts/update_schema_checks.py with fastjsonschema's code generator, so a process does
+not spend the time of generating and compiling them; a test checks that this file is current.
+"""
+# ruff: noqa
+# mypy: ignore-errors
+# fmt: off
+
+'''
+
+
+def schema_checks_source() -> str:
+    """The text of :mod:`sfndeploy.validate.schema_checks`: the state checks and a ``CHECKS`` table by entry name."""
+    document = schema_document()
+    combined = {"anyOf": [{"$ref": f"#/$defs/{name}"} for name in STATE_CHECKS], "$defs": document["$defs"]}
+    code = fastjsonschema.compile_to_code(combined, use_default=False, detailed_exceptions=False)
+    namespace: dict[str, Any] = {}
+    exec(compile(code, "<schema checks>", "exec"), namespace)
+    table = []
+    for name in STATE_CHECKS:
+        (function,) = [key for key in namespace if key.startswith("validate") and key.endswith("_defs_" + name.lower())]
+        table.append(f"    {name!r}: {function},\n")
+    return _GENERATED_HEADER + code.rstrip("\n") + "\n\n\nCHECKS = {\n" + "".join(table) + "}\n"
+
+
 @cache
 def _fast_check(definition_name: str) -> Callable[[Any], Any]:
     """A compiled validity check; only a value it rejects is walked by jsonschema for messages."""
+    from sfndeploy.validate.schema_checks import CHECKS  # generated ahead of time: see schema_checks_source
+
+    generated: Callable[[Any], Any] | None = CHECKS.get(definition_name)
+    if generated is not None:
+        return generated
     document = {key: value for key, value in schema_document().items() if key not in ("$schema", "$id")}
     if definition_name:
         document = {"$ref": f"#/$defs/{definition_name}", "$defs": document["$defs"]}
