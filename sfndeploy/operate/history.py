@@ -16,6 +16,7 @@ from sfndeploy.aws.api import AwsApi
 
 _SCHEDULED = ("TaskScheduled", "LambdaFunctionScheduled", "ActivityScheduled")
 _FAILED_SUFFIXES = ("Failed", "TimedOut", "StartFailed", "SubmitFailed")
+_CONTAINER_SUFFIXES = ("StateStarted", "StateSucceeded", "StateFailed", "StateAborted")
 _EXECUTION_ENDS = {
     "ExecutionSucceeded": "SUCCEEDED",
     "ExecutionFailed": "FAILED",
@@ -104,7 +105,7 @@ def timeline(events: list[dict[str, Any]]) -> Timeline:
     for event in events:
         kind: str = event["type"]
         details = details_of(event)
-        visit = owner.get(event.get("previousEventId", 0))
+        visit = _container(kind, visits) or owner.get(event.get("previousEventId", 0))
         if kind.endswith("StateEntered"):
             visit = _Open(str(details.get("name", "?")), kind.removesuffix("StateEntered"), event["timestamp"])
             visits.append(visit)
@@ -129,6 +130,16 @@ def timeline(events: list[dict[str, Any]]) -> Timeline:
         if visit is not None:
             owner[int(event["id"])] = visit
     return Timeline(tuple(v.freeze() for v in visits), status, started, ended, error)
+
+
+def _container(kind: str, visits: list[_Open]) -> _Open | None:
+    """For ``ParallelStateFailed``, ``MapStateSucceeded`` and the like (whose previous event is the last
+    one of a branch or iteration): the latest open visit of that state type."""
+    for suffix in _CONTAINER_SUFFIXES:
+        if kind.endswith(suffix):
+            state_type = kind.removesuffix(suffix)
+            return next((v for v in reversed(visits) if v.type == state_type and v.exited is None), None)
+    return None
 
 
 def _failure(kind: str, details: dict[str, Any]) -> Failure:

@@ -21,7 +21,8 @@ class LogEvent:
 
 def log_group_of(workflow: DesiredWorkflow) -> str:
     """The log group name the workflow's logging configuration sends to."""
-    for destination in workflow.logging.get("destinations", []):
+    destinations = [] if workflow.logging.get("level", "OFF") == "OFF" else workflow.logging.get("destinations", [])
+    for destination in destinations:
         group_arn = str(destination.get("cloudWatchLogsLogGroup", {}).get("logGroupArn", ""))
         # arn:aws:logs:REGION:ACCOUNT:log-group:NAME:*
         _, found, rest = group_arn.partition(":log-group:")
