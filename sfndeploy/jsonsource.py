@@ -11,7 +11,6 @@ nesting deeper than :data:`~sfndeploy.documents.MAX_DEPTH`.
 
 from __future__ import annotations
 
-import bisect
 import json
 import math
 import re
@@ -135,17 +134,15 @@ class _Positions(Mapping[str, SourceLocation]):
         self._file = file
         self._origin = line_origin
         self._offsets: dict[str, int] | None = None
-        self._line_starts: list[int] | None = None
         self._found: dict[str, tuple[int, int]] = {}  # pointer -> (where it is reported, where its value starts)
         self._scanned: set[str] = set()
 
     def at(self, offset: int | None) -> SourceLocation:
         if offset is None:
             return SourceLocation(self._file)
-        if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self._text)]
-        index = bisect.bisect_right(self._line_starts, offset) - 1
-        line, column = index + 1, offset - self._line_starts[index] + 1
+        # Counting the newlines before the offset is quicker than a table for the few lookups of a file.
+        line = self._text.count("\n", 0, offset) + 1
+        column = offset - self._text.rfind("\n", 0, offset)
         if self._origin is None:
             return SourceLocation(self._file, line, column)
         base = self._origin(line)
