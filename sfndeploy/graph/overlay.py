@@ -146,11 +146,17 @@ def render_run(definition: Any, result: ExecutionLike, title: str, fmt: str) -> 
 
 def write_run_graph(path: Path, definition: Any, result: ExecutionLike, title: str) -> None:
     """Write the dry run's path to ``path``, in the format its suffix names (.html, .svg, .dot, else Mermaid)."""
+    write_overlay_graph(path, definition, from_execution(result), title)
+
+
+def write_overlay_graph(path: Path, definition: Any, overlay: PathOverlay, title: str) -> None:
+    """Write ``overlay`` drawn on the definition's graph to ``path``, in the format its suffix names."""
+    from sfndeploy.graph import build_graph, render
     from sfndeploy.graph.sources import format_for_path
     from sfndeploy.outputs import write_text_atomically
 
     fmt = format_for_path(path)
-    text = render_run(definition, result, title, fmt)
+    text = render(build_graph(definition, title), fmt, overlay)
     if path.suffix == ".md" and fmt == "mermaid":
         text = f"```mermaid\n{text}```\n"
     write_text_atomically(path, text)

@@ -42,6 +42,7 @@ class StateVisit:
     exited: datetime | None
     attempts: int  # tasks scheduled while in the state: 1 + retries
     failures: tuple[Failure, ...]
+    came_from: str | None = None  # the state whose event led to this one (for a branch's first state: its Parallel)
 
     @property
     def seconds(self) -> float | None:
@@ -92,9 +93,11 @@ class _Open:
     exited: datetime | None = None
     attempts: int = 0
     failures: list[Failure] = field(default_factory=list)
+    came_from: str | None = None
 
     def freeze(self) -> StateVisit:
-        return StateVisit(self.name, self.type, self.entered, self.exited, self.attempts, tuple(self.failures))
+        failures = tuple(self.failures)
+        return StateVisit(self.name, self.type, self.entered, self.exited, self.attempts, failures, self.came_from)
 
 
 def timeline(events: list[dict[str, Any]]) -> Timeline:
@@ -107,7 +110,9 @@ def timeline(events: list[dict[str, Any]]) -> Timeline:
         details = details_of(event)
         visit = _container(kind, visits) or owner.get(event.get("previousEventId", 0))
         if kind.endswith("StateEntered"):
+            before = visit
             visit = _Open(str(details.get("name", "?")), kind.removesuffix("StateEntered"), event["timestamp"])
+            visit.came_from = before.name if before is not None else None
             visits.append(visit)
             open_by_name.setdefault(visit.name, []).append(visit)
         elif kind.endswith("StateExited"):

@@ -179,3 +179,35 @@ def test_a_workflow_that_logs_nowhere_has_no_log_group() -> None:
         log_group_of(quiet)
     loud = desired(workflow("orders", logging=LoggingConfig(level="ALL", log_group="/x/orders"))).workflow("orders")
     assert log_group_of(loud) == "/x/orders"
+
+
+def test_the_path_overlay_of_a_history_follows_choices_catches_and_retries() -> None:
+    from sfndeploy.operate.graphing import overlay_of
+
+    definition = {
+        "StartAt": "Route",
+        "States": {
+            "Route": {"Type": "Choice", "Choices": [{"Variable": "$.x", "IsPresent": True, "Next": "Charge"}],
+                      "Default": "Done"},
+            "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "Done",
+                       "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Broken"}]},
+            "Broken": {"Type": "Fail", "Error": "Charge.Failed"},
+            "Done": {"Type": "Succeed"},
+        },
+    }
+    events = [
+        event(1, 0, "ExecutionStarted", 0),
+        event(2, 1, "ChoiceStateEntered", 0, name="Route"),
+        event(3, 2, "ChoiceStateExited", 0, name="Route"),
+        event(4, 3, "TaskStateEntered", 0, name="Charge"),
+        event(5, 4, "TaskScheduled", 0, resource="invoke", resourceType="lambda", region="us-east-1", parameters="{}"),
+        event(6, 5, "TaskFailed", 1, error="E", cause="c", resource="invoke", resourceType="lambda"),
+        event(7, 6, "TaskScheduled", 2, resource="invoke", resourceType="lambda", region="us-east-1", parameters="{}"),
+        event(8, 7, "TaskFailed", 3, error="E", cause="c", resource="invoke", resourceType="lambda"),
+        event(9, 8, "TaskStateExited", 3, name="Charge"),
+        event(10, 9, "FailStateEntered", 3, name="Broken"),
+        event(11, 10, "ExecutionFailed", 3, error="Charge.Failed"),
+    ]
+    overlay = overlay_of(timeline(events), definition)
+    assert overlay.taken == {("Route", "Choices[0]", "Charge"), ("Charge", "Catch[0]", "Broken")}
+    assert (dict(overlay.retries), overlay.failed_state, overlay.status) == ({"Charge": 1}, "Broken", "FAILED")
