@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
 from sfndeploy.cli.boundary import reports_errors
 from sfndeploy.cli.cmd_plan import open_api, open_target, target_options
-from sfndeploy.plan.drift import DriftReport
-from sfndeploy.plan.service import drift as detect
 from sfndeploy.secrets.masking import mask
+
+if TYPE_CHECKING:
+    from sfndeploy.plan.drift import DriftReport
 
 
 def format_drift(report: DriftReport) -> str:
@@ -54,6 +56,8 @@ def drift(
     as_json: bool,
 ) -> None:
     """Report live changes made outside sfndeploy."""
+    from sfndeploy.plan.service import drift as detect
+
     target = open_target(env_name, workflows, profile, region)
     report = detect(open_api(target), target.desired, concurrency=concurrency)
     click.echo(mask(drift_json(report) if as_json else format_drift(report)))

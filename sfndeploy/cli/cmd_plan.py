@@ -4,23 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from sfndeploy.aws.api import AwsApi
-from sfndeploy.aws.session import make_api
 from sfndeploy.cli.boundary import reports_errors
 from sfndeploy.cli.context import app_context
 from sfndeploy.errors import UsageError
-from sfndeploy.outputs import append_text
-from sfndeploy.plan.desired import DesiredState
-from sfndeploy.plan.formatting import PLAN_FORMATS, DisplayExecutor
-from sfndeploy.plan.markdown import format_markdown
-from sfndeploy.plan.planfile import plan_key, save_plan
-from sfndeploy.plan.planner import PlanOptions
-from sfndeploy.plan.service import Target, compute_plan, load_target, validate_changes_with_aws
-from sfndeploy.plan.steps import Plan
+from sfndeploy.plan.formatting import PLAN_FORMATS
+
+if TYPE_CHECKING:  # the planner, the project loader and the AWS client are imported when a command runs
+    from sfndeploy.aws.api import AwsApi
+    from sfndeploy.plan.desired import DesiredState
+    from sfndeploy.plan.service import Target
+    from sfndeploy.plan.steps import Plan
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,10 +39,14 @@ def target_options(func: F) -> F:
 
 
 def open_target(env_name: str, workflows: tuple[str, ...], profile: str | None, region: str | None) -> Target:
+    from sfndeploy.plan.service import load_target
+
     return load_target(app_context().project_dir, env_name, workflows, profile=profile, region=region)
 
 
 def open_api(target: Target) -> AwsApi:
+    from sfndeploy.aws.session import make_api
+
     return make_api(target.settings)
 
 
@@ -61,6 +62,8 @@ def _chosen_format(output_format: str | None, as_json: bool) -> str:
 
 
 def run_aws_validation(api: AwsApi, desired: DesiredState, plan: Plan) -> None:
+    from sfndeploy.plan.service import validate_changes_with_aws
+
     if not validate_changes_with_aws(api, desired, plan):
         click.echo("note: this endpoint has no ValidateStateMachineDefinition; AWS-side check skipped", err=True)
 
@@ -109,6 +112,13 @@ def plan(
     aws_validate: bool,
 ) -> None:
     """Show what apply would change in the environment's AWS account."""
+    from sfndeploy.outputs import append_text
+    from sfndeploy.plan.formatting import DisplayExecutor
+    from sfndeploy.plan.markdown import format_markdown
+    from sfndeploy.plan.planfile import plan_key, save_plan
+    from sfndeploy.plan.planner import PlanOptions
+    from sfndeploy.plan.service import compute_plan
+
     output_format = _chosen_format(output_format, as_json)
     target = open_target(env_name, workflows, profile, region)
     api = open_api(target)

@@ -7,7 +7,6 @@ import click
 from sfndeploy.cli.boundary import reports_errors
 from sfndeploy.cli.cmd_plan import open_api, open_target
 from sfndeploy.errors import ConfigError
-from sfndeploy.plan.service import environment_lock
 
 
 @click.command()
@@ -17,6 +16,8 @@ from sfndeploy.plan.service import environment_lock
 @reports_errors
 def unlock(env_name: str, profile: str | None, region: str | None) -> None:
     """Remove the environment's deployment lock, whoever holds it (use only for a stale lock)."""
+    from sfndeploy.plan.service import environment_lock
+
     target = open_target(env_name, (), profile, region)
     lock = environment_lock(open_api(target), target.desired)
     if lock is None:
