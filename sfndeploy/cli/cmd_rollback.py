@@ -6,9 +6,6 @@ import click
 
 from sfndeploy.cli.boundary import reports_errors
 from sfndeploy.cli.context import app_context
-from sfndeploy.promote.rollback import rollback as roll_back
-from sfndeploy.promote.rollout import SystemClock
-from sfndeploy.promote.targets import open_workflow
 
 
 @click.command()
@@ -19,6 +16,10 @@ from sfndeploy.promote.targets import open_workflow
 @reports_errors
 def rollback(env_name: str, workflow: str, to_version: int | None, profile: str | None) -> None:
     """Point WORKFLOW's alias back at the previous version (or --to-version), 100% at once."""
+    from sfndeploy.promote.rollback import rollback as roll_back
+    from sfndeploy.promote.rollout import SystemClock
+    from sfndeploy.promote.targets import open_workflow
+
     deployment = open_workflow(app_context().project_dir, env_name, workflow, profile=profile)
     result = roll_back(deployment.api, deployment.rollout, SystemClock(), to_version)
     before = ", ".join(f"version {number} {weight}%" for number, weight in result.previous)

@@ -7,9 +7,6 @@ import click
 from sfndeploy.cli.boundary import reports_errors
 from sfndeploy.cli.context import app_context
 from sfndeploy.errors import UsageError
-from sfndeploy.promote.formatting import versions_json, versions_lines
-from sfndeploy.promote.targets import open_workflow
-from sfndeploy.promote.versions import list_aliases, list_versions, prunable, prune_versions
 
 
 @click.command()
@@ -22,6 +19,10 @@ from sfndeploy.promote.versions import list_aliases, list_versions, prunable, pr
 @reports_errors
 def versions(env_name: str, workflow: str, prune: bool, keep: int | None, as_json: bool, profile: str | None) -> None:
     """List WORKFLOW's versions with their provenance and which alias routes to each."""
+    from sfndeploy.promote.formatting import versions_json, versions_lines
+    from sfndeploy.promote.targets import open_workflow
+    from sfndeploy.promote.versions import list_aliases, list_versions, prunable, prune_versions
+
     deployment = open_workflow(app_context().project_dir, env_name, workflow, profile=profile)
     api, arn = deployment.api, deployment.workflow.arn
     keep = keep or deployment.policy.keep_versions
