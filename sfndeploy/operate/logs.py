@@ -59,16 +59,17 @@ def follow_logs(
     polls: int | None = None,
 ) -> Iterator[LogEvent]:
     """Events as they arrive; each event once. ``polls`` bounds the reads (None: until interrupted)."""
-    seen: set[str] = set()
+    seen: set[str] = set()  # the events of the newest millisecond read: the next read starts there again
     since = start_ms
     done = 0
     while polls is None or done < polls:
         if done:
             sleep(interval)
         done += 1
-        for event in read_logs(api, group, since):
-            if event.event_id in seen:
-                continue
-            seen.add(event.event_id)
-            since = max(since, event.timestamp_ms)
-            yield event
+        fresh = [event for event in read_logs(api, group, since) if event.event_id not in seen]
+        if not fresh:
+            continue
+        yield from fresh
+        newest = max(event.timestamp_ms for event in fresh)
+        seen = {e.event_id for e in fresh if e.timestamp_ms == newest} | (seen if newest == since else set())
+        since = newest

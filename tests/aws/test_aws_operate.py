@@ -146,3 +146,28 @@ def test_logs_reads_the_workflows_log_group(deployed: Path, unique: str, api: Aw
     shown = run(deployed, "logs", "hello-world", "-e", unique, "--since", "5m")
     assert shown.exit_code == 0, shown.output
     assert [line.split("  ", 1)[1] for line in shown.output.splitlines()] == ["ExecutionStarted", "done"]
+
+
+def test_follow_prints_each_event_once_as_it_arrives(deployed: Path, unique: str, api: AwsApi) -> None:
+    import time
+
+    from sfndeploy.operate.logs import follow_logs
+
+    group = f"/sfndeploy/{unique}"
+    api.call("logs", "CreateLogStream", logGroupName=group, logStreamName="f")
+    now = int(time.time() * 1000)
+
+    def put(message: str, at: int) -> None:
+        api.call("logs", "PutLogEvents", logGroupName=group, logStreamName="f",
+                 logEvents=[{"timestamp": at, "message": message}])
+
+    put("first", now)
+    naps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        naps.append(seconds)
+        if len(naps) == 1:
+            put("second", now + 5)
+
+    seen = [event.message for event in follow_logs(api, group, now - 1000, sleep=sleep, interval=2.0, polls=3)]
+    assert (seen, naps) == (["first", "second"], [2.0, 2.0])

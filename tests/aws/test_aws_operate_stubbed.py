@@ -211,3 +211,26 @@ def test_the_path_overlay_of_a_history_follows_choices_catches_and_retries() -> 
     overlay = overlay_of(timeline(events), definition)
     assert overlay.taken == {("Route", "Choices[0]", "Charge"), ("Charge", "Catch[0]", "Broken")}
     assert (dict(overlay.retries), overlay.failed_state, overlay.status) == ({"Charge": 1}, "Broken", "FAILED")
+
+
+def test_listing_one_version_asks_for_its_version_arn_and_stops_at_since() -> None:
+    from sfndeploy.operate.executions import list_executions
+
+    api, stubber = stubbed()
+    rows = [
+        {"executionArn": f"{EXECUTION}-{n}", "stateMachineArn": f"{MACHINE}:3", "name": f"run-{n}", "status": "FAILED",
+         "startDate": T0 - timedelta(hours=n)}
+        for n in (0, 1, 5)
+    ]
+    stubber.add_response(
+        "list_executions", {"executions": rows[:2], "nextToken": "more"},
+        {"stateMachineArn": f"{MACHINE}:3", "statusFilter": "FAILED"},
+    )
+    stubber.add_response(
+        "list_executions", {"executions": rows[2:], "nextToken": "still-more"},
+        {"stateMachineArn": f"{MACHINE}:3", "statusFilter": "FAILED", "nextToken": "more"},
+    )
+    with stubber:
+        found = list_executions(api, MACHINE, status="FAILED", version=3, since=T0 - timedelta(hours=2))
+    assert [(row.name, row.version) for row in found] == [("run-0", 3), ("run-1", 3)]
+    stubber.assert_no_pending_responses()  # the third page is never asked for
