@@ -8,10 +8,6 @@ import click
 
 from sfndeploy.cli.boundary import reports_errors
 from sfndeploy.cli.context import app_context
-from sfndeploy.operate.durations import parse_since
-from sfndeploy.operate.executions import list_executions
-from sfndeploy.operate.formatting import executions_json, executions_table
-from sfndeploy.operate.targets import open_workflow
 
 STATUSES = ("RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE")
 
@@ -37,6 +33,11 @@ def executions(
     profile: str | None,
 ) -> None:
     """List WORKFLOW's executions in the environment, newest first."""
+    from sfndeploy.operate.durations import parse_since
+    from sfndeploy.operate.executions import list_executions
+    from sfndeploy.operate.formatting import executions_json, executions_table
+    from sfndeploy.operate.targets import open_workflow
+
     cutoff = datetime.now(UTC) - timedelta(seconds=parse_since(since)) if since else None
     operated = open_workflow(app_context().project_dir, env_name, workflow, profile=profile)
     rows = list_executions(

@@ -8,10 +8,6 @@ import click
 
 from sfndeploy.cli.boundary import reports_errors
 from sfndeploy.cli.context import app_context
-from sfndeploy.operate.arns import parse_execution_arn, require_in_environment
-from sfndeploy.operate.formatting import timeline_json, timeline_lines
-from sfndeploy.operate.history import read_history, timeline
-from sfndeploy.operate.targets import open_environment
 
 
 @click.command()
@@ -29,6 +25,11 @@ from sfndeploy.operate.targets import open_environment
 @reports_errors
 def history(execution_arn: str, env_name: str, as_json: bool, graph_path: Path | None, profile: str | None) -> None:
     """Show an execution's states in order, with durations, retries and the error where it failed."""
+    from sfndeploy.operate.arns import parse_execution_arn, require_in_environment
+    from sfndeploy.operate.formatting import timeline_json, timeline_lines
+    from sfndeploy.operate.history import read_history, timeline
+    from sfndeploy.operate.targets import open_environment
+
     ref = parse_execution_arn(execution_arn)
     operated = open_environment(app_context().project_dir, env_name, profile=profile)
     require_in_environment(ref, operated.environment)

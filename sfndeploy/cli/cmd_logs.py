@@ -8,10 +8,6 @@ import click
 
 from sfndeploy.cli.boundary import reports_errors
 from sfndeploy.cli.context import app_context
-from sfndeploy.operate.durations import parse_since
-from sfndeploy.operate.formatting import log_line
-from sfndeploy.operate.logs import follow_logs, log_group_of, read_logs
-from sfndeploy.operate.targets import open_workflow
 
 
 @click.command()
@@ -23,6 +19,11 @@ from sfndeploy.operate.targets import open_workflow
 @reports_errors
 def logs(workflow: str, env_name: str, since: str, follow: bool, profile: str | None) -> None:
     """Print the events of WORKFLOW's log group, oldest first."""
+    from sfndeploy.operate.durations import parse_since
+    from sfndeploy.operate.formatting import log_line
+    from sfndeploy.operate.logs import follow_logs, log_group_of, read_logs
+    from sfndeploy.operate.targets import open_workflow
+
     start_ms = int((time.time() - parse_since(since)) * 1000)
     operated = open_workflow(app_context().project_dir, env_name, workflow, profile=profile)
     group = log_group_of(operated.workflow)

@@ -6,9 +6,6 @@ import click
 
 from sfndeploy.cli.boundary import reports_errors
 from sfndeploy.cli.context import app_context
-from sfndeploy.operate.arns import parse_execution_arn, require_in_environment
-from sfndeploy.operate.executions import redrive_execution
-from sfndeploy.operate.targets import open_environment
 
 
 @click.command()
@@ -18,6 +15,10 @@ from sfndeploy.operate.targets import open_environment
 @reports_errors
 def redrive(execution_arn: str, env_name: str, profile: str | None) -> None:
     """Redrive a failed, timed-out or aborted Standard execution of one of this project's state machines."""
+    from sfndeploy.operate.arns import parse_execution_arn, require_in_environment
+    from sfndeploy.operate.executions import redrive_execution
+    from sfndeploy.operate.targets import open_environment
+
     ref = parse_execution_arn(execution_arn)
     operated = open_environment(app_context().project_dir, env_name, profile=profile)
     require_in_environment(ref, operated.environment)

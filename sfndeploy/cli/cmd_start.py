@@ -10,10 +10,6 @@ import click
 from sfndeploy.cli.boundary import reports_errors
 from sfndeploy.cli.context import app_context
 from sfndeploy.errors import UsageError
-from sfndeploy.executor.dryrun import parse_input
-from sfndeploy.operate.executions import start_execution, start_sync_execution, wait_for
-from sfndeploy.operate.formatting import result_json, result_lines
-from sfndeploy.operate.targets import open_workflow
 
 
 @click.command()
@@ -43,6 +39,11 @@ def start(
     Exit status: 0 started (with --wait/--sync: succeeded), 1 failed, timed out or aborted,
     2 bad input or usage.
     """
+    from sfndeploy.executor.dryrun import parse_input
+    from sfndeploy.operate.executions import start_execution, start_sync_execution, wait_for
+    from sfndeploy.operate.formatting import result_json, result_lines
+    from sfndeploy.operate.targets import open_workflow
+
     execution_input = parse_input(input_text)  # bad input stops here, before anything is started
     operated = open_workflow(app_context().project_dir, env_name, workflow, profile=profile)
     if sync:
