@@ -17,8 +17,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import signal
+import threading
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -225,6 +228,32 @@ def _check_repeat(sequence: Any, count: Any) -> None:
         raise SecurityError(f"repeating a {type(sequence).__name__} would make more than {MAX_REPEAT:,} items")
 
 
+MAX_RENDER_SECONDS = 30.0  # per template: loops nested without end must not hang a pipeline
+
+
+class _RenderTimeout(Exception):
+    """Raised by the timer into the rendering template (an Exception, so Jinja maps it to the template line)."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` (main thread only: where the CLI renders)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(_signum: int, _frame: object) -> None:
+        raise _RenderTimeout
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 class TemplateRenderer:
     """Renders templates under one directory with a fixed context, StrictUndefined, YAML-friendly
     whitespace (``trim_blocks``/``lstrip_blocks``) and the project's helper filters."""
@@ -234,8 +263,10 @@ class TemplateRenderer:
         templates_dir: Path,
         context: Mapping[str, Any],
         filters: Mapping[str, Callable[..., Any]] | None = None,
+        time_limit: float = MAX_RENDER_SECONDS,
     ) -> None:
         self.templates_dir = templates_dir
+        self.time_limit = time_limit
         self.files: list[str] = []
         self.digests: dict[str, str] = {}  # file -> sha256 of the bytes that were rendered
         self.environment = TemplateSandbox(
@@ -266,7 +297,13 @@ class TemplateRenderer:
         """Render ``template`` (a path relative to the templates directory)."""
         fallback = SourceLocation(self.display_name(template))
         try:
-            output = self.environment.get_template(template).render(self.context)
+            with _time_limit(self.time_limit):
+                output = self.environment.get_template(template).render(self.context)
+        except _RenderTimeout as error:
+            raise RenderError(
+                f"rendering took longer than {self.time_limit:g} s (a loop that runs too often?)",
+                location=self._error_location(error) or fallback,
+            ) from None
         except jinja2.TemplateNotFound as error:
             raise RenderError(
                 f"template '{error.name}' not found under {self.templates_dir.name}/",

@@ -89,6 +89,20 @@ def test_sandbox_errors_name_what_was_refused(tmp_path: Path) -> None:
     )
 
 
+def test_a_template_that_renders_too_long_is_stopped_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "a.j2").write_text(
+        "a: 1\n{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n"
+    )
+    renderer = TemplateRenderer(tmp_path / "templates", {}, time_limit=0.2)
+    with pytest.raises(RenderError) as caught:
+        renderer.render("a.j2")
+    assert caught.value.message == "rendering took longer than 0.2 s (a loop that runs too often?)"
+    assert caught.value.location is not None and caught.value.location.line == 2
+    (tmp_path / "templates" / "b.j2").write_text("b: {{ 2 }}\n")
+    assert renderer.render("b.j2").text == "b: 2\n"  # the timer is gone once a render ends
+
+
 def test_jinja_globals_are_only_range_dict_and_namespace(tmp_path: Path) -> None:
     renderer = TemplateRenderer(tmp_path, {})
     assert sorted(renderer.environment.globals) == ["dict", "namespace", "range"]
