@@ -41,6 +41,16 @@ def default_log_group(state_machine_name: str) -> str:
 
 
 @dataclass(frozen=True)
+class AssumeRole:
+    """The environment file's ``assume_role``: a role assumed on top of the profile or ambient credentials."""
+
+    arn: str
+    session_name: str
+    external_id: str | None = None
+    duration_seconds: int | None = None
+
+
+@dataclass(frozen=True)
 class Environment:
     """``environments/<name>.yaml``, loaded and checked."""
 
@@ -50,6 +60,8 @@ class Environment:
     path: Path
     partition: str = "aws"
     endpoint_url: str | None = None
+    profile: str | None = None
+    assume_role: AssumeRole | None = None
     promoted_from: str | None = None
     naming: Naming = field(default_factory=Naming)
     tags: dict[str, str] = field(default_factory=dict)

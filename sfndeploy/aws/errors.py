@@ -50,6 +50,50 @@ class AwsCallError(AwsError):
         self.code = code
 
 
+class AccountMismatch(AwsCallError):
+    """The credentials belong to another account than the environment's ``account_id``."""
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message, code="AccountMismatch", hint=hint)
+
+
+_WEB_IDENTITY_CODES = frozenset({"ExpiredTokenException", "InvalidIdentityToken", "IDPCommunicationError"})
+
+
+def translate_identity_error(error: Exception, operation: str, environment: str, credentials: str) -> AwsCallError:
+    """A failure to assume the environment's role or to learn whose credentials these are.
+
+    ``credentials`` names them (``role ARN``, ``profile NAME`` or the ambient credentials).
+    STS answers AccessDenied both for a role that does not trust the caller and for a wrong
+    external id, so the hint names both.
+    """
+    if isinstance(error, AwsCallError):
+        return error
+    code = error_code(error)
+    where = f"environment {environment}: {credentials}"
+    if code in _ACCESS_CODES:
+        return AwsCallError(
+            f"{where} cannot be assumed: {code}",
+            code=code,
+            hint="check that the role's trust policy allows the calling identity and that "
+            "assume_role.external_id is the one the role expects",
+        )
+    if code in _WEB_IDENTITY_CODES:
+        return AwsCallError(
+            f"{where}: the web identity token was refused: {code}",
+            code=code,
+            hint="the OIDC token in AWS_WEB_IDENTITY_TOKEN_FILE expired or is not trusted by AWS_ROLE_ARN; "
+            "request a fresh token (re-run the CI job) and check the role's OIDC trust",
+        )
+    if code in _CREDENTIAL_CODES:
+        return AwsCallError(
+            f"{where}: the credentials are not valid: {code}",
+            code=code,
+            hint="refresh the credentials (aws sso login, a new session token) or use another --profile",
+        )
+    return translate(error, operation, f"environment {environment} ({credentials})", None)
+
+
 def error_code(error: BaseException) -> str:
     if isinstance(error, AwsCallError):
         return error.code

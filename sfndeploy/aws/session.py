@@ -10,15 +10,17 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from sfndeploy.aws.api import AwsApi
-from sfndeploy.aws.errors import translate
+from sfndeploy.aws.errors import AccountMismatch, AwsCallError, translate, translate_identity_error
 from sfndeploy.aws.pacing import Pacer
 from sfndeploy.aws.secrets import AwsSecretReader
+from sfndeploy.model import AssumeRole
 from sfndeploy.secrets.resolver import SecretResolver
 from sfndeploy.secrets.sources import SecretSources
 
 if TYPE_CHECKING:  # boto3 is imported when a session is opened: `--help` and settings need none of it
     import boto3
     from botocore.config import Config
+    from botocore.credentials import RefreshableCredentials
 
 
 def _int_env(name: str, default: int) -> int:
@@ -47,6 +49,9 @@ class AwsSettings:
     connect_timeout: float = 3.0
     read_timeout: float = 30.0
     secrets: SecretSources = field(default_factory=SecretSources)  # the environment's secrets: map
+    environment: str | None = None  # the environment's name, for messages
+    account_id: str | None = None  # when set, the credentials must belong to this account
+    assume_role: AssumeRole | None = None
 
 
 def _attempts(settings: AwsSettings) -> int:
@@ -83,13 +88,13 @@ def _session(settings: AwsSettings) -> boto3.Session:
     return boto3.Session(botocore_session=core, profile_name=settings.profile, region_name=settings.region)
 
 
-def client_factory(settings: AwsSettings) -> Callable[[str], Any]:
-    try:
-        session = _session(settings)
-    except Exception as error:
-        raise translate(error, "opening the AWS session", settings.profile or "", settings.region) from error
+def _endpoint(settings: AwsSettings) -> str | None:
+    return settings.endpoint_url if not os.environ.get("AWS_ENDPOINT_URL") else None
+
+
+def _client_maker(session: boto3.Session, settings: AwsSettings) -> Callable[[str], Any]:
     config = _botocore_config(settings)
-    endpoint = settings.endpoint_url if not os.environ.get("AWS_ENDPOINT_URL") else None
+    endpoint = _endpoint(settings)
 
     def make(service: str) -> Any:
         if endpoint:
@@ -99,10 +104,109 @@ def client_factory(settings: AwsSettings) -> Callable[[str], Any]:
     return make
 
 
+class _RoleAssumer:
+    """Assumes ``role`` with the base session's credentials (profile, ambient, web identity)."""
+
+    def __init__(self, base: Callable[[str], Any], role: AssumeRole, environment: str) -> None:
+        self._sts = base("sts")
+        self._role = role
+        self._environment = environment
+
+    def fetch(self) -> dict[str, str]:
+        params: dict[str, Any] = {"RoleArn": self._role.arn, "RoleSessionName": self._role.session_name}
+        if self._role.external_id:
+            params["ExternalId"] = self._role.external_id
+        if self._role.duration_seconds:
+            params["DurationSeconds"] = self._role.duration_seconds
+        try:
+            found = self._sts.assume_role(**params)["Credentials"]
+        except Exception as error:
+            raise translate_identity_error(error, "AssumeRole", self._environment, f"role {self._role.arn}") from error
+        return {
+            "access_key": found["AccessKeyId"],
+            "secret_key": found["SecretAccessKey"],
+            "token": found["SessionToken"],
+            "expiry_time": found["Expiration"].isoformat(),
+        }
+
+
+class _Provided:
+    """The one credential provider of an assumed-role session (what botocore's resolver asks of one)."""
+
+    METHOD = "sfndeploy-assume-role"
+
+    def __init__(self, credentials: RefreshableCredentials) -> None:
+        self._credentials = credentials
+
+    def load(self) -> RefreshableCredentials:
+        return self._credentials
+
+
+def _assumed_session(settings: AwsSettings, role: AssumeRole) -> boto3.Session:
+    """A session whose credentials are the role's, renewed by AssumeRole before they expire
+    (rollouts outlast an hour); the base session serves AssumeRole alone."""
+    import boto3
+    import botocore.session
+    from botocore.credentials import RefreshableCredentials
+
+    assumer = _RoleAssumer(_client_maker(_session(settings), settings), role, settings.environment or "?")
+    credentials = RefreshableCredentials.create_from_metadata(  # assumed now: a refusal stops before any call
+        metadata=assumer.fetch(), refresh_using=assumer.fetch, method=_Provided.METHOD
+    )
+    core = botocore.session.get_session()
+    core.register_component("data_loader", _shared_loader())
+    core.get_component("credential_provider").providers = [_Provided(credentials)]
+    return boto3.Session(botocore_session=core, region_name=settings.region)
+
+
+def client_factory(settings: AwsSettings) -> Callable[[str], Any]:
+    role = settings.assume_role
+    try:
+        session = _session(settings) if role is None else _assumed_session(settings, role)
+    except AwsCallError:
+        raise
+    except Exception as error:
+        raise translate(error, "opening the AWS session", settings.profile or "", settings.region) from error
+    return _client_maker(session, settings)
+
+
+def _credentials_label(settings: AwsSettings) -> str:
+    if settings.assume_role:
+        return f"role {settings.assume_role.arn}"
+    if settings.profile:
+        return f"profile {settings.profile}"
+    return "the ambient credentials"
+
+
+def check_account(make_client: Callable[[str], Any], settings: AwsSettings) -> None:
+    """Refuse credentials of another account than the environment's (STS GetCallerIdentity)."""
+    if not settings.account_id:
+        return
+    label = _credentials_label(settings)
+    environment = settings.environment or "?"
+    try:
+        found = str(make_client("sts").get_caller_identity()["Account"])
+    except Exception as error:
+        raise translate_identity_error(error, "GetCallerIdentity", environment, label) from error
+    if found != settings.account_id:
+        raise AccountMismatch(
+            f"environment {environment} is account {settings.account_id}, but {label} "
+            f"belongs to account {found}; nothing was done",
+            hint=f"use credentials of account {settings.account_id} (profile, assume_role.arn or the "
+            "ambient AWS_* variables), or correct account_id in the environment file",
+        )
+
+
 def make_api(settings: AwsSettings, *, sleep: Callable[[float], None] = time.sleep) -> AwsApi:
     """An :class:`AwsApi` for these settings, paced with Step Functions' documented limits, that
-    fills the environment's secrets into definitions as they are written."""
-    api = AwsApi(client_factory(settings), region=settings.region, pacer=Pacer(sleep=sleep), sleep=sleep)
+    fills the environment's secrets into definitions as they are written.
+
+    With ``assume_role`` the calls use the role's credentials; with ``account_id`` the credentials
+    must belong to that account (checked here, before any other call).
+    """
+    make_client = client_factory(settings)
+    check_account(make_client, settings)
+    api = AwsApi(make_client, region=settings.region, pacer=Pacer(sleep=sleep), sleep=sleep)
     if settings.secrets:
         api.secrets = SecretResolver(settings.secrets, AwsSecretReader(api))
     return api

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from sfndeploy.config import schema
 from sfndeploy.errors import ConfigError, SourceLocation
 from sfndeploy.loaders import load_yaml_file
-from sfndeploy.model import Environment, LoggingConfig, Naming, Project
+from sfndeploy.model import AssumeRole, Environment, LoggingConfig, Naming, Project
 from sfndeploy.secrets.sources import secret_sources, template_env_names
 from sfndeploy.sourcemap import SourceMap
 
@@ -62,7 +63,7 @@ def load_environment(project: Project, env: str) -> Environment:
             location=SourceLocation(display, _line_of(path, "name")),
             key="name",
         )
-    return _environment_from(data, path, display)
+    return _environment_from(data, path, display, project.name)
 
 
 def environment_file(project: Project, env: str) -> tuple[Path, str]:
@@ -88,7 +89,7 @@ def _display(project: Project, path: Path) -> str:
         return str(path)
 
 
-def _environment_from(data: dict[str, Any], path: Path, display: str) -> Environment:
+def _environment_from(data: dict[str, Any], path: Path, display: str, project_name: str) -> Environment:
     defaults = data.get("defaults", {})
     naming = data.get("naming", {})
     logging = defaults.get("logging", {})
@@ -99,6 +100,8 @@ def _environment_from(data: dict[str, Any], path: Path, display: str) -> Environ
         path=path,
         partition=data.get("partition", "aws"),
         endpoint_url=data.get("endpoint_url"),
+        profile=data.get("profile"),
+        assume_role=_assume_role(data.get("assume_role"), project_name, data["name"]),
         promoted_from=data.get("promoted_from"),
         naming=Naming(prefix=naming.get("prefix", ""), suffix=naming.get("suffix", "")),
         tags=dict(data.get("tags", {})),
@@ -115,6 +118,23 @@ def _environment_from(data: dict[str, Any], path: Path, display: str) -> Environ
         template_env=template_env_names(data, lambda pointer: _parse(path, display)[1].locate(pointer)),
         raw=data,
     )
+
+
+def _assume_role(data: dict[str, Any] | None, project_name: str, env_name: str) -> AssumeRole | None:
+    if data is None:
+        return None
+    return AssumeRole(
+        arn=data["arn"],
+        session_name=data.get("session_name") or default_session_name(project_name, env_name),
+        external_id=data.get("external_id"),
+        duration_seconds=data.get("duration_seconds"),
+    )
+
+
+def default_session_name(project_name: str, env_name: str) -> str:
+    """``sfndeploy-<project>-<env>``, kept to the characters and 64-character length STS accepts."""
+    name = re.sub(r"[^\w+=,.@-]", "-", f"sfndeploy-{project_name}-{env_name}", flags=re.ASCII)
+    return name[:64]
 
 
 def spec_paths(project: Project) -> list[Path]:

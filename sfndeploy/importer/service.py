@@ -30,8 +30,9 @@ from sfndeploy.outputs import write_text_atomically
 from sfndeploy.plan.desired import desired_workflow
 from sfndeploy.plan.live import tag_dict
 from sfndeploy.plan.ownership import require_adoptable
-from sfndeploy.plan.service import compute_plan, load_target
+from sfndeploy.plan.service import compute_plan, environment_settings, load_target
 from sfndeploy.plan.steps import Plan
+from sfndeploy.secrets.sources import SecretSources
 from sfndeploy.sourcemap import pointer_join
 
 
@@ -67,12 +68,7 @@ def settings_for(project_dir: Path, env_name: str, profile: str | None) -> AwsSe
     """How to reach the environment's account; its region is the environment file's, as names resolve there."""
     project = pipeline.load_project(project_dir)
     env = pipeline.load_environment(project, env_name)
-    raw_profile = env.raw.get("profile")
-    return AwsSettings(
-        region=env.region,
-        profile=profile or (str(raw_profile) if raw_profile else None),
-        endpoint_url=env.endpoint_url,
-    )
+    return replace(environment_settings(env, profile=profile), secrets=SecretSources())
 
 
 def import_state_machines(

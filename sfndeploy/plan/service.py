@@ -77,21 +77,22 @@ def load_target(
             hint="run 'sfndeploy validate' for all of them",
         )
     desired = desired_state(workflows, project.name, env, source_revision(project_dir), partial=bool(names))
-    settings = _settings(env, profile, region)
+    settings = environment_settings(env, profile=profile, region=region)
     return Target(desired=desired, environment=env, settings=settings)
 
 
-def _settings(env: Environment, profile: str | None, region: str | None) -> AwsSettings:
+def environment_settings(env: Environment, *, profile: str | None = None, region: str | None = None) -> AwsSettings:
+    """How to reach the environment's account: its profile (or ``--profile``), its role to assume,
+    and the account the credentials must belong to."""
     return AwsSettings(
         region=region or env.region,
-        profile=profile or _optional_str(env.raw.get("profile")),
+        profile=profile or env.profile,
         endpoint_url=env.endpoint_url,
         secrets=env.secrets,
+        environment=env.name,
+        account_id=env.account_id,
+        assume_role=env.assume_role,
     )
-
-
-def _optional_str(value: object) -> str | None:
-    return str(value) if value else None
 
 
 def read_live(
@@ -132,7 +133,7 @@ def load_saved_target(
     saved = load_plan(plan_path, key=plan_key())
     check_plan_target(saved, project.name, env.name, plan_path)
     check_saved_plan(saved, env)
-    settings = _settings(env, profile, region)
+    settings = environment_settings(env, profile=profile, region=region)
     return Target(desired=saved.desired, environment=env, settings=settings), saved
 
 
@@ -187,6 +188,3 @@ def validate_changes_with_aws(api: AwsApi, desired: DesiredState, plan: Plan) ->
     return check_with_aws(api, [w for w in desired.workflows if w.name in names])
 
 
-def environment_settings(env: Environment, *, profile: str | None = None, region: str | None = None) -> AwsSettings:
-    """How to reach the environment's account, for commands that render no workflow."""
-    return _settings(env, profile, region)

@@ -130,7 +130,9 @@ def test_unreachable_endpoint_is_one_line_error(project: Path, unique: str, monk
     result = run(project, "plan", "-e", unique)
     assert result.exit_code == 1
     (line,) = result.output.strip().splitlines()
-    assert line.startswith("error: ListStateMachines: the endpoint did not answer")
+    # the first call is the account check, before anything is read or written
+    expected = f"error: GetCallerIdentity on environment {unique} (the ambient credentials): the endpoint did not"
+    assert line.startswith(expected + " answer")
 
 
 def test_missing_credentials_is_one_line_error(project: Path, unique: str, monkeypatch: pytest.MonkeyPatch) -> None:
