@@ -104,11 +104,11 @@ def _client_maker(session: boto3.Session, settings: AwsSettings) -> Callable[[st
     return make
 
 
-class _RoleAssumer:
-    """Assumes ``role`` with the base session's credentials (profile, ambient, web identity)."""
+class RoleAssumer:
+    """Assumes ``role`` with ``sts``, a client of the base session (profile, ambient, web identity)."""
 
-    def __init__(self, base: Callable[[str], Any], role: AssumeRole, environment: str) -> None:
-        self._sts = base("sts")
+    def __init__(self, sts: Any, role: AssumeRole, environment: str) -> None:
+        self._sts = sts
         self._role = role
         self._environment = environment
 
@@ -149,7 +149,7 @@ def _assumed_session(settings: AwsSettings, role: AssumeRole) -> boto3.Session:
     import botocore.session
     from botocore.credentials import RefreshableCredentials
 
-    assumer = _RoleAssumer(_client_maker(_session(settings), settings), role, settings.environment or "?")
+    assumer = RoleAssumer(_client_maker(_session(settings), settings)("sts"), role, settings.environment or "?")
     credentials = RefreshableCredentials.create_from_metadata(  # assumed now: a refusal stops before any call
         metadata=assumer.fetch(), refresh_using=assumer.fetch, method=_Provided.METHOD
     )
@@ -191,7 +191,7 @@ def check_account(make_client: Callable[[str], Any], settings: AwsSettings) -> N
     if found != settings.account_id:
         raise AccountMismatch(
             f"environment {environment} is account {settings.account_id}, but {label} "
-            f"belongs to account {found}; nothing was done",
+            f"reached account {found}; nothing was done",
             hint=f"use credentials of account {settings.account_id} (profile, assume_role.arn or the "
             "ambient AWS_* variables), or correct account_id in the environment file",
         )

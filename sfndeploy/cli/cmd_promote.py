@@ -40,8 +40,8 @@ from sfndeploy.promote.targets import load_environment, open_targets
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), help="Save the plan only.")
 @click.option("--plan", "plan_file", type=click.Path(dir_okay=False, path_type=Path), help="Apply a saved plan.")
 @click.option("--no-wait", is_flag=True, help="Start a canary/linear rollout and leave it to 'sfndeploy rollout'.")
-@click.option("--profile", default=None, help="AWS profile for the target environment.")
-@click.option("--source-profile", default=None, help="AWS profile for the source environment.")
+@click.option("--profile", default=None, help="AWS profile for the target (default: its environment file's).")
+@click.option("--source-profile", default=None, help="AWS profile for the source (default: its environment file's).")
 @aws_validate_option
 @reports_errors
 def promote(
