@@ -42,6 +42,7 @@ ATTACKS = [
     "{{ env_var('AWS_SECRET_ACCESS_KEY') }}",
     "{{ 'x' * 100000000 }}",
     "{{ 2 ** 100000000 }}",
+    "{{ range(10 ** 9) | list | length }}",
     "{% include '/proc/self/environ' %}",
     "{% include '../../../../../../proc/self/environ' %}",
     "{% import '/etc/passwd' as leaked %}{{ leaked }}",
