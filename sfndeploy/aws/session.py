@@ -142,17 +142,24 @@ class _Provided:
         return self._credentials
 
 
+def renewing_credentials(assumer: RoleAssumer) -> RefreshableCredentials:
+    """The role's credentials, assumed now (a refusal stops before any other call) and assumed
+    again by botocore when they come within minutes of their expiry."""
+    from botocore.credentials import RefreshableCredentials
+
+    return RefreshableCredentials.create_from_metadata(
+        metadata=assumer.fetch(), refresh_using=assumer.fetch, method=_Provided.METHOD
+    )
+
+
 def _assumed_session(settings: AwsSettings, role: AssumeRole) -> boto3.Session:
     """A session whose credentials are the role's, renewed by AssumeRole before they expire
     (rollouts outlast an hour); the base session serves AssumeRole alone."""
     import boto3
     import botocore.session
-    from botocore.credentials import RefreshableCredentials
 
     assumer = RoleAssumer(_client_maker(_session(settings), settings)("sts"), role, settings.environment or "?")
-    credentials = RefreshableCredentials.create_from_metadata(  # assumed now: a refusal stops before any call
-        metadata=assumer.fetch(), refresh_using=assumer.fetch, method=_Provided.METHOD
-    )
+    credentials = renewing_credentials(assumer)
     core = botocore.session.get_session()
     core.register_component("data_loader", _shared_loader())
     core.get_component("credential_provider").providers = [_Provided(credentials)]

@@ -16,7 +16,14 @@ from click.testing import CliRunner, Result
 
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.aws.errors import AwsCallError
-from sfndeploy.aws.session import AwsSettings, RoleAssumer, check_account, client_factory, make_api
+from sfndeploy.aws.session import (
+    AwsSettings,
+    RoleAssumer,
+    check_account,
+    client_factory,
+    make_api,
+    renewing_credentials,
+)
 from sfndeploy.cli.main import cli
 from sfndeploy.config.scaffold import create_project
 from sfndeploy.model import AssumeRole
@@ -195,3 +202,17 @@ def test_assume_role_keys_are_checked_with_their_line(project: Path, unique: str
         f"error: environments/{unique}.yaml:10:3: 'duration_seconds': environment file: 60 is less than the "
         "minimum of 900"
     ]
+
+
+def test_credentials_near_their_expiry_are_assumed_again(moto_endpoint: str) -> None:
+    """900 s, the shortest duration STS grants, is inside botocore's 15-minute renewal window, so
+    every use of the credentials assumes the role again; moto issues new keys each time."""
+    sts = client_factory(AwsSettings(region="us-east-1", total_attempts=1))("sts")
+    assumed: list[str] = []
+    sts.meta.events.register("provide-client-params.sts.AssumeRole", lambda params, **_: assumed.append("x"))
+    role = AssumeRole(f"arn:aws:iam::{ACCOUNT_A}:role/deployer", "ci-run", duration_seconds=900)
+    credentials = renewing_credentials(RoleAssumer(sts, role, "dev"))
+    first = credentials.get_frozen_credentials().access_key
+    second = credentials.get_frozen_credentials().access_key
+    assert len(assumed) == 3  # once when created, once for each use
+    assert first != second
