@@ -216,3 +216,13 @@ def test_credentials_near_their_expiry_are_assumed_again(moto_endpoint: str) -> 
     second = credentials.get_frozen_credentials().access_key
     assert len(assumed) == 3  # once when created, once for each use
     assert first != second
+
+
+def test_a_session_name_sts_would_refuse_is_refused_at_its_line(project: Path, unique: str) -> None:
+    write_env(project, unique, ACCOUNT_A, ACCOUNT_A, extra="  session_name: déploiement nocturne\n")
+    result = run(project, "plan", "-e", unique)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"error: environments/{unique}.yaml:10:3: 'session_name': environment file: "
+        '"d\\u00e9ploiement nocturne" does not match the pattern ^[A-Za-z0-9_+=,.@-]{2,64}$'
+    ]
