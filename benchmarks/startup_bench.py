@@ -4,7 +4,8 @@ What a user waits for is a whole process: the interpreter, the imports, reading 
 checks and the report. Every figure here is one child process, timed by its CPU time (user + system
 of the child, from ``resource.getrusage(RUSAGE_CHILDREN)``) and its wall-clock time.
 
-* Start-up: ``sfndeploy --version``, ``sfndeploy --help`` and ``sfndeploy validate --help``, with
+* Start-up: ``sfndeploy --version``, ``sfndeploy --help``, ``sfndeploy validate --help`` and
+  ``sfndeploy plan --help`` (an AWS command: boto3 is imported only when it runs), with
   ``statelint --help`` as the peer and ``python -c pass`` as the floor (the interpreter alone).
 * Validation: one ``sfndeploy validate --definition F1 F2 ...`` process against one
   ``statelint F1 F2 ...`` process over the same files: every distinct definition of the recorded
@@ -135,6 +136,7 @@ def startup(rounds: int, cwd: Path) -> None:
         "sfndeploy --version": [*tool("sfndeploy"), "--version"],
         "sfndeploy --help": [*tool("sfndeploy"), "--help"],
         "sfndeploy validate --help": [*tool("sfndeploy"), "validate", "--help"],
+        "sfndeploy plan --help": [*tool("sfndeploy"), "plan", "--help"],
         "statelint --help (peer)": [*tool("statelint"), "--help"],
         "python -c pass (floor)": python,
     }
