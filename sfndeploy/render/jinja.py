@@ -19,6 +19,7 @@ import json
 import re
 import signal
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -242,9 +243,15 @@ def _time_limit(seconds: float) -> Iterator[None]:
         yield
         return
 
+    outer_remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+    if 0 < outer_remaining <= seconds:
+        yield  # a timer the caller set fires first: leave it in charge
+        return
+
     def expired(_signum: int, _frame: object) -> None:
         raise _RenderTimeout
 
+    started = time.monotonic()
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -252,6 +259,8 @@ def _time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer_remaining > 0:  # give the caller's timer back what it had left
+            signal.setitimer(signal.ITIMER_REAL, max(outer_remaining - (time.monotonic() - started), 0.001))
 
 
 class TemplateRenderer:

@@ -4,6 +4,7 @@ environment file's template_env list."""
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
@@ -168,3 +169,17 @@ def test_template_env_refuses_credential_names(make_project: ProjectFactory, nam
     assert result.stderr.startswith(
         f"error: environments/dev.yaml:15:26: 'template_env': '{name}' looks like a credential and cannot be read"
     ), result.stderr
+
+
+def test_a_render_gives_the_caller_s_alarm_timer_back(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "b.j2").write_text("b: {{ 2 }}\n")
+    previous = signal.signal(signal.SIGALRM, lambda _signum, _frame: None)
+    signal.setitimer(signal.ITIMER_REAL, 50.0)
+    try:
+        TemplateRenderer(tmp_path / "templates", {}, time_limit=100.0).render("b.j2")
+        remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert 45.0 < remaining <= 50.0
