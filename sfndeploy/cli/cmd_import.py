@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from sfndeploy.aws.session import make_api
 from sfndeploy.cli.boundary import reports_errors
 from sfndeploy.cli.context import app_context
-from sfndeploy.importer import ImportFailed, ImportResult, import_state_machines, settings_for
-from sfndeploy.plan.formatting import format_text
+
+if TYPE_CHECKING:  # the importer and the AWS layer are imported when the command runs, not for --help
+    from sfndeploy.importer import ImportResult
 
 
 @click.command(name="import")
@@ -32,6 +33,9 @@ def import_(machines: tuple[str, ...], env_name: str, out_dir: Path | None, prof
     anything, tags machines sfndeploy does not manage yet with its ownership tags, and ends with a
     plan of the environment, which must show no changes.
     """
+    from sfndeploy.aws.session import make_api
+    from sfndeploy.importer import import_state_machines, settings_for
+
     app = app_context()
     api = make_api(settings_for(app.project_dir, env_name, profile))
     result = import_state_machines(api, app.project_dir, env_name, machines, out_dir)
@@ -39,6 +43,9 @@ def import_(machines: tuple[str, ...], env_name: str, out_dir: Path | None, prof
 
 
 def _report(result: ImportResult, *, quiet: bool) -> None:
+    from sfndeploy.importer import ImportFailed
+    from sfndeploy.plan.formatting import format_text
+
     for workflow in result.workflows:
         if not quiet:
             click.echo(f"Imported {workflow.state_machine_name} as workflow {workflow.workflow}: {workflow.spec_path}")

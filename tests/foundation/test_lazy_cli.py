@@ -108,8 +108,8 @@ def test_help_of_aws_commands_imports_no_boto3() -> None:
         assert [module for module in loaded if not module.startswith("sfndeploy.")] == [], result["args"]
 
 
-def test_help_of_plan_drift_and_unlock_loads_neither_the_planner_nor_the_aws_layer() -> None:
-    commands = [[name, "--help"] for name in ("plan", "drift", "unlock")]
+def test_help_of_plan_drift_unlock_and_import_loads_neither_the_planner_nor_the_aws_layer() -> None:
+    commands = [[name, "--help"] for name in ("plan", "drift", "unlock", "import")]
     results = probe(commands, ("sfndeploy",))
     assert [(r["args"], r["code"]) for r in results] == [(args, 0) for args in commands]
     for result in results:
