@@ -7,33 +7,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner, Result
-
 from sfndeploy.aws.api import AwsApi
-from sfndeploy.cli.main import cli
-from sfndeploy.config.scaffold import create_project
-from sfndeploy.secrets import masking
+from tests.security.projects import run, scaffold
 
 TOKEN = "eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXBheWxvYWQ.c2lnbmF0dXJlLTk5"
 OLD_TOKEN = "eyJhbGciOiJIUzI1NiJ9.b2xkLXBheWxvYWQ.b2xkLXNpZ25hdHVyZQ"
-ENV_FILE = """\
-name: {name}
-region: us-east-1
-account_id: "123456789012"
-naming:
-  prefix: {name}-
-defaults:
-  logging:
-    level: "OFF"
-  tracing: false
-vars:
-  greeter_function: greeter
-"""
 
-
-def run(project: Path, *args: str) -> Result:
-    masking.forget_all()  # each command as a process of its own
-    return CliRunner().invoke(cli, ["--project-dir", str(project), *args])
 
 
 def with_headers(project: Path, authorization: str, trace: str) -> None:
@@ -48,9 +27,7 @@ def with_headers(project: Path, authorization: str, trace: str) -> None:
 
 def test_a_bearer_token_in_a_header_value_is_masked_in_plan_json_and_apply(tmp_path: Path, api: AwsApi,
                                                                            unique: str) -> None:
-    project = tmp_path / "project"
-    create_project(project, "demo")
-    (project / "environments" / f"{unique}.yaml").write_text(ENV_FILE.format(name=unique))
+    project = scaffold(tmp_path / "project", unique)
     original = (project / "templates" / "hello-world.yaml.j2").read_text()
     with_headers(project, OLD_TOKEN, "first")
     assert run(project, "apply", "-e", unique, "--auto-approve").exit_code == 0

@@ -6,39 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from sfndeploy.aws.api import AwsApi
-from sfndeploy.cli.main import cli
-from sfndeploy.config.scaffold import create_project
+from tests.security.projects import run, scaffold
 
-ENV_FILE = """\
-name: {name}
-region: us-east-1
-account_id: "123456789012"
-naming:
-  prefix: {name}-
-defaults:
-  logging:
-    level: "OFF"
-  tracing: false
-vars:
-  greeter_function: greeter
-"""
 OWNERSHIP = ["sfndeploy:project", "sfndeploy:environment", "sfndeploy:workflow"]
 
-
-def run(project: Path, *args: str) -> Result:
-    return CliRunner().invoke(cli, ["--project-dir", str(project), *args])
 
 
 @pytest.mark.parametrize("damage", ["delete", "strip"])
 def test_a_deleted_or_untagged_state_machine_makes_drift_exit_2(
     tmp_path: Path, api: AwsApi, unique: str, damage: str
 ) -> None:
-    project = tmp_path / "project"
-    create_project(project, "demo")
-    (project / "environments" / f"{unique}.yaml").write_text(ENV_FILE.format(name=unique))
+    project = scaffold(tmp_path / "project", unique)
     assert run(project, "apply", "-e", unique, "--auto-approve").exit_code == 0
     assert run(project, "drift", "-e", unique).exit_code == 0
     arn = f"arn:aws:states:us-east-1:123456789012:stateMachine:{unique}-hello-world"

@@ -6,37 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner, Result
-
 from sfndeploy.aws.api import AwsApi
-from sfndeploy.cli.main import cli
-from sfndeploy.config.scaffold import create_project
-
-ENV_FILE = """\
-name: {name}
-region: us-east-1
-account_id: "123456789012"
-naming:
-  prefix: {name}-
-defaults:
-  logging:
-    level: "OFF"
-  tracing: false
-vars:
-  greeter_function: greeter-{name}
-"""
-
-
-def run(project: Path, *args: str) -> Result:
-    return CliRunner().invoke(cli, ["--project-dir", str(project), *args])
+from tests.security.projects import run, scaffold
 
 
 def test_a_plan_that_names_a_neighbour_s_state_machine_is_refused(tmp_path: Path, api: AwsApi, unique: str) -> None:
-    project = tmp_path / "project"
-    create_project(project, "demo")
     mine, neighbour = unique, f"{unique}-x"
-    for name in (mine, neighbour):
-        (project / "environments" / f"{name}.yaml").write_text(ENV_FILE.format(name=name))
+    project = scaffold(tmp_path / "project", mine, neighbour)
     spec = project / "templates" / "hello-world.yaml.j2"
     original = spec.read_text()
     spec.write_text(original.replace("name: hello-world", "name: x-hello-world", 1))
