@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
+from sfndeploy import __version__
 from sfndeploy.cli.main import cli
 from sfndeploy.errors import SourceLocation
 from sfndeploy.validate.diagnostics import ERROR, WARNING, Diagnostic, ValidationReport
@@ -64,7 +65,7 @@ def test_project_results_point_at_the_template_line_and_column(
     assert log["version"] == "2.1.0"
     (run,) = log["runs"]
     driver = run["tool"]["driver"]
-    assert driver["name"] == "sfndeploy" and driver["version"] and driver["informationUri"].startswith("https://")
+    assert driver["name"] == "sfndeploy" and driver["version"] == driver["semanticVersion"] == __version__
     assert run["originalUriBaseIds"]["PROJECTROOT"]["uri"] == broken_project.resolve().as_uri() + "/"
     expected = [
         (d["code"], d["severity"].lower(), d["message"], d["file"], d["line"], d["column"])

@@ -19,7 +19,6 @@ from sfndeploy.validate.diagnostics import Diagnostic, Severity, ValidationRepor
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/sfndeploy/"
 ROOT_ID = "PROJECTROOT"
 _LEVELS: dict[Severity, str] = {"ERROR": "error", "WARNING": "warning"}
 
@@ -42,7 +41,6 @@ def format_sarif(reports: Sequence[ValidationReport], *, root: Path | None = Non
                 "name": "sfndeploy",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
                 "rules": rules,
             }
         },
