@@ -8,6 +8,9 @@ from sfndeploy.errors import ConfigError
 from sfndeploy.model import Environment
 
 STRATEGIES = ("all-at-once", "canary", "linear")
+# Who drives a canary or linear rollout: a workflow on Step Functions (default) or the CLI process.
+RUNNERS = ("stepfunctions", "client")
+MAX_ALARMS = 100  # DescribeAlarms takes at most 100 names in one call
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,15 @@ class RolloutPolicy:
     bake_minutes: float = 10.0
     alarms: tuple[str, ...] = ()
     keep_versions: int | None = None
+    rollout: str = "stepfunctions"  # one of RUNNERS
+    max_failed_executions: int = 0  # more FAILED executions of the new version than this roll back
+    max_timed_out_executions: int = 0  # the same for TIMED_OUT
+    poll_seconds: int = 60  # how often a held step is checked
+
+    @property
+    def on_step_functions(self) -> bool:
+        """The rollout runs as an execution of the environment's rollout workflow."""
+        return self.gradual and self.rollout == "stepfunctions"
 
     @property
     def gradual(self) -> bool:
@@ -40,6 +52,15 @@ class RolloutPolicy:
         """How long each step holds (and is watched) before the next shift."""
         minutes = self.interval_minutes if self.strategy == "linear" else self.bake_minutes
         return minutes * 60.0
+
+    def steps(self) -> tuple[tuple[int, float], ...]:
+        """Every shift of a rollout: (weight of the new version, seconds it holds), ending at 100%."""
+        weight, steps = self.first_weight(), []
+        while weight < 100:
+            steps.append((weight, self.wait_seconds()))
+            weight = self.next_weight(weight)
+        steps.append((100, 0.0))
+        return tuple(steps)
 
     def alarms_for(self, workflow: str) -> tuple[str, ...]:
         """The alarms watched while ``workflow`` rolls out; ``{workflow}`` in a name stands for it."""
@@ -71,4 +92,8 @@ def policy_of(env: Environment) -> RolloutPolicy:
         bake_minutes=float(deploy.get("bake_minutes", 10)),
         alarms=tuple(str(name) for name in deploy.get("alarms", ())),
         keep_versions=int(keep) if keep is not None else None,
+        rollout=str(deploy.get("rollout", "stepfunctions")),
+        max_failed_executions=int(deploy.get("max_failed_executions", 0)),
+        max_timed_out_executions=int(deploy.get("max_timed_out_executions", 0)),
+        poll_seconds=int(deploy.get("poll_seconds", 60)),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from sfndeploy.errors import ConfigError
@@ -147,3 +149,21 @@ def test_parallel_reads_keep_the_order_of_their_inputs() -> None:
 
     assert parallel_map(record, list(range(40)), 8) == [item * 2 for item in range(40)]
     assert parallel_map(record, [3], 8) == [6]
+
+
+def test_the_steps_a_rollout_workflow_runs_end_at_full_traffic() -> None:
+    assert RolloutPolicy("canary", canary_weight=10, bake_minutes=30).steps() == ((10, 1800.0), (100, 0.0))
+    assert RolloutPolicy("linear", linear_step=40, interval_minutes=5).steps() == (
+        (40, 300.0), (80, 300.0), (100, 0.0)
+    )
+    assert RolloutPolicy().steps() == ((100, 0.0),)
+
+
+def test_rollouts_run_on_step_functions_unless_the_environment_says_client() -> None:
+    env = environment("prod")
+    gradual = replace(env, deploy={"strategy": "canary", "max_failed_executions": 2, "poll_seconds": 30})
+
+    assert policy_of(gradual).on_step_functions
+    assert (policy_of(gradual).max_failed_executions, policy_of(gradual).poll_seconds) == (2, 30)
+    assert not policy_of(replace(env, deploy={"strategy": "canary", "rollout": "client"})).on_step_functions
+    assert not policy_of(replace(env, deploy={"strategy": "all-at-once"})).on_step_functions
