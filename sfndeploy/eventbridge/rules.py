@@ -1,0 +1,399 @@
+"""EventBridge rules sfndeploy manages: what the sources want, what AWS has, and the calls between.
+
+A rule (an ``event:`` trigger or a notification) has exactly one target, with the id
+:data:`TARGET_ID`. The rule carries the ownership tags of its workflow; every write to an existing
+rule is preceded by a check of those tags (in the plan, and again by apply's write guard).
+
+* :class:`DesiredRule` / :class:`RuleTarget`: built by the trigger and notification renderers;
+* :func:`read_rule` / :func:`list_rules`: ``DescribeRule``, ``ListTargetsByRule``,
+  ``ListTagsForResource`` into a :class:`LiveRule`;
+* :func:`rule_changes`: the plan lines, in the user's words;
+* :func:`rule_calls` / :func:`rule_deletion_calls`: ``PutRule``, ``TagResource``/``UntagResource``,
+  ``PutTargets``, ``RemoveTargets``, ``DeleteRule``, in an order that converges after a crash
+  between any two of them (the rule first, its target after; a deletion removes the target first).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sfndeploy.eventbridge.patterns import pattern_text
+from sfndeploy.plan.steps import ApiCall, Ref
+
+if TYPE_CHECKING:
+    from sfndeploy.aws.api import AwsApi
+
+__all__ = [
+    "TARGET_ID",
+    "DesiredRule",
+    "LiveRule",
+    "LiveTarget",
+    "RuleTarget",
+    "list_rules",
+    "read_rule",
+    "rule_calls",
+    "rule_changes",
+    "rule_deletion_calls",
+]
+
+TARGET_ID = "sfndeploy"
+DEFAULT_BUS = "default"
+NOT_FOUND = ("ResourceNotFoundException",)
+
+
+@dataclass(frozen=True)
+class RuleTarget:
+    """The rule's one target, as ``PutTargets`` takes it."""
+
+    arn: str
+    role_arn: Any = None  # str, a Ref to a role created in the same apply, or None (resource policy)
+    input: str | None = None  # constant JSON text
+    input_path: str | None = None
+    input_paths_map: Mapping[str, str] | None = None  # with input_template: an input transformer
+    input_template: str | None = None
+    dead_letter_queue: str | None = None
+    max_attempts: int | None = None
+    max_event_age_seconds: int | None = None
+
+    def as_target(self) -> dict[str, Any]:
+        target: dict[str, Any] = {"Id": TARGET_ID, "Arn": self.arn}
+        if self.role_arn is not None:
+            target["RoleArn"] = self.role_arn
+        if self.input is not None:
+            target["Input"] = self.input
+        if self.input_path is not None:
+            target["InputPath"] = self.input_path
+        if self.input_template is not None:
+            target["InputTransformer"] = {
+                "InputPathsMap": dict(self.input_paths_map or {}),
+                "InputTemplate": self.input_template,
+            }
+        if self.dead_letter_queue is not None:
+            target["DeadLetterConfig"] = {"Arn": self.dead_letter_queue}
+        retry: dict[str, int] = {}
+        if self.max_attempts is not None:
+            retry["MaximumRetryAttempts"] = self.max_attempts
+        if self.max_event_age_seconds is not None:
+            retry["MaximumEventAgeInSeconds"] = self.max_event_age_seconds
+        if retry:
+            target["RetryPolicy"] = retry
+        return target
+
+
+@dataclass(frozen=True)
+class DesiredRule:
+    """A rule as the sources say it should be, for one workflow in one environment."""
+
+    name: str
+    bus: str  # "default" or a custom bus name
+    arn: str
+    target: RuleTarget
+    tags: Mapping[str, str]
+    what: str  # how the plan names it: "trigger orders", "notification failures"
+    pattern: Any = None  # parsed JSON; None when ``schedule`` is set
+    schedule: str | None = None
+    enabled: bool = True
+    description: str = ""
+
+    @property
+    def state(self) -> str:
+        return "ENABLED" if self.enabled else "DISABLED"
+
+    def put_rule_params(self) -> dict[str, Any]:
+        params: dict[str, Any] = {"Name": self.name, "State": self.state, "Description": self.description}
+        if self.bus != DEFAULT_BUS:
+            params["EventBusName"] = self.bus
+        if self.pattern is not None:
+            params["EventPattern"] = pattern_text(self.pattern)
+        if self.schedule is not None:
+            params["ScheduleExpression"] = self.schedule
+        return params
+
+    def summary(self) -> str:
+        source = self.schedule if self.schedule is not None else "event pattern"
+        return f"{source} on bus {self.bus} → {self.target.arn}"
+
+
+@dataclass(frozen=True)
+class LiveTarget:
+    id: str
+    target: dict[str, Any]  # as ListTargetsByRule returns it
+
+
+@dataclass(frozen=True)
+class LiveRule:
+    name: str
+    bus: str
+    arn: str
+    state: str
+    description: str
+    pattern: Any = None  # parsed JSON, or None
+    schedule: str | None = None
+    tags: Mapping[str, str] = field(default_factory=dict)
+    targets: tuple[LiveTarget, ...] = ()
+    managed_by: str | None = None  # set when an AWS service owns the rule (ManagedBy)
+
+    def target(self, target_id: str = TARGET_ID) -> LiveTarget | None:
+        return next((t for t in self.targets if t.id == target_id), None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+# ---------------------------------------------------------------------------------------------
+
+
+def read_rule(api: AwsApi, name: str, bus: str = DEFAULT_BUS) -> LiveRule | None:
+    """The rule named ``name`` on ``bus`` with its targets and tags, or None when there is none."""
+    from sfndeploy.aws.errors import AwsCallError
+
+    try:
+        described = api.call("events", "DescribeRule", target=name, Name=name, EventBusName=bus)
+    except AwsCallError as error:
+        if error.code in NOT_FOUND:
+            return None
+        raise
+    return _live_rule(api, described, bus)
+
+
+def list_rules(api: AwsApi, bus: str = DEFAULT_BUS, prefix: str = "") -> list[LiveRule]:
+    """Every rule on ``bus`` whose name starts with ``prefix``, read whole (targets and tags)."""
+    params: dict[str, Any] = {"EventBusName": bus}
+    if prefix:
+        params["NamePrefix"] = prefix
+    listed = list(api.pages("events", "ListRules", "Rules", target=bus, **params))
+    return [_live_rule(api, rule, bus) for rule in listed]
+
+
+def _live_rule(api: AwsApi, described: dict[str, Any], bus: str) -> LiveRule:
+    name = str(described["Name"])
+    arn = str(described["Arn"])
+    targets = api.pages("events", "ListTargetsByRule", "Targets", target=name, Rule=name, EventBusName=bus)
+    tags = api.call("events", "ListTagsForResource", target=arn, ResourceARN=arn).get("Tags", [])
+    pattern_json = described.get("EventPattern")
+    return LiveRule(
+        name=name,
+        bus=str(described.get("EventBusName") or bus),
+        arn=arn,
+        state=str(described.get("State", "ENABLED")),
+        description=str(described.get("Description") or ""),
+        pattern=json.loads(pattern_json) if pattern_json else None,
+        schedule=described.get("ScheduleExpression") or None,
+        tags={tag["Key"]: tag["Value"] for tag in tags},
+        targets=tuple(LiveTarget(str(t["Id"]), dict(t)) for t in targets),
+        managed_by=described.get("ManagedBy"),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Differences, in the user's words
+# ---------------------------------------------------------------------------------------------
+
+
+def rule_changes(desired: DesiredRule, live: LiveRule | None) -> list[str]:
+    """The plan lines for one rule: ``+ rule ...`` when it is new, one ``~`` line per changed field."""
+    if live is None:
+        return [f"+ rule {desired.name} ({desired.what}: {desired.summary()})"]
+    lines = _rule_field_lines(desired, live)
+    lines.extend(_target_lines(desired, live))
+    lines.extend(_tag_lines(desired, live))
+    return lines
+
+
+def _rule_field_lines(desired: DesiredRule, live: LiveRule) -> list[str]:
+    lines = []
+    prefix = f"~ rule {desired.name}"
+    if _normal(live.pattern) != _normal(desired.pattern):
+        lines.append(f"{prefix} event pattern: {_short(live.pattern)} → {_short(desired.pattern)}")
+    if live.schedule != desired.schedule:
+        lines.append(f"{prefix} schedule: {live.schedule or '(none)'} → {desired.schedule or '(none)'}")
+    if live.state != desired.state:
+        lines.append(f"{prefix}: {live.state.lower()} → {desired.state.lower()}")
+    if live.description != desired.description:
+        lines.append(f"{prefix} description: {json.dumps(live.description)} → {json.dumps(desired.description)}")
+    return lines
+
+
+_TARGET_FIELDS = (
+    ("Arn", "target"),
+    ("RoleArn", "role"),
+    ("Input", "input"),
+    ("InputPath", "input path"),
+    ("InputTransformer", "input transformer"),
+    ("DeadLetterConfig", "dead-letter queue"),
+    ("RetryPolicy", "retry policy"),
+)
+
+
+def _target_lines(desired: DesiredRule, live: LiveRule) -> list[str]:
+    lines = [
+        f"- target {target.id} of rule {desired.name} (added outside sfndeploy)"
+        for target in live.targets
+        if target.id != TARGET_ID
+    ]
+    current = live.target()
+    if current is None:
+        lines.append(f"+ target of rule {desired.name} → {desired.target.arn}")
+        return lines
+    wanted = desired.target.as_target()
+    for key, words in _TARGET_FIELDS:
+        old, new = _target_value(current.target, key), _target_value(wanted, key)
+        if isinstance(new, Ref):
+            if old is None:
+                lines.append(f"~ rule {desired.name} {words}: (none) → (known after apply)")
+        elif old != new:
+            lines.append(f"~ rule {desired.name} {words}: {_short(old)} → {_short(new)}")
+    return lines
+
+
+def _tag_lines(desired: DesiredRule, live: LiveRule) -> list[str]:
+    lines = []
+    for key, value in sorted(desired.tags.items()):
+        if live.tags.get(key) != value:
+            lines.append(f"~ rule {desired.name} tag {key}: {live.tags.get(key, '(none)')} → {value}")
+    for key in sorted(_removed_tags(desired, live)):
+        lines.append(f"~ rule {desired.name} tag {key}: {live.tags[key]} → (none)")
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# Calls
+# ---------------------------------------------------------------------------------------------
+
+
+def rule_calls(desired: DesiredRule, live: LiveRule | None) -> list[ApiCall]:
+    """Rule, tags, then the target: a crash after any call leaves a state the next plan completes."""
+    calls: list[ApiCall] = []
+    if live is None:
+        params = desired.put_rule_params() | {"Tags": _tag_list(desired.tags)}
+        calls.append(ApiCall("events", "PutRule", params, desired.arn, summary=f"create rule {desired.name}"))
+        calls.append(_put_target(desired))
+        return calls
+    if _rule_fields_differ(desired, live):
+        calls.append(
+            ApiCall("events", "PutRule", desired.put_rule_params(), desired.arn, summary=f"update rule {desired.name}")
+        )
+    removed = sorted(_removed_tags(desired, live))
+    if removed:
+        calls.append(
+            ApiCall(
+                "events",
+                "UntagResource",
+                {"ResourceARN": live.arn, "TagKeys": removed},
+                live.arn,
+                summary=f"untag rule {desired.name}",
+            )
+        )
+    changed = {key: value for key, value in desired.tags.items() if live.tags.get(key) != value}
+    if changed:
+        calls.append(
+            ApiCall(
+                "events",
+                "TagResource",
+                {"ResourceARN": live.arn, "Tags": _tag_list(changed)},
+                live.arn,
+                summary=f"tag rule {desired.name}",
+            )
+        )
+    extra = [target.id for target in live.targets if target.id != TARGET_ID]
+    if extra:
+        calls.append(_remove_targets(desired.name, desired.bus, extra, desired.arn))
+    current = live.target()
+    if current is None or _target_differs(desired.target.as_target(), current.target):
+        calls.append(_put_target(desired))
+    return calls
+
+
+def rule_deletion_calls(live: LiveRule) -> list[ApiCall]:
+    """Targets first (EventBridge refuses to delete a rule that has any), then the rule."""
+    calls = []
+    if live.targets:
+        calls.append(_remove_targets(live.name, live.bus, [t.id for t in live.targets], live.arn))
+    params: dict[str, Any] = {"Name": live.name}
+    if live.bus != DEFAULT_BUS:
+        params["EventBusName"] = live.bus
+    calls.append(
+        ApiCall("events", "DeleteRule", params, live.arn, summary=f"delete rule {live.name}", done_codes=NOT_FOUND)
+    )
+    return calls
+
+
+def _put_target(desired: DesiredRule) -> ApiCall:
+    params: dict[str, Any] = {"Rule": desired.name, "Targets": [desired.target.as_target()]}
+    if desired.bus != DEFAULT_BUS:
+        params["EventBusName"] = desired.bus
+    return ApiCall("events", "PutTargets", params, desired.arn, summary=f"point rule {desired.name} at its target")
+
+
+def _remove_targets(rule: str, bus: str, ids: list[str], arn: str) -> ApiCall:
+    params: dict[str, Any] = {"Rule": rule, "Ids": ids}
+    if bus != DEFAULT_BUS:
+        params["EventBusName"] = bus
+    return ApiCall(
+        "events",
+        "RemoveTargets",
+        params,
+        arn,
+        summary=f"remove target{'s' * (len(ids) > 1)} {', '.join(ids)} of rule {rule}",
+        done_codes=NOT_FOUND,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def _rule_fields_differ(desired: DesiredRule, live: LiveRule) -> bool:
+    return (
+        _normal(live.pattern) != _normal(desired.pattern)
+        or live.schedule != desired.schedule
+        or live.state != desired.state
+        or live.description != desired.description
+    )
+
+
+def _target_differs(wanted: dict[str, Any], current: dict[str, Any]) -> bool:
+    for key, _ in _TARGET_FIELDS:
+        new = _target_value(wanted, key)
+        if isinstance(new, Ref):
+            continue  # a role created in this same apply: the role's own step decides
+        if _target_value(current, key) != new:
+            return True
+    return False
+
+
+def _target_value(target: Mapping[str, Any], key: str) -> Any:
+    value = target.get(key)
+    if key == "InputTransformer" and isinstance(value, dict):
+        return {"InputPathsMap": dict(value.get("InputPathsMap") or {}), "InputTemplate": value.get("InputTemplate")}
+    if key in ("DeadLetterConfig", "RetryPolicy") and not value:
+        return None
+    if key == "Input" and isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _removed_tags(desired: DesiredRule, live: LiveRule) -> set[str]:
+    return {key for key in live.tags if key not in desired.tags and not key.startswith("aws:")}
+
+
+def _normal(pattern: Any) -> Any:
+    """Patterns compare as data: key order and formatting never show as a change."""
+    return json.loads(json.dumps(pattern, sort_keys=True)) if pattern is not None else None
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    if value is None:
+        return "(none)"
+    text = value if isinstance(value, str) else json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _tag_list(tags: Mapping[str, str]) -> list[dict[str, str]]:
+    return [{"Key": key, "Value": value} for key, value in sorted(tags.items())]
