@@ -15,6 +15,7 @@ from sfndeploy.sourcemap import SourceMap
 
 if TYPE_CHECKING:
     from sfndeploy.iam import DerivedIam
+    from sfndeploy.triggers.model import Trigger
 
 JSON = Any  # a value made of dict, list, str, int, float, bool and None
 
@@ -139,6 +140,7 @@ class RenderedWorkflow:
     sources_hash: str = ""  # sha256 over those files' names and contents, as rendered
     spec: dict[str, JSON] = field(default_factory=dict)  # the whole rendered spec, as data
     iam: DerivedIam | None = None  # derived role policies; None for an existing role or before derivation
+    triggers: tuple[Trigger, ...] = ()  # what starts the workflow (``triggers:``), in the order written
 
     @property
     def log_group(self) -> str | None:

@@ -30,6 +30,10 @@ def iam_document(workflow: RenderedWorkflow) -> dict[str, Any]:
         ]
     if workflow.role.permissions_boundary:
         document["PermissionsBoundary"] = workflow.role.permissions_boundary
+    if workflow.triggers:
+        from sfndeploy.triggers.iam import invoke_role_document
+
+        document["InvokeRoles"] = {t.name: invoke_role_document(t.role) for t in workflow.triggers}
     return document
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sfndeploy.config import schema
 from sfndeploy.errors import ConfigError, SourceLocation
@@ -22,6 +22,9 @@ from sfndeploy.render.context import template_context, template_filters
 from sfndeploy.render.jinja import TemplateRenderer
 from sfndeploy.secrets.references import names_in_text
 from sfndeploy.sourcemap import SourceMap, load_yaml, pointer_join, walk
+
+if TYPE_CHECKING:
+    from sfndeploy.triggers.model import Trigger
 
 DEFINITION_POINTER = "/definition"
 _STATE_MACHINE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
@@ -105,6 +108,7 @@ def _workflow_from(
             location=source_map.locate("/name"),
             key="name",
         )
+    alias = spec.get("alias")
     return RenderedWorkflow(
         name=name,
         state_machine_name=state_machine_name,
@@ -120,12 +124,41 @@ def _workflow_from(
         tracing=spec.get("tracing", env.tracing),
         encryption=_encryption(spec.get("encryption", {})),
         tags={**env.tags, **spec.get("tags", {})},
-        alias=spec.get("alias"),
+        alias=alias,
         publish=spec.get("publish", True),
         source_files=tuple(project.root / f for f in renderer.files),
         sources_hash=renderer.sources_digest(),
         spec=spec,
+        triggers=_triggers(spec, source_map, env, project, name, state_machine_name, alias),
     )
+
+
+def _triggers(
+    spec: dict[str, Any],
+    source_map: SourceMap,
+    env: Environment,
+    project: Project,
+    name: str,
+    state_machine_name: str,
+    alias: str | None,
+) -> tuple[Trigger, ...]:
+    if not spec.get("triggers"):
+        return ()
+    from sfndeploy.triggers.render import TriggerContext, render_triggers
+
+    context = TriggerContext(
+        project=project.name,
+        environment=env.name,
+        partition=env.partition,
+        region=env.region,
+        account_id=env.account_id,
+        workflow=name,
+        state_machine_name=state_machine_name,
+        state_machine_arn=f"arn:{env.partition}:states:{env.region}:{env.account_id}:stateMachine:{state_machine_name}",
+        alias=alias,
+        source_map=source_map,
+    )
+    return render_triggers(spec["triggers"], context)
 
 
 def _role(role: dict[str, Any], state_machine_name: str) -> RoleSpec:
