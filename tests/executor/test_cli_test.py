@@ -151,7 +151,7 @@ def test_example_project_copy_is_independent_of_the_checkout(tmp_path: Path) -> 
         shutil.copytree(REPO_ROOT / part, tmp_path / part)
     result = CliRunner().invoke(cli, ["--project-dir", str(tmp_path), "test", "-e", "staging", "order-processing"])
     assert result.exit_code == 0, result.output
-    assert "order-processing: 7/7 passed" in result.stdout
+    assert "order-processing: 8/8 passed" in result.stdout
 
 
 def test_a_mock_for_a_state_the_workflow_lacks_is_exit_two(project: Path) -> None:

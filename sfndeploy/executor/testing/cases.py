@@ -5,6 +5,8 @@ A file holds the cases of one workflow (the file stem names it)::
     cases:
       - name: happy path                  # unique in the file
         input: {orderId: o-1}             # the execution input (default {})
+        trigger: nightly                  # or: the input a trigger of the workflow starts it with
+        event: {detail: {...}}            #     and, for an event trigger, the event it matched
         mocks:                            # per Task state (and Map ItemReader), by state name
           ValidateOrder:
             return: {Payload: {valid: true}}          # the task result
@@ -37,7 +39,9 @@ from sfndeploy.loaders import load_yaml_file
 from sfndeploy.sourcemap import SourceMap
 
 TEST_FILE_SUFFIX = ".tests.yaml"
-_CASE_KEYS = {"name", "input", "mocks", "mock_config", "test_case", "echo_tasks", "expect", "description"}
+_CASE_KEYS = {
+    "name", "input", "trigger", "event", "mocks", "mock_config", "test_case", "echo_tasks", "expect", "description"
+}
 _EXPECT_KEYS = {"status", "output", "output_contains", "error", "cause", "states"}
 _STATUSES = ("SUCCEEDED", "FAILED", "TIMED_OUT")
 UNSET: Any = object()
@@ -59,6 +63,8 @@ class WorkflowTestCase:
     file: Path
     line: int | None
     input: Any = field(default_factory=dict)
+    trigger: str | None = None  # start with this trigger's input instead of ``input``
+    event: Any = UNSET  # the sample event an event trigger matched
     mocks: dict[str, Any] = field(default_factory=dict)
     mock_config: Path | None = None
     test_case: str | None = None
@@ -103,17 +109,31 @@ def _case(path: Path, source_map: SourceMap, index: int, raw: Any) -> WorkflowTe
     if ("mock_config" in raw) != ("test_case" in raw):
         raise fail("'mock_config' and 'test_case' go together", "mock_config" if "mock_config" in raw else "test_case")
     mock_config = path.parent / str(raw["mock_config"]) if "mock_config" in raw else None
+    _check_trigger_keys(raw, fail)
     return WorkflowTestCase(
         name=raw["name"],
         file=path,
         line=where.line,
         input=raw.get("input", {}),
+        trigger=raw.get("trigger"),
+        event=raw.get("event", UNSET),
         mocks=mocks,
         mock_config=mock_config,
         test_case=str(raw["test_case"]) if "test_case" in raw else None,
         echo_tasks=bool(raw.get("echo_tasks", False)),
         expect=_expectation(raw.get("expect") or {}, fail),
     )
+
+
+def _check_trigger_keys(raw: dict[str, Any], fail: Any) -> None:
+    if "trigger" not in raw:
+        if "event" in raw:
+            raise fail("'event' is the sample event of an event trigger: name the trigger with 'trigger'", "event")
+        return
+    if not isinstance(raw["trigger"], str) or not raw["trigger"]:
+        raise fail("'trigger' names one of the workflow's triggers", "trigger")
+    if "input" in raw:
+        raise fail("give 'input' or 'trigger', not both: a trigger brings its own input", "input")
 
 
 def _expectation(raw: Any, fail: Any) -> Expectation:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from sfndeploy.executor.runtime import AWS_STANDARD_HISTORY_LIMIT
 from sfndeploy.executor.testing.cases import WorkflowTestCase, load_test_file, test_file_for
 from sfndeploy.executor.testing.coverage import Coverage, measure_coverage, possible_edges
 from sfndeploy.executor.testing.runner import CaseResult, run_case
+from sfndeploy.executor.testing.triggered import case_input
 from sfndeploy.model import RenderedWorkflow
 
 
@@ -43,17 +44,17 @@ def run_workflow_tests(workflow: RenderedWorkflow, *, max_events: int = AWS_STAN
     _check_state_names(cases, workflow.definition)
     machine = StateMachine(workflow.definition)
     names = [workflow.name, workflow.state_machine_name, stem]
-    results = tuple(
-        run_case(
-            machine,
-            case,
-            options_for_workflow(workflow, max_events=max_events, execution_name=_execution_name(case.name)),
-            names,
-        )
-        for case in cases
-    )
+    results = tuple(_run(machine, case, workflow, max_events, names) for case in cases)
     coverage = measure_coverage(workflow.definition, (result.result for result in results))
     return WorkflowTests(workflow.name, test_file, results, coverage)
+
+
+def _run(
+    machine: StateMachine, case: WorkflowTestCase, workflow: RenderedWorkflow, max_events: int, names: list[str]
+) -> CaseResult:
+    options = options_for_workflow(workflow, max_events=max_events, execution_name=_execution_name(case.name))
+    started = case_input(case, workflow, start_time=options.start_time, execution_name=options.execution_name)
+    return run_case(machine, replace(case, input=started), options, names)
 
 
 def _check_state_names(cases: list[WorkflowTestCase], definition: dict[str, Any]) -> None:
