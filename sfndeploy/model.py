@@ -14,6 +14,7 @@ from sfndeploy.secrets.sources import SecretSources
 from sfndeploy.sourcemap import SourceMap
 
 if TYPE_CHECKING:
+    from sfndeploy.eventbridge.notifications import Notification
     from sfndeploy.iam import DerivedIam
     from sfndeploy.triggers.model import Trigger
 
@@ -141,6 +142,7 @@ class RenderedWorkflow:
     spec: dict[str, JSON] = field(default_factory=dict)  # the whole rendered spec, as data
     iam: DerivedIam | None = None  # derived role policies; None for an existing role or before derivation
     triggers: tuple[Trigger, ...] = ()  # what starts the workflow (``triggers:``), in the order written
+    notifications: tuple[Notification, ...] = ()  # status changes sent elsewhere (``notifications:``)
 
     @property
     def log_group(self) -> str | None:

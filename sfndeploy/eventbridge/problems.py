@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["ERROR", "WARNING", "Problem", "Severity"]
+from sfndeploy.sourcemap import pointer_tokens
+
+__all__ = ["ERROR", "WARNING", "Problem", "Severity", "raise_first_error", "rebased"]
 
 # the validator's severities, spelled the same (importing them would load the whole validator)
 Severity = Literal["ERROR", "WARNING"]
@@ -28,3 +31,16 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
+
+
+def raise_first_error(problems: Iterable[Problem], fail: Callable[[str, str, str], Exception]) -> None:
+    """Raise ``fail(pointer, key, message)`` for the first error (the key is the pointer's last token)."""
+    for problem in problems:
+        if problem.is_error:
+            key = pointer_tokens(problem.pointer)[-1] if problem.pointer else ""
+            raise fail(problem.pointer, key, problem.message)
+
+
+def rebased(problems: Iterable[Problem], pointer: str) -> tuple[Problem, ...]:
+    """The problems with ``pointer`` put in front of theirs (a pattern's problems, located in the spec)."""
+    return tuple(Problem(pointer + problem.pointer, problem.message, problem.severity) for problem in problems)

@@ -34,6 +34,11 @@ def iam_document(workflow: RenderedWorkflow) -> dict[str, Any]:
         from sfndeploy.triggers.iam import invoke_role_document
 
         document["InvokeRoles"] = {t.name: invoke_role_document(t.role) for t in workflow.triggers}
+    roles = {n.name: n.role for n in workflow.notifications if n.role is not None}
+    if roles:
+        from sfndeploy.triggers.iam import invoke_role_document
+
+        document["NotificationRoles"] = {name: invoke_role_document(role) for name, role in roles.items()}
     return document
 
 

@@ -24,7 +24,9 @@ from sfndeploy.secrets.references import names_in_text
 from sfndeploy.sourcemap import SourceMap, load_yaml, pointer_join, walk
 
 if TYPE_CHECKING:
+    from sfndeploy.eventbridge.notifications import Notification
     from sfndeploy.triggers.model import Trigger
+    from sfndeploy.triggers.render import TriggerContext
 
 DEFINITION_POINTER = "/definition"
 _STATE_MACHINE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
@@ -130,6 +132,7 @@ def _workflow_from(
         sources_hash=renderer.sources_digest(),
         spec=spec,
         triggers=_triggers(spec, source_map, env, project, name, state_machine_name, alias),
+        notifications=_notifications(spec, source_map, env, project, name, state_machine_name, alias),
     )
 
 
@@ -144,9 +147,35 @@ def _triggers(
 ) -> tuple[Trigger, ...]:
     if not spec.get("triggers"):
         return ()
-    from sfndeploy.triggers.render import TriggerContext, render_triggers
+    from sfndeploy.triggers.render import render_triggers
 
-    context = TriggerContext(
+    context = _trigger_context(source_map, env, project, name, state_machine_name, alias)
+    return render_triggers(spec["triggers"], context)
+
+
+def _notifications(
+    spec: dict[str, Any],
+    source_map: SourceMap,
+    env: Environment,
+    project: Project,
+    name: str,
+    state_machine_name: str,
+    alias: str | None,
+) -> tuple[Notification, ...]:
+    if not spec.get("notifications"):
+        return ()
+    from sfndeploy.eventbridge.notifications import render_notifications
+
+    context = _trigger_context(source_map, env, project, name, state_machine_name, alias)
+    return render_notifications(spec["notifications"], context)
+
+
+def _trigger_context(
+    source_map: SourceMap, env: Environment, project: Project, name: str, state_machine_name: str, alias: str | None
+) -> TriggerContext:
+    from sfndeploy.triggers.render import TriggerContext
+
+    return TriggerContext(
         project=project.name,
         environment=env.name,
         partition=env.partition,
@@ -158,7 +187,6 @@ def _triggers(
         alias=alias,
         source_map=source_map,
     )
-    return render_triggers(spec["triggers"], context)
 
 
 def _role(role: dict[str, Any], state_machine_name: str) -> RoleSpec:

@@ -15,6 +15,7 @@ from typing import Any
 from sfndeploy.triggers.model import InvokeRole
 
 _ROLE_NAME_LIMIT = 64
+_SIDS = {"states:StartExecution": "StartTheTargetWorkflow", "events:PutEvents": "PutEventsOnTheTargetBus"}
 
 
 def invoke_trust_policy(role: InvokeRole) -> dict[str, Any]:
@@ -39,9 +40,9 @@ def invoke_policy(role: InvokeRole) -> dict[str, Any]:
         "Version": "2012-10-17",
         "Statement": [
             {
-                "Sid": "StartTheTargetWorkflow",
+                "Sid": _SIDS.get(role.action, "InvokeTheTarget"),
                 "Effect": "Allow",
-                "Action": "states:StartExecution",
+                "Action": role.action,
                 "Resource": role.target_arn,
             }
         ],

@@ -49,9 +49,10 @@ class InvokeRole:
     principal: str  # scheduler.amazonaws.com | events.amazonaws.com
     source_arn: str  # the schedule group or rule ARN the trust policy's aws:SourceArn names
     account_id: str
-    target_arn: str  # what states:StartExecution is allowed on
+    target_arn: str  # what ``action`` is allowed on
     name: str | None = None
     arn: str | None = None
+    action: str = "states:StartExecution"  # events:PutEvents for a notification sent to another bus
 
     @property
     def generated(self) -> bool:

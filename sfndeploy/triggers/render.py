@@ -148,6 +148,7 @@ def _event(name: str, spec: dict[str, Any], pointer: str, context: TriggerContex
     inputs = [key for key in ("input", "input_path", "input_transformer") if key in spec]
     if len(inputs) > 1:
         raise context.fail(pointer_join(pointer, inputs[1]), inputs[1], "give at most one of " + ", ".join(inputs))
+    _check_event_input(spec, pointer, context)
     return EventTrigger(
         name=name,
         pointer=pointer,
@@ -170,9 +171,26 @@ def _event(name: str, spec: dict[str, Any], pointer: str, context: TriggerContex
 
 
 def _check_pattern(pattern: Any, pointer: str, context: TriggerContext) -> None:
-    """The pattern is a non-empty object; the grammar of its matchers is checked by the rule's own checker."""
+    """The pattern is a non-empty object that EventBridge's pattern grammar accepts."""
     if not pattern:
         raise context.fail(pointer, "pattern", "an event pattern needs at least one field to match")
+    from sfndeploy.eventbridge.patterns import check_event_pattern
+    from sfndeploy.eventbridge.problems import raise_first_error, rebased
+
+    raise_first_error(rebased(check_event_pattern(pattern), pointer), context.fail)
+
+
+def _check_event_input(spec: dict[str, Any], pointer: str, context: TriggerContext) -> None:
+    """An input path EventBridge can read; an input transformer whose template makes JSON for the workflow."""
+    from sfndeploy.eventbridge.problems import raise_first_error
+    from sfndeploy.eventbridge.transformer import check_input_path, check_input_transformer
+
+    if "input_path" in spec:
+        raise_first_error(check_input_path(spec["input_path"], pointer_join(pointer, "input_path")), context.fail)
+    raw = spec.get("input_transformer")
+    if raw is not None:
+        here = pointer_join(pointer, "input_transformer")
+        raise_first_error(check_input_transformer(raw.get("paths", {}), raw["template"], here), context.fail)
 
 
 def _check(problem: str | None, pointer: str, key: str, context: TriggerContext) -> None:

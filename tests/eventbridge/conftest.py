@@ -1,7 +1,8 @@
-"""The AWS module's moto server fixtures, shared (one server per test session)."""
+"""The AWS module's moto server fixtures (one server per test session) and the project factory, shared."""
 
 from __future__ import annotations
 
 from tests.aws.conftest import api, moto_endpoint, unique
+from tests.foundation.conftest import make_project
 
-__all__ = ["api", "moto_endpoint", "unique"]
+__all__ = ["api", "make_project", "moto_endpoint", "unique"]
