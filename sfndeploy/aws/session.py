@@ -68,6 +68,8 @@ def _botocore_config(settings: AwsSettings) -> Config:
         read_timeout=settings.read_timeout,
         max_pool_connections=32,
         user_agent_extra="sfndeploy",
+        # TestState and StartSyncExecution go to "sync-<host>" on AWS; a local endpoint has no such name.
+        inject_host_prefix=not (settings.endpoint_url or os.environ.get("AWS_ENDPOINT_URL")),
     )
 
 

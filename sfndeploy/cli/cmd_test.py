@@ -1,9 +1,10 @@
-"""``sfndeploy test -e ENV [WORKFLOW...] [--junit FILE]``: run the workflows' test cases locally."""
+"""``sfndeploy test -e ENV [WORKFLOW...] [--junit FILE] [--json FILE] [--against-aws]``: run the test cases."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,6 +18,7 @@ from sfndeploy.executor.testing.suite import WorkflowTests, run_workflow_tests
 from sfndeploy.outputs import write_text_atomically
 
 if TYPE_CHECKING:
+    from sfndeploy.executor.against_aws import WorkflowCheck
     from sfndeploy.model import RenderedWorkflow
 
 
@@ -24,38 +26,61 @@ if TYPE_CHECKING:
 @click.option("-e", "--env", "env_name", required=True, help="Environment to render the workflows for.")
 @click.option("--junit", "junit_file", type=click.Path(dir_okay=False, path_type=Path), help="Write JUnit XML here.")
 @click.option(
+    "--json", "json_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the results as JSON here."
+)
+@click.option(
     "--graph-dir",
     type=click.Path(file_okay=False, path_type=Path),
     help="Write one HTML page per test case showing its path on the workflow's graph.",
 )
+@click.option(
+    "--against-aws",
+    is_flag=True,
+    help="Also run each state the cases visit through AWS's TestState API in ENV and list every disagreement.",
+)
+@click.option(
+    "--profile", default=None, help="AWS profile for --against-aws (default: environment file, then AWS_PROFILE)."
+)
 @click.argument("workflows", nargs=-1)
 @reports_errors
-def test(env_name: str, junit_file: Path | None, graph_dir: Path | None, workflows: tuple[str, ...]) -> None:
+def test(
+    env_name: str,
+    junit_file: Path | None,
+    json_file: Path | None,
+    graph_dir: Path | None,
+    against_aws: bool,
+    profile: str | None,
+    workflows: tuple[str, ...],
+) -> None:
     """Run the test cases in templates/<workflow>.tests.yaml with mocked tasks; report coverage.
 
-    Exit status: 0 all cases passed, 1 a case failed, 2 bad input (an unknown workflow or
-    environment, a template that does not render, an invalid definition or test file).
+    With --against-aws, each state a case visits is also run by AWS's TestState API, with the
+    case's mocks and the deployed workflow's role, and every field in which AWS and the dry run
+    differ is listed.
+
+    Exit status: 0 all cases passed (and AWS agreed on every state), 1 a case failed or AWS
+    disagreed, or the check against AWS could not be made (a workflow not deployed in ENV,
+    TestState or iam:PassRole refused), 2 bad input (an unknown workflow or environment, a
+    template that does not render, an invalid definition or test file).
     """
     try:
-        outcomes, rendered = _run_tests(env_name, workflows)
-        verbose = app_context().verbosity > 0
-        for outcome in outcomes:
-            _print_workflow(outcome, verbose=verbose)
-        _print_summary(outcomes)
-        if junit_file is not None:
-            junit = junit_xml({each.workflow: each.results for each in outcomes if each.has_tests})
-            write_text_atomically(junit_file, junit)
-        if graph_dir is not None:
-            from sfndeploy.graph.runs import write_case_graphs
-
-            write_case_graphs(graph_dir, rendered, outcomes)
+        outcomes, rendered = _run_tests(env_name, workflows, inspect=against_aws)
     except SfnDeployError as error:
         error.exit_code = 2  # whatever stops the tests is bad input (see the docstring)
         raise
-    raise SystemExit(1 if any(each.failed for each in outcomes) else 0)
+    checks = _check_against_aws(rendered, outcomes, profile) if against_aws else []
+    try:
+        _report(outcomes, checks, rendered, junit_file=junit_file, json_file=json_file, graph_dir=graph_dir)
+    except SfnDeployError as error:
+        error.exit_code = 2
+        raise
+    failed = any(each.failed for each in outcomes) or any(check.disagreeing for check in checks)
+    raise SystemExit(1 if failed else 0)
 
 
-def _run_tests(env_name: str, workflows: tuple[str, ...]) -> tuple[list[WorkflowTests], list[RenderedWorkflow]]:
+def _run_tests(
+    env_name: str, workflows: tuple[str, ...], *, inspect: bool
+) -> tuple[list[WorkflowTests], list[RenderedWorkflow]]:
     from sfndeploy.pipeline import load_environment, load_project, render_workflows, validate_workflows
 
     project = load_project(app_context().project_dir)
@@ -66,7 +91,73 @@ def _run_tests(env_name: str, workflows: tuple[str, ...]) -> tuple[list[Workflow
     invalid = [each.workflow.name for each in reports if each.report.errors]
     if invalid:
         raise ExecutionSetupError(f"invalid definition(s): {', '.join(invalid)}; no test was run")
-    return [run_workflow_tests(workflow) for workflow in rendered], rendered
+    return [run_workflow_tests(workflow, inspect=inspect) for workflow in rendered], rendered
+
+
+def _check_against_aws(
+    rendered: list[RenderedWorkflow], outcomes: list[WorkflowTests], profile: str | None
+) -> list[WorkflowCheck]:
+    from sfndeploy.executor.against_aws import check_against_aws
+
+    return check_against_aws(rendered, outcomes, profile=profile)
+
+
+def _report(
+    outcomes: list[WorkflowTests],
+    checks: list[WorkflowCheck],
+    rendered: list[RenderedWorkflow],
+    *,
+    junit_file: Path | None,
+    json_file: Path | None,
+    graph_dir: Path | None,
+) -> None:
+    verbose = app_context().verbosity > 0
+    for outcome in outcomes:
+        _print_workflow(outcome, verbose=verbose)
+    _print_summary(outcomes)
+    if checks:
+        from sfndeploy.executor.against_aws.report import summary_line, text_lines
+
+        for check in checks:
+            for line in text_lines(check):
+                click.echo(line)
+        click.echo(summary_line(checks))
+    if junit_file is not None:
+        suites: dict[str, Any] = {each.workflow: each.results for each in outcomes if each.has_tests}
+        if checks:
+            from sfndeploy.executor.against_aws.report import junit_cases
+
+            suites.update(junit_cases(checks))
+        write_text_atomically(junit_file, junit_xml(suites))
+    if json_file is not None:
+        write_text_atomically(json_file, json.dumps(_as_json(outcomes, checks), indent=2, ensure_ascii=False) + "\n")
+    if graph_dir is not None:
+        from sfndeploy.graph.runs import write_case_graphs
+
+        write_case_graphs(graph_dir, rendered, outcomes)
+
+
+def _as_json(outcomes: list[WorkflowTests], checks: list[WorkflowCheck]) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "passed": sum(len(each.results) - each.failed for each in outcomes),
+        "failed": sum(each.failed for each in outcomes),
+        "workflows": [
+            {
+                "workflow": each.workflow,
+                "test_file": str(each.test_file),
+                "cases": [
+                    {"name": result.case.name, "passed": result.passed, "failures": list(result.failures)}
+                    for result in each.results
+                ],
+            }
+            for each in outcomes
+        ],
+    }
+    if checks:
+        from sfndeploy.executor.against_aws.report import as_json
+
+        document["against_aws"] = as_json(checks)
+    return document
 
 
 def _print_workflow(outcome: WorkflowTests, *, verbose: bool) -> None:

@@ -60,7 +60,9 @@ def mock_responder(
     return responder_from_mock_config(config, name, test_case, source=str(mock_config), echo=echo)
 
 
-def options_for_workflow(workflow: RenderedWorkflow, *, max_events: int, execution_name: str) -> ExecutionOptions:
+def options_for_workflow(
+    workflow: RenderedWorkflow, *, max_events: int, execution_name: str, inspect: bool = False
+) -> ExecutionOptions:
     env = workflow.environment
     return ExecutionOptions(
         execution_name=execution_name,
@@ -71,4 +73,5 @@ def options_for_workflow(workflow: RenderedWorkflow, *, max_events: int, executi
         role_arn=workflow.role.arn,
         max_events=max_events,
         workflow_type=workflow.type,
+        inspect=inspect,
     )

@@ -18,6 +18,7 @@ from sfndeploy.executor.failures import (
     StatesFailure,
 )
 from sfndeploy.executor.history import HistoryEvent, RawEvent, build_history
+from sfndeploy.executor.inspection import StateVisit, run_inspected
 from sfndeploy.executor.mocks import MockResponder, NoMocks
 from sfndeploy.executor.program import Program
 from sfndeploy.executor.runtime import AWS_STANDARD_HISTORY_LIMIT, Execution, Scope, compact_json
@@ -44,6 +45,7 @@ class ExecutionOptions:
     start_time: float = DEFAULT_START
     seed: int | None = 0
     workflow_type: str = "STANDARD"  # EXPRESS executions stop after 5 minutes, as in AWS
+    inspect: bool = False  # record a StateVisit per top-level state (``ExecutionResult.visits``)
 
     @property
     def state_machine_arn(self) -> str:
@@ -65,6 +67,7 @@ class ExecutionResult:
     child_states_entered: frozenset[str] = frozenset()  # inside Distributed Map child executions
     # previousEventId where it is not the event before (concurrent branches taking turns)
     previous_event_ids: Mapping[int, int] = field(default_factory=dict, repr=False)
+    visits: tuple[StateVisit, ...] = field(default=(), repr=False)  # with ExecutionOptions.inspect
 
     @property
     def succeeded(self) -> bool:
@@ -131,7 +134,8 @@ class StateMachine:
         limits = [self.timeout_seconds] if self.timeout_seconds is not None else []
         limits.append(EXPRESS_MAX_SECONDS if options.workflow_type == "EXPRESS" else STANDARD_MAX_SECONDS)
         execution.timeout_at = options.start_time + min(limits)
-        return _run(self.program, execution, execution.execution_context["Input"])
+        visits: list[StateVisit] | None = [] if options.inspect else None
+        return _run(self.program, execution, execution.execution_context["Input"], visits)
 
 
 def _check_input_size(execution_input: Any) -> None:
@@ -143,14 +147,19 @@ def _check_input_size(execution_input: Any) -> None:
         )
 
 
-def _run(program: Program, execution: Execution, execution_input: Any) -> ExecutionResult:
+def _run(
+    program: Program, execution: Execution, execution_input: Any, visits: list[StateVisit] | None
+) -> ExecutionResult:
     limit_hit = False
     try:
         execution.emit(
             "ExecutionStarted",
             {"input": execution_input, "roleArn": execution.execution_context["RoleArn"]},
         )
-        output = program.run(execution, Scope(), execution_input)
+        if visits is None:
+            output = program.run(execution, Scope(), execution_input)
+        else:
+            output = run_inspected(program, execution, execution_input, visits)
     except StatesFailure as failure:
         status, output, error, cause = FAILED, None, failure.error, failure.cause
         _final_event(execution, "ExecutionFailed", failure.error_output_details())
@@ -191,6 +200,7 @@ def _run(program: Program, execution: Execution, execution_input: Any) -> Execut
         history_limit_exceeded=limit_hit,
         child_states_entered=frozenset(execution.child_states_entered),
         previous_event_ids=dict(execution.previous_event_ids),
+        visits=tuple(visits or ()),
     )
 
 

@@ -14,7 +14,7 @@ import random
 from typing import TYPE_CHECKING, Any
 
 from sfndeploy.executor.clock import iso_timestamp
-from sfndeploy.executor.failures import ExecutionTimedOut, HistoryLimitExceeded
+from sfndeploy.executor.failures import ExecutionTimedOut, HistoryLimitExceeded, StatesFailure
 from sfndeploy.executor.history import RawEvent
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ AWS_STANDARD_HISTORY_LIMIT = 25_000
 # $$.Map.Item.Source of items taken from the state input (AWS's documented value).
 STATE_DATA = "STATE_DATA"
 _UNSET = object()
+NO_RESULT: Any = object()  # StateRun.result of a state that has no result (yet)
 
 
 class Scope:
@@ -103,6 +104,8 @@ class Execution:
         self._within_quota: Any = None  # the value last found within the payload quota
         # event id -> previousEventId, where a branch's turn starts after another branch's events
         self.previous_event_ids: dict[int, int] = {}
+        # Every StateRun in the order entered, kept only when the run is inspected (``inspection``).
+        self.entered_runs: list[StateRun] | None = None
 
     def over_quota(self, value: Any) -> bool:
         """``over_payload_limit``, remembering the last value that was within it (checked once)."""
@@ -159,10 +162,12 @@ class StateRun:
         "entered_event_id",
         "entered_time",
         "execution",
+        "failures",
         "input",
         "map_item",
         "map_item_source",
         "pending_assign",
+        "result",
         "retry_count",
         "scope",
         "state_name",
@@ -185,6 +190,8 @@ class StateRun:
         self.map_item_source = STATE_DATA  # where a Map's items came from ($$.Map.Item.Source)
         self.pending_assign: dict[str, Any] | None = None  # stored when the state exits
         self.with_retry_count = False  # $$.State.RetryCount exists in Task, Parallel and Map states
+        self.result: Any = NO_RESULT  # a Task's, Map's or Parallel's result before ResultSelector/Output
+        self.failures: list[StatesFailure] | None = None  # failed attempts, oldest first (Retry, Catch)
 
     def context(self) -> dict[str, Any]:
         """The context object ``$$`` as AWS shows it to this state."""

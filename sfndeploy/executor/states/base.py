@@ -62,7 +62,10 @@ class State:
         event_id = len(events)
         if event_id > execution.max_events > 0:
             raise HistoryLimitExceeded(execution.max_events)
-        return StateRun(execution, scope, self.name, event_id, raw_input)
+        run = StateRun(execution, scope, self.name, event_id, raw_input)
+        if execution.entered_runs is not None:
+            execution.entered_runs.append(run)
+        return run
 
     def exit(self, run: StateRun, output: Any) -> None:
         # AWS: a state's output over 256 KiB fails the execution; an unchanged input is within it
@@ -123,6 +126,7 @@ class JsonPathFlow:
         return value
 
     def select_result(self, result: Any, run: StateRun) -> Any:
+        run.result = result
         if self.result_selector is not None:
             return self.result_selector(result, run)
         return result

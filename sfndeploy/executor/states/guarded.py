@@ -7,7 +7,7 @@ from typing import Any
 
 from sfndeploy.executor.error_handling import ErrorHandling
 from sfndeploy.executor.failures import EvaluationProblem, StatesFailure
-from sfndeploy.executor.runtime import Execution, Scope, StateRun
+from sfndeploy.executor.runtime import NO_RESULT, Execution, Scope, StateRun
 from sfndeploy.executor.scheduler import Aborted
 from sfndeploy.executor.states.base import State
 
@@ -71,6 +71,10 @@ class GuardedState(State):
                 return self.attempt(run, raw_input), self.next
             except StatesFailure as failure:
                 run.pending_assign = None
+                run.result = NO_RESULT
+                if run.failures is None:
+                    run.failures = []
+                run.failures.append(failure)
                 index = handling.retrier_for(failure)
                 if index is not None and attempts[index] < handling.retriers[index].max_attempts:
                     delay = handling.retriers[index].delay(attempts[index], execution.random)

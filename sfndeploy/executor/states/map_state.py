@@ -188,7 +188,7 @@ class MapState(GuardedState):
             values = {key: expr(run, states) for key, expr in self.setting_exprs.items() if expr is not None}
             return self._settings(values)
 
-        states["result"] = self._iterate(run, items, raw_input, settings)
+        states["result"] = run.result = self._iterate(run, items, raw_input, settings)
         output = states["result"] if self.output_expr is None else self.output_expr(run, states)
         self.assign_from(run, None, states)
         return output

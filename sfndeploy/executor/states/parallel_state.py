@@ -45,7 +45,7 @@ class ParallelState(GuardedState):
                 branch_input = raw_input if self.arguments is None else self.arguments(run, states)
                 if self.arguments is not None and run.execution.over_quota(branch_input):
                     raise data_limit_exceeded(self.name)
-                states["result"] = self._run_branches(run, branch_input)
+                states["result"] = run.result = self._run_branches(run, branch_input)
                 output = states["result"] if self.output_expr is None else self.output_expr(run, states)
                 self.assign_from(run, None, states)
                 return output

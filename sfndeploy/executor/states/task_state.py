@@ -104,7 +104,7 @@ class TaskState(GuardedState):
         timeout = self.timeout_expr(run, states) if self.timeout_expr else None
         heartbeat = self.heartbeat_expr(run, states) if self.heartbeat_expr else None
         result = self._invoke(run, request, timeout, heartbeat)
-        states["result"] = result
+        states["result"] = run.result = result
         output = result if self.output_expr is None else self.output_expr(run, states)
         self.assign_from(run, None, states)
         return output

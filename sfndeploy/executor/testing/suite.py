@@ -35,7 +35,10 @@ class WorkflowTests:
         return sum(1 for result in self.results if not result.passed)
 
 
-def run_workflow_tests(workflow: RenderedWorkflow, *, max_events: int = AWS_STANDARD_HISTORY_LIMIT) -> WorkflowTests:
+def run_workflow_tests(
+    workflow: RenderedWorkflow, *, max_events: int = AWS_STANDARD_HISTORY_LIMIT, inspect: bool = False
+) -> WorkflowTests:
+    """Run the workflow's cases; ``inspect`` keeps each case's state visits (``ExecutionResult.visits``)."""
     stem = spec_stem(workflow.spec_path)
     test_file = test_file_for(workflow.spec_path, stem)
     if not test_file.exists():
@@ -44,15 +47,21 @@ def run_workflow_tests(workflow: RenderedWorkflow, *, max_events: int = AWS_STAN
     _check_state_names(cases, workflow.definition)
     machine = StateMachine(workflow.definition)
     names = [workflow.name, workflow.state_machine_name, stem]
-    results = tuple(_run(machine, case, workflow, max_events, names) for case in cases)
+    results = tuple(_run(machine, case, workflow, max_events, names, inspect) for case in cases)
     coverage = measure_coverage(workflow.definition, (result.result for result in results))
     return WorkflowTests(workflow.name, test_file, results, coverage)
 
 
 def _run(
-    machine: StateMachine, case: WorkflowTestCase, workflow: RenderedWorkflow, max_events: int, names: list[str]
+    machine: StateMachine,
+    case: WorkflowTestCase,
+    workflow: RenderedWorkflow,
+    max_events: int,
+    names: list[str],
+    inspect: bool,
 ) -> CaseResult:
-    options = options_for_workflow(workflow, max_events=max_events, execution_name=_execution_name(case.name))
+    name = _execution_name(case.name)
+    options = options_for_workflow(workflow, max_events=max_events, execution_name=name, inspect=inspect)
     started = case_input(case, workflow, start_time=options.start_time, execution_name=options.execution_name)
     return run_case(machine, replace(case, input=started), options, names)
 

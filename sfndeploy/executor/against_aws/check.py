@@ -1,0 +1,104 @@
+"""Send every state a workflow's test cases visited to TestState and collect the disagreements.
+
+The cases are those of ``sfndeploy test``, run with inspection (``ExecutionOptions.inspect``):
+each top-level state of each case, as often as the case entered it. A request that was already
+sent (a state in a loop that sees the same data) is answered from the first answer.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sfndeploy.executor.against_aws.compare import Disagreement, compare
+from sfndeploy.executor.against_aws.requests import Skip, reads_context, state_request
+from sfndeploy.executor.engine import StateMachine
+from sfndeploy.executor.testing.cases import WorkflowTestCase
+from sfndeploy.executor.testing.runner import CaseResult
+from sfndeploy.executor.testing.suite import WorkflowTests
+
+# One TestState call: the request's parameters in, AWS's response out. It raises for a refusal
+# that stops the whole check (permissions) and returns ``Refused`` for one AWS turned down.
+TestStateCall = Callable[[dict[str, Any]], "dict[str, Any] | Refused"]
+
+
+@dataclass(frozen=True)
+class Refused:
+    """AWS refused this one request (``ValidationException``, ``InvalidDefinition``, ...)."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class NotSent:
+    state: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CaseCheck:
+    case: WorkflowTestCase
+    sent: int  # state runs sent to TestState
+    disagreements: tuple[Disagreement, ...]
+    not_sent: tuple[NotSent, ...]
+    not_run: str | None = None  # the dry run of the case could not run: nothing was sent
+
+    @property
+    def agrees(self) -> bool:
+        return not self.disagreements
+
+
+@dataclass(frozen=True)
+class WorkflowCheck:
+    workflow: str
+    role_arn: str
+    cases: tuple[CaseCheck, ...]
+    calls: int  # TestState calls made (repeated requests are not sent again)
+
+    @property
+    def disagreeing(self) -> int:
+        return sum(1 for case in self.cases if not case.agrees)
+
+
+def check_workflow(
+    definition: dict[str, Any], tests: WorkflowTests, role_arn: str, call: TestStateCall
+) -> WorkflowCheck:
+    """Send the visited states of every case of ``tests`` (run with inspection) to TestState."""
+    states = StateMachine(definition).program.states
+    definition_text = json.dumps(definition, ensure_ascii=False)
+    answers: dict[str, dict[str, Any] | Refused] = {}
+
+    def ask(request: dict[str, Any]) -> dict[str, Any] | Refused:
+        key = json.dumps(request, sort_keys=True)
+        if key not in answers:
+            answers[key] = call(request)
+        return answers[key]
+
+    cases = tuple(_check_case(result, states, definition_text, role_arn, ask) for result in tests.results)
+    return WorkflowCheck(tests.workflow, role_arn, cases, len(answers))
+
+
+def _check_case(
+    result: CaseResult, states: dict[str, Any], definition_text: str, role_arn: str, ask: TestStateCall
+) -> CaseCheck:
+    if result.result.status == "NOT_RUN":
+        return CaseCheck(result.case, 0, (), (), not_run=result.result.cause or "the case did not run")
+    sent = 0
+    disagreements: list[Disagreement] = []
+    not_sent: list[NotSent] = []
+    for visit in result.result.visits:
+        state = states[visit.name]
+        request = state_request(definition_text, state, visit, role_arn)
+        if isinstance(request, Skip):
+            not_sent.append(NotSent(visit.name, request.reason))
+            continue
+        sent += 1
+        answer = ask(request)
+        if isinstance(answer, Refused):
+            disagreements.append(Disagreement(visit.name, "request", None, answer.message))
+            continue
+        context_note = "mock" not in request and reads_context(state)
+        disagreements.extend(compare(visit, answer, context_note=context_note))
+    return CaseCheck(result.case, sent, tuple(disagreements), tuple(not_sent))

@@ -1,0 +1,72 @@
+"""``sfndeploy test --against-aws`` through the CLI against the moto server.
+
+moto serves DescribeStateMachine (the deployed workflow's role) but not TestState (it answers
+HTTP 500), so these tests check what stops the check before any comparison: a workflow not
+deployed in the environment and an endpoint without TestState. Each is one line, exit status 1,
+and no JUnit or JSON file is written. The comparison itself is tested with botocore's Stubber in
+test_aws_against_aws_stubbed.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from sfndeploy.cli.main import cli
+from sfndeploy.config.scaffold import create_project
+
+ENV_FILE = """\
+name: {name}
+region: us-east-1
+account_id: "123456789012"
+naming:
+  prefix: {name}-
+vars:
+  greeter_function: greeter-{name}
+"""
+
+
+def run(project: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--project-dir", str(project), *args])
+
+
+@pytest.fixture
+def project(tmp_path: Path, unique: str, moto_endpoint: str) -> Path:
+    create_project(tmp_path, "demo")
+    spec = tmp_path / "templates" / "hello-world.yaml.j2"
+    spec.write_text(spec.read_text().replace("alias: live\n", ""))
+    (tmp_path / "environments" / f"{unique}.yaml").write_text(ENV_FILE.format(name=unique))
+    return tmp_path
+
+
+def test_a_workflow_not_deployed_in_the_environment_stops_the_check(project: Path, unique: str) -> None:
+    junit, report = project / "junit.xml", project / "report.json"
+    done = run(project, "test", "-e", unique, "--against-aws", "--junit", str(junit), "--json", str(report))
+    assert done.exit_code == 1, done.output
+    assert done.stderr == (
+        f"error: workflow 'hello-world' is not deployed in {unique} (no state machine {unique}-hello-world); "
+        f"TestState runs with the deployed workflow's role (deploy it first: sfndeploy apply -e {unique})\n"
+    )
+    assert done.stdout == ""
+    assert not junit.exists() and not report.exists()
+
+
+def test_an_endpoint_without_test_state_stops_the_check(project: Path, unique: str) -> None:
+    applied = run(project, "apply", "-e", unique, "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+    junit = project / "junit.xml"
+    done = run(project, "test", "-e", unique, "--against-aws", "--junit", str(junit))
+    assert done.exit_code == 1, done.output
+    assert done.stderr == (
+        f"error: the endpoint of environment {unique} does not serve TestState (it answered 500) "
+        "(check against AWS itself)\n"
+    )
+    assert not junit.exists()
+
+
+def test_without_against_aws_no_aws_call_is_made(project: Path, unique: str) -> None:
+    done = run(project, "test", "-e", unique)  # the workflow is not deployed: no call would find it
+    assert done.exit_code == 0, done.output
+    assert "against AWS" not in done.output
