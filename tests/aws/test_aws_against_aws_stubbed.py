@@ -19,7 +19,7 @@ from botocore.stub import ANY, Stubber
 
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.executor.against_aws.check import WorkflowCheck, check_workflow
-from sfndeploy.executor.against_aws.compare import CONTEXT_NOTE, Disagreement
+from sfndeploy.executor.against_aws.compare import ABSENT, CONTEXT_NOTE, Disagreement, differing_paths
 from sfndeploy.executor.against_aws.live import AgainstAwsError, aws_state_tester
 from sfndeploy.executor.against_aws.report import as_json, junit_cases, text_lines
 from sfndeploy.executor.engine import ExecutionOptions, StateMachine
@@ -189,21 +189,34 @@ def test_the_task_request_carries_its_mock_and_its_context_object() -> None:
 
 
 @pytest.mark.parametrize(
-    ("field", "changed", "local", "aws"),
+    ("field", "changed", "local", "aws", "shown"),
     [
-        ("output", {"output": json.dumps({**CHARGED, "charge": "ch-1"})}, CHARGED, {**CHARGED, "charge": "ch-1"}),
-        ("next state", {"nextState": "Review"}, "IsBig", "Review"),
+        (
+            "output",
+            {"output": json.dumps({**CHARGED, "charge": "ch-1"})},
+            CHARGED,
+            {**CHARGED, "charge": "ch-1"},
+            'at $.charge local {"id": "ch-1"}, AWS "ch-1"',
+        ),
+        ("next state", {"nextState": "Review"}, "IsBig", "Review", 'local "IsBig", AWS "Review"'),
         (
             "variables",
             {"inspectionData": {"variables": json.dumps({"chargeId": 1})}},
             {"chargeId": "ch-1"},
             {"chargeId": 1},
+            'at $.chargeId local "ch-1", AWS 1',
         ),
-        ("error", {"status": "SUCCEEDED", "error": "States.Runtime"}, None, "States.Runtime"),
+        (
+            "error",
+            {"status": "SUCCEEDED", "error": "States.Runtime"},
+            None,
+            "States.Runtime",
+            'local null, AWS "States.Runtime"',
+        ),
     ],
 )
 def test_each_kind_of_disagreement_names_the_case_the_state_and_the_field(
-    field: str, changed: dict[str, Any], local: Any, aws: Any
+    field: str, changed: dict[str, Any], local: Any, aws: Any, shown: str
 ) -> None:
     api, stubber = stubbed()
     expect_small_order(stubber, **changed)
@@ -213,7 +226,7 @@ def test_each_kind_of_disagreement_names_the_case_the_state_and_the_field(
     assert case.disagreements == (Disagreement("Charge", field, local, aws),)
     lines = text_lines(result)
     assert lines[1] == "  DIFFER small order"
-    assert lines[2].startswith(f"       orders.tests.yaml:2: state 'Charge': {field}: local ")
+    assert lines[2] == f"       orders.tests.yaml:2: state 'Charge': {field}: {shown}"
     assert result.disagreeing == 1
 
 
@@ -407,3 +420,12 @@ def test_json_and_junit_show_each_disagreement() -> None:
     ((suite, (junit_case,)),) = junit_cases([result]).items()
     assert suite == "orders against AWS"
     assert junit_case.failures == ("state 'Charge': next state: local \"IsBig\", AWS \"Review\"",)
+
+
+def test_differing_places_are_found_inside_objects_and_arrays() -> None:
+    assert differing_paths({"a": [1, {"b": True}], "c": 1}, {"a": [1, {"b": 1}], "d": 1}) == [
+        ("$.a[1].b", True, 1),
+        ("$.c", 1, ABSENT),
+        ("$.d", ABSENT, 1),
+    ]
+    assert differing_paths({"a": 1.0}, {"a": 1}) == []

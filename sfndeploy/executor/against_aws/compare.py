@@ -62,6 +62,26 @@ def same_json(left: Any, right: Any) -> bool:
     return type(left) is type(right) and bool(left == right)
 
 
+def differing_paths(left: Any, right: Any, path: str = "$") -> list[tuple[str, Any, Any]]:
+    """The innermost places (JSONPath, left value, right value) where two JSON values differ."""
+    if isinstance(left, dict) and isinstance(right, dict):
+        found: list[tuple[str, Any, Any]] = []
+        for key in [*left, *(key for key in right if key not in left)]:
+            inner = f"{path}.{key}" if key.isidentifier() else f"{path}[{key!r}]"
+            found.extend(differing_paths(left.get(key, ABSENT), right.get(key, ABSENT), inner))
+        return found
+    if isinstance(left, list) and isinstance(right, list) and len(left) == len(right):
+        return [
+            each
+            for index, (a, b) in enumerate(zip(left, right, strict=True))
+            for each in differing_paths(a, b, f"{path}[{index}]")
+        ]
+    return [] if same_json(left, right) else [(path, left, right)]
+
+
+ABSENT: Any = object()  # a key one side has and the other has not (differing_paths)
+
+
 def _parsed(text: Any) -> Any:
     """TestState's JSON text fields as values (text that is not JSON stays text)."""
     if not isinstance(text, str):

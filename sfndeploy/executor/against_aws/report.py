@@ -7,21 +7,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from sfndeploy.executor.against_aws.check import CaseCheck, WorkflowCheck
-from sfndeploy.executor.against_aws.compare import Disagreement
+from sfndeploy.executor.against_aws.compare import ABSENT, Disagreement, differing_paths
 from sfndeploy.executor.engine import ExecutionResult
 from sfndeploy.executor.testing.runner import CaseResult
 
 _WIDTH = 200
+_PLACES = 3
 
 
 def describe(disagreement: Disagreement) -> str:
     """``state 'ChargePayment': output: local {...}, AWS {...}``."""
     if disagreement.field == "request":
         return f"state '{disagreement.state}': AWS refused the request: {disagreement.aws}"
-    text = (
-        f"state '{disagreement.state}': {disagreement.field}: local {_short(disagreement.local)}, "
-        f"AWS {_short(disagreement.aws)}"
-    )
+    text = f"state '{disagreement.state}': {disagreement.field}: " + _difference(disagreement.local, disagreement.aws)
     return f"{text} ({disagreement.note})" if disagreement.note else text
 
 
@@ -90,6 +88,16 @@ def _case_json(case: CaseCheck) -> dict[str, Any]:
     }
 
 
+def _difference(local: Any, aws: Any) -> str:
+    """``local X, AWS Y``; inside objects and arrays, at each place that differs (up to three)."""
+    places = differing_paths(local, aws) if isinstance(local, (dict, list)) else []
+    if not places or len(places) > _PLACES or places[0][0] == "$":
+        return f"local {_short(local)}, AWS {_short(aws)}"
+    return "; ".join(f"at {path} local {_short(mine)}, AWS {_short(theirs)}" for path, mine, theirs in places)
+
+
 def _short(value: Any) -> str:
+    if value is ABSENT:
+        return "(absent)"
     text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= _WIDTH else text[: _WIDTH - 3] + "..."
