@@ -30,6 +30,13 @@ class StatesFailure(Exception):
         # ``TaskStateAborted`` when a Task failed for good: AWS records it for that Task when the
         # Map/Parallel around it then stops its other branches.
         self.unfinished_state: str | None = None
+        self.origin: str | None = None  # the innermost state it left first (set by ``Program.run``)
+
+    def rethrown(self) -> StatesFailure:
+        """The same error and cause, raised again by the Map or Parallel state around its origin."""
+        again = StatesFailure(self.error, self.cause)
+        again.origin = self.origin
+        return again
 
     @property
     def retriable(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sfndeploy.executor.failures import StatesFailure
 from sfndeploy.executor.runtime import Execution, Scope
 from sfndeploy.executor.states.base import State
 
@@ -24,7 +25,12 @@ class Program:
         state = states[self.start_at]
         edges = execution.edges
         while True:
-            next_name, value = state.execute(execution, scope, value)
+            try:
+                next_name, value = state.execute(execution, scope, value)
+            except StatesFailure as failure:
+                if failure.origin is None:
+                    failure.origin = state.name
+                raise
             if next_name is None:
                 return value
             execution.transitions += 1

@@ -348,25 +348,65 @@ def test_a_permission_error_stops_the_check_with_one_line(message: str) -> None:
     )
 
 
-def test_a_failed_parallel_or_a_map_with_an_item_reader_is_not_sent_and_says_why() -> None:
+def test_a_parallel_that_failed_inside_is_sent_with_the_state_that_failed() -> None:
     definition = {
         "StartAt": "Both",
         "States": {
             "Both": {
                 "Type": "Parallel",
                 "Branches": [{"StartAt": "Work", "States": {"Work": WORK}}],
-                "End": True,
-            }
+                "Catch": [{"ErrorEquals": ["Boom"], "ResultPath": "$.failed", "Next": "Done"}],
+                "Next": "Done",
+            },
+            "Done": {"Type": "Succeed"},
         },
     }
     case = WorkflowTestCase(name="fails", file=Path("p.tests.yaml"), line=1, mocks={"Work": {"error": "Boom"}})
     outcome = run_case(StateMachine(definition), case, ExecutionOptions(inspect=True), ["p"])
     tests = WorkflowTests("p", Path("p.tests.yaml"), (outcome,), None)
+    api, stubber = stubbed()
+    caught = {"failed": {"Error": "Boom", "Cause": ""}}
+    stubber.add_response(
+        "test_state",
+        answer("CAUGHT_ERROR", caught, "Done", error="Boom", cause=""),
+        {
+            "definition": json.dumps(definition),
+            "stateName": "Both",
+            "roleArn": ROLE,
+            "input": "{}",
+            "inspectionLevel": "DEBUG",
+            "mock": {"errorOutput": {"error": "Boom", "cause": ""}},
+            "context": ANY,
+            "stateConfiguration": {"errorCausedByState": "Work"},
+        },
+    )
+    stubber.add_response("test_state", answer("SUCCEEDED", caught), None)
+    with stubber:
+        result = check_workflow(definition, tests, ROLE, aws_state_tester(api, "p", "dev", ROLE))
+    stubber.assert_no_pending_responses()
+    assert (result.cases[0].sent, result.cases[0].disagreements) == (2, ())
+
+
+def test_a_map_over_its_failure_threshold_is_not_sent_and_says_why() -> None:
+    definition = {
+        "StartAt": "Each",
+        "States": {
+            "Each": {
+                "Type": "Map",
+                "ItemProcessor": {"StartAt": "Work", "States": {"Work": WORK}},
+                "ToleratedFailureCount": 0,
+                "End": True,
+            }
+        },
+    }
+    case = WorkflowTestCase(name="fails", file=Path("m.tests.yaml"), line=1, input=[1], mocks={"Work": {"error": "E"}})
+    outcome = run_case(StateMachine(definition), case, ExecutionOptions(inspect=True), ["m"])
+    tests = WorkflowTests("m", Path("m.tests.yaml"), (outcome,), None)
     result = check_workflow(definition, tests, ROLE, lambda request: pytest.fail("nothing may be sent"))
     (case_check,) = result.cases
     assert (case_check.sent, case_check.agrees) == (0, True)
     assert [(each.state, each.reason) for each in case_check.not_sent] == [
-        ("Both", "a Parallel that failed: TestState needs the state inside it that failed")
+        ("Each", "a Map over its tolerated failure threshold")
     ]
 
 

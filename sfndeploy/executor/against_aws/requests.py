@@ -8,9 +8,11 @@ before it) and the context object of that attempt; TestState accepts ``context``
 mock. Mocked results are sent with ``fieldValidationMode: NONE``: a test case's mocks are what
 the dry run returned, and whether they fit the service's API model is not what is compared here.
 
-What is not sent, and why, is a :class:`Skip`: a failed Map or Parallel (TestState then needs the
-state inside it that failed, which the dry run does not keep), a Map with an ``ItemReader``
-(its items come from S3), and a state whose input, variables or context are not JSON.
+A Map or Parallel whose last attempt failed in a state inside it is sent with that error as its
+mock and that state as ``stateConfiguration.errorCausedByState``. What is not sent, and why, is
+a :class:`Skip`: a Map over its tolerated failure threshold, a Map or Parallel whose own fields
+failed, a Map with an ``ItemReader`` (its items come from S3), and a state whose input,
+variables or context are not JSON.
 """
 
 from __future__ import annotations
@@ -19,7 +21,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sfndeploy.executor.failures import STATES_QUERY_EVALUATION_ERROR, STATES_RUNTIME, StatesFailure
+from sfndeploy.executor.failures import (
+    STATES_EXCEED_TOLERATED_FAILURE_THRESHOLD,
+    STATES_QUERY_EVALUATION_ERROR,
+    STATES_RUNTIME,
+    StatesFailure,
+)
 from sfndeploy.executor.inspection import FAILED, StateVisit
 from sfndeploy.executor.states.base import State
 from sfndeploy.executor.states.guarded import GuardedState
@@ -55,9 +62,14 @@ def state_request(definition_text: str, state: State, visit: StateVisit, role_ar
         return request
     request["mock"] = _mock(visit)
     request["context"] = _json(visit.context)
+    configuration: dict[str, Any] = {}
     retries = _retries_before_last_error(state, visit)
-    if retries is not None and visit.error not in _EVALUATION_ERRORS:
-        request["stateConfiguration"] = {"retrierRetryCount": retries}
+    if retries is not None and not (visit.error in _EVALUATION_ERRORS and visit.state_type == "Task"):
+        configuration["retrierRetryCount"] = retries
+    if visit.state_type in ("Map", "Parallel") and visit.status != "SUCCEEDED":
+        configuration["errorCausedByState"] = visit.failed_attempts[-1].origin
+    if configuration:
+        request["stateConfiguration"] = configuration
     return request
 
 
@@ -69,7 +81,11 @@ def reads_context(state: State) -> bool:
 
 def _unsendable(state: State, visit: StateVisit) -> Skip | None:
     if visit.state_type in ("Map", "Parallel") and visit.status != "SUCCEEDED":
-        return Skip(f"a {visit.state_type} that failed: TestState needs the state inside it that failed")
+        last = visit.failed_attempts[-1]
+        if last.error == STATES_EXCEED_TOLERATED_FAILURE_THRESHOLD:
+            return Skip("a Map over its tolerated failure threshold")
+        if last.origin in (None, visit.name):
+            return Skip(f"a {visit.state_type} whose own fields failed: TestState takes it only with a mock")
     if visit.state_type == "Map" and "ItemReader" in state.spec:
         return Skip("a Map with an ItemReader: its items are read from S3")
     if visit.state_type in _MOCKED_TYPES and visit.status == "SUCCEEDED" and not visit.has_result:
@@ -88,7 +104,7 @@ def _unsendable(state: State, visit: StateVisit) -> Skip | None:
 def _mock(visit: StateVisit) -> dict[str, Any]:
     if visit.status == "SUCCEEDED":
         return {"result": _json(visit.result), "fieldValidationMode": "NONE"}
-    if visit.error in _EVALUATION_ERRORS:
+    if visit.error in _EVALUATION_ERRORS and visit.state_type == "Task":
         # the state's own expressions failed before any call: let AWS evaluate them (the call answers {})
         return {"result": "{}", "fieldValidationMode": "NONE"}
     error_output: dict[str, str] = {"error": visit.error or ""}

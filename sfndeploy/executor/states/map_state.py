@@ -376,7 +376,7 @@ class MapState(GuardedState):
         # threshold only where the definition sets one, else the iteration's own error.
         if self.distributed or self.tolerance_in_definition or tolerated > 0 or settings.tolerance_declared:
             return StatesFailure(STATES_EXCEED_TOLERATED_FAILURE_THRESHOLD, TOLERATED_FAILURE_CAUSE)
-        return StatesFailure(failure.error, failure.cause)
+        return failure.rethrown()
 
     def _note_child_states(self, execution: Execution, child_events: list[Any] | None) -> None:
         if child_events:

@@ -82,7 +82,7 @@ class ParallelState(GuardedState):
             assert failure is not None
             if failure.unfinished_state:
                 execution.emit(failure.unfinished_state)
-            raise StatesFailure(failure.error, failure.cause)
+            raise failure.rethrown()
         execution.emit("ParallelStateSucceeded")
         return [branch.result for branch in branches]
 
@@ -92,6 +92,6 @@ class ParallelState(GuardedState):
             try:
                 results.append(branch_body(index))
             except StatesFailure as failure:
-                raise StatesFailure(failure.error, failure.cause) from None
+                raise failure.rethrown() from None
         execution.emit("ParallelStateSucceeded")
         return results
