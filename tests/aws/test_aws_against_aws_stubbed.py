@@ -22,6 +22,7 @@ from sfndeploy.executor.against_aws.check import WorkflowCheck, check_workflow
 from sfndeploy.executor.against_aws.compare import ABSENT, CONTEXT_NOTE, Disagreement, differing_paths
 from sfndeploy.executor.against_aws.live import AgainstAwsError, aws_state_tester
 from sfndeploy.executor.against_aws.report import as_json, junit_cases, text_lines
+from sfndeploy.executor.against_aws.requests import state_request
 from sfndeploy.executor.engine import ExecutionOptions, StateMachine
 from sfndeploy.executor.testing.cases import WorkflowTestCase
 from sfndeploy.executor.testing.coverage import measure_coverage
@@ -182,6 +183,8 @@ def test_the_task_request_carries_its_mock_and_its_context_object() -> None:
         check_workflow(DEFINITION, inspected(SMALL), ROLE, keep)
     context = json.loads(sent[0]["context"])
     assert context["State"] == {"EnteredTime": "2024-01-01T00:00:00.000Z", "Name": "Charge", "RetryCount": 0}
+    assert set(context) == {"Execution", "State", "StateMachine"}
+    assert set(context["Execution"]) == {"Id", "Input", "Name", "RoleArn", "StartTime"}
     assert context["Execution"]["Name"] == "case"
     assert context["Execution"]["Input"] == SMALL.input
     assert context["StateMachine"]["Name"] == "dev-orders"
@@ -469,3 +472,24 @@ def test_differing_places_are_found_inside_objects_and_arrays() -> None:
         ("$.d", ABSENT, 1),
     ]
     assert differing_paths({"a": 1.0}, {"a": 1}) == []
+
+
+def test_a_callback_task_sends_its_task_token_in_the_context_object() -> None:
+    definition = {
+        "StartAt": "Ask",
+        "States": {
+            "Ask": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                "Parameters": {"QueueUrl": "q", "MessageBody": {"token.$": "$$.Task.Token"}},
+                "End": True,
+            }
+        },
+    }
+    machine = StateMachine(definition)
+    case = WorkflowTestCase(name="asks", file=Path("a.tests.yaml"), line=1, mocks={"Ask": {"return": {"ok": 1}}})
+    (visit,) = run_case(machine, case, ExecutionOptions(inspect=True), ["a"]).result.visits
+    sent = state_request(json.dumps(definition), machine.program.states["Ask"], visit, ROLE)
+    assert isinstance(sent, dict)
+    assert json.loads(sent["context"])["Task"] == {"Token": visit.context["Task"]["Token"]}
+    assert sent["mock"] == {"result": '{"ok": 1}', "fieldValidationMode": "NONE"}

@@ -32,6 +32,13 @@ from sfndeploy.executor.states.base import State
 from sfndeploy.executor.states.guarded import GuardedState
 
 _MOCKED_TYPES = frozenset({"Task", "Map", "Parallel"})
+# Execution.RedriveCount (always 0 in a dry run) is left out: TestState's documentation names no such member.
+_CONTEXT_MEMBERS = {
+    "Execution": ("Id", "Input", "Name", "RoleArn", "StartTime"),
+    "State": ("EnteredTime", "Name", "RetryCount"),
+    "StateMachine": ("Id", "Name"),
+    "Task": ("Token",),
+}
 # Errors a state raises while evaluating its own fields, never an integration's answer.
 _EVALUATION_ERRORS = frozenset({STATES_QUERY_EVALUATION_ERROR, STATES_RUNTIME})
 
@@ -61,7 +68,7 @@ def state_request(definition_text: str, state: State, visit: StateVisit, role_ar
         request["revealSecrets"] = False  # AWS refuses revealSecrets together with a mock
         return request
     request["mock"] = _mock(visit)
-    request["context"] = _json(visit.context)
+    request["context"] = _json(_sendable_context(visit.context))
     configuration: dict[str, Any] = {}
     retries = _retries_before_last_error(state, visit)
     if retries is not None and not (visit.error in _EVALUATION_ERRORS and visit.state_type == "Task"):
@@ -71,6 +78,15 @@ def state_request(definition_text: str, state: State, visit: StateVisit, role_ar
     if configuration:
         request["stateConfiguration"] = configuration
     return request
+
+
+def _sendable_context(context: dict[str, Any]) -> dict[str, Any]:
+    """The context object's members TestState takes (the developer guide's example and its Task token)."""
+    return {
+        part: {key: value for key, value in context[part].items() if key in keys}
+        for part, keys in _CONTEXT_MEMBERS.items()
+        if isinstance(context.get(part), dict)
+    }
 
 
 def reads_context(state: State) -> bool:
