@@ -9,6 +9,7 @@ test_aws_against_aws_stubbed.py.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,15 @@ def test_an_endpoint_without_test_state_stops_the_check(project: Path, unique: s
 
 
 def test_without_against_aws_no_aws_call_is_made(project: Path, unique: str) -> None:
-    done = run(project, "test", "-e", unique)  # the workflow is not deployed: no call would find it
+    report = project / "report.json"
+    done = run(project, "test", "-e", unique, "--json", str(report))  # not deployed: no call would find it
     assert done.exit_code == 0, done.output
     assert "against AWS" not in done.output
+    document = json.loads(report.read_text())
+    assert (document["passed"], document["failed"], "against_aws" in document) == (3, 0, False)
+    (workflow,) = document["workflows"]
+    assert [(case["name"], case["passed"]) for case in workflow["cases"]] == [
+        ("greets the name it is given", True),
+        ("greets the world without a name", True),
+        ("a failing greeter fails the execution", True),
+    ]
