@@ -39,9 +39,14 @@ def target_options(func: F) -> F:
 
 
 def open_target(env_name: str, workflows: tuple[str, ...], profile: str | None, region: str | None) -> Target:
-    from sfndeploy.plan.service import load_target
+    """The environment's desired state, with its rollout workflow when rollouts run on Step Functions."""
+    from dataclasses import replace
 
-    return load_target(app_context().project_dir, env_name, workflows, profile=profile, region=region)
+    from sfndeploy.plan.service import load_target
+    from sfndeploy.promote.rollout_machine import with_rollout_workflow
+
+    target = load_target(app_context().project_dir, env_name, workflows, profile=profile, region=region)
+    return replace(target, desired=with_rollout_workflow(target.desired, target.environment))
 
 
 def open_api(target: Target) -> AwsApi:

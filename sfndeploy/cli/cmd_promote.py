@@ -27,6 +27,7 @@ from sfndeploy.promote.formatting import env_diff_lines, promotion_json, promoti
 from sfndeploy.promote.policy import policy_of
 from sfndeploy.promote.promotion import PromotionCheck, PromotionRefused, check_chain, check_promotion, promoted_desired
 from sfndeploy.promote.rollout import SystemClock
+from sfndeploy.promote.rollout_machine import with_rollout_workflow
 from sfndeploy.promote.targets import load_environment, open_targets
 
 
@@ -78,7 +79,7 @@ def promote(
         first = check.refused[0]
         raise PromotionRefused(f"promotion refused for {len(check.refused)} workflow(s); first: {first.problem}")
     _report_structural_differences(source, destination, workflows)
-    desired = promoted_desired(target.desired, source)
+    desired = with_rollout_workflow(promoted_desired(target.desired, source), target.environment)
     verify: Callable[[], object] | None = None
     if plan_file is not None:
         saved = load_plan(plan_file, key=plan_key())

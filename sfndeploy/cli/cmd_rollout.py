@@ -1,6 +1,8 @@
 """``sfndeploy rollout status|continue|abort|route -e ENV WORKFLOW``: a canary or linear shift in progress.
 
-The rollout's state is kept in the alias description (see :mod:`sfndeploy.promote.rollout`).
+The rollout's state is kept in the alias description (see :mod:`sfndeploy.promote.rollout`); with
+``deploy.rollout: stepfunctions`` an execution of the environment's rollout workflow drives it
+(:mod:`sfndeploy.promote.rollout_runs`), and these commands read and steer that execution.
 """
 
 from __future__ import annotations
@@ -14,17 +16,23 @@ import click
 from sfndeploy.cli.boundary import reports_errors
 from sfndeploy.cli.context import app_context
 from sfndeploy.errors import UsageError
-from sfndeploy.promote.formatting import status_json, status_lines, step_line
+from sfndeploy.promote.formatting import run_json, run_line, status_json, status_lines, step_line
 from sfndeploy.promote.rollback import set_routing
 from sfndeploy.promote.rollout import (
     RolloutError,
     RolloutStep,
     SystemClock,
-    abort_rollout,
     advance_rollout,
     finish_and_prune,
     rollout_status,
     run_rollouts,
+)
+from sfndeploy.promote.rollout_machine import rollout_state_machine_arn
+from sfndeploy.promote.rollout_runs import (
+    abort_rollout_run,
+    continue_rollout_run,
+    current_run,
+    follow_rollout_runs,
 )
 from sfndeploy.promote.targets import WorkflowDeployment, open_workflow
 
@@ -61,10 +69,13 @@ def status(env_name: str, workflow: str, profile: str | None, as_json: bool) -> 
     """Where the rollout stands: routing, health, time to the next shift."""
     deployment = _open(env_name, workflow, profile)
     found = rollout_status(deployment.api, deployment.rollout, deployment.policy, SystemClock())
+    run = current_run(deployment.api, _machine(deployment), found.state)
     if as_json:
-        click.echo(json.dumps(status_json(found), indent=2, sort_keys=True))
-    else:
-        click.echo("\n".join(status_lines(found)))
+        click.echo(json.dumps({**status_json(found), "execution": run_json(run)}, indent=2, sort_keys=True))
+        return
+    click.echo("\n".join(status_lines(found)))
+    if found.state is not None and found.state.active:
+        click.echo(run_line(run, env_name, workflow))
 
 
 @rollout.command(name="continue")
@@ -73,10 +84,20 @@ def status(env_name: str, workflow: str, profile: str | None, as_json: bool) -> 
 @click.option("--skip-wait", is_flag=True, help="Shift now, without waiting out the current step.")
 @reports_errors
 def continue_(env_name: str, workflow: str, profile: str | None, no_wait: bool, skip_wait: bool) -> None:
-    """Watch the rollout and shift traffic on schedule (to the end, unless --no-wait)."""
+    """Watch the rollout and shift traffic on schedule (to the end, unless --no-wait).
+
+    When the rollout runs on Step Functions: follow the execution that drives it, or start one that
+    resumes it where it stands; --skip-wait stops it and starts one at the next step.
+    """
     deployment = _open(env_name, workflow, profile)
     clock = SystemClock()
-    if no_wait or skip_wait:
+    if deployment.policy.on_step_functions:
+        api, target = deployment.api, deployment.rollout
+        step = continue_rollout_run(api, _machine(deployment), target, deployment.policy, clock, skip_wait=skip_wait)
+        click.echo(step_line(step))
+        if not no_wait:
+            (step,) = follow_rollout_runs(api, [(target, step)], clock, on_step=_echo)
+    elif no_wait or skip_wait:
         step = advance_rollout(deployment.api, deployment.rollout, deployment.policy, clock, skip_wait=skip_wait)
         click.echo(step_line(step))
     else:
@@ -89,9 +110,10 @@ def continue_(env_name: str, workflow: str, profile: str | None, no_wait: bool, 
 @_workflow_options
 @reports_errors
 def abort(env_name: str, workflow: str, profile: str | None) -> None:
-    """Send all traffic back to the version that served before the rollout."""
+    """Send all traffic back to the version that served before the rollout (and stop its execution)."""
     deployment = _open(env_name, workflow, profile)
-    click.echo(step_line(abort_rollout(deployment.api, deployment.rollout, SystemClock())))
+    step = abort_rollout_run(deployment.api, _machine(deployment), deployment.rollout, SystemClock())
+    click.echo(step_line(step))
 
 
 @rollout.command()
@@ -105,6 +127,12 @@ def route(env_name: str, workflow: str, profile: str | None, routes: tuple[str, 
     set_routing(deployment.api, deployment.rollout, weights, SystemClock())
     shown = ", ".join(f"version {number} {weight}%" for number, weight in weights)
     click.echo(f"{workflow} in {env_name}: alias {deployment.workflow.alias} routes {shown}.")
+
+
+def _machine(deployment: WorkflowDeployment) -> str:
+    """The environment's rollout workflow (it may drive a rollout even after the environment
+    file switched to ``deploy.rollout: client``)."""
+    return rollout_state_machine_arn(deployment.target.desired)
 
 
 def _parse_route(text: str) -> tuple[int, int]:
@@ -121,11 +149,11 @@ def _echo(step: RolloutStep) -> None:
 
 def _finish(deployment: WorkflowDeployment, step: RolloutStep) -> None:
     """Prune after a completed rollout, fail after a rolled-back one (the step's line is already shown)."""
-    if step.outcome in {"waiting", "shifted"}:
+    if step.outcome in {"waiting", "shifted", "started"}:
         return
     if step.outcome == "completed":
         pruned = finish_and_prune(deployment.api, deployment.rollout, deployment.policy.keep_versions)
         if pruned:
             click.echo(f"[{step.workflow}] pruned versions {', '.join(map(str, pruned))}")
         return
-    raise RolloutError(f"rollout of {step.workflow} rolled back: {step.message}")
+    raise RolloutError(f"rollout of {step.workflow} {step.outcome}: {step.message}")

@@ -21,10 +21,13 @@ def report_rollouts(outcome: DeployOutcome, environment: str) -> None:
     if not outcome.finished:
         for step in outcome.started:
             if step.outcome == "started":
+                where = f" on Step Functions ({step.execution_arn})" if step.execution_arn else ""
                 click.echo(
-                    f"[{step.workflow}] rollout left running; follow it with: "
+                    f"[{step.workflow}] rollout left running{where}; follow it with: "
                     f"sfndeploy rollout status -e {environment} {step.workflow}"
                 )
-    failed = [step for step in outcome.finished if step.outcome == "rolled-back"]
+    failed = [step for step in outcome.finished if step.outcome in {"rolled-back", "stopped"}]
     if failed:
-        raise RolloutError("rolled back: " + "; ".join(f"{step.workflow} ({step.message})" for step in failed))
+        raise RolloutError(
+            "rollout not completed: " + "; ".join(f"{step.workflow} {step.outcome} ({step.message})" for step in failed)
+        )

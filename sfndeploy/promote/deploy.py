@@ -29,6 +29,8 @@ from sfndeploy.promote.rollout import (
     run_rollouts,
     start_rollout,
 )
+from sfndeploy.promote.rollout_machine import is_rollout_workflow, rollout_state_machine_arn
+from sfndeploy.promote.rollout_runs import follow_rollout_runs, start_rollout_run
 from sfndeploy.promote.versions import describe_alias, version_number
 
 
@@ -96,6 +98,12 @@ def stage(api: AwsApi, desired: DesiredState, plan: Plan, policy: RolloutPolicy)
     trimmed, shifted = split_alias_shifts(plan)
     if not policy.gradual or not shifted:
         return StagedPlan(plan)
+    if policy.on_step_functions and not any(is_rollout_workflow(desired, wf) for wf in desired.workflows):
+        raise PlanError(
+            "this plan does not deploy the environment's rollout workflow, which its canary/linear rollouts "
+            "now run on",
+            hint="make a new plan, or set deploy.rollout: client in the environment file",
+        )
     refuse_overlapping_rollouts(api, desired, shifted)
     alarms = sorted({name for workflow in shifted for name in policy.alarms_for(workflow)})
     if alarms:
@@ -119,7 +127,12 @@ def start(
         new_arn = result.outputs.get(f"{name}.version_arn")
         if not new_arn:
             raise PlanError(f"apply published no version of '{name}', so there is nothing to roll out")
-        step = start_rollout(api, rollout_target(wf), version_number(str(new_arn)), policy, wf.config_hash, clock)
+        target, new = rollout_target(wf), version_number(str(new_arn))
+        if policy.on_step_functions:
+            machine = rollout_state_machine_arn(desired)
+            step = start_rollout_run(api, machine, target, new, policy, wf.config_hash, clock)
+        else:
+            step = start_rollout(api, target, new, policy, wf.config_hash, clock)
         started.append(step)
         if on_step is not None:
             on_step(step)
@@ -140,10 +153,14 @@ def finish(
     """Drive the started rollouts to their end (unless ``wait`` is off), then prune old versions."""
     if not started:
         return DeployOutcome(result, pruned=prune_after(api, desired, result.workflows, policy.keep_versions))
-    running = [rollout_target(desired.workflow(step.workflow)) for step in started if step.outcome == "started"]
+    running = [(rollout_target(desired.workflow(step.workflow)), step) for step in started if step.outcome == "started"]
     if not wait:
         return DeployOutcome(result, tuple(started))
-    finished = run_rollouts(api, running, policy, clock, on_step=on_step) if running else []
+    finished: list[RolloutStep] = []
+    if running and policy.on_step_functions:
+        finished = follow_rollout_runs(api, running, clock, on_step=on_step)
+    elif running:
+        finished = run_rollouts(api, [target for target, _ in running], policy, clock, on_step=on_step)
     done = [step for step in started if step.outcome == "completed"] + finished
     completed = [step.workflow for step in done if step.outcome == "completed"]
     pruned = prune_after(api, desired, completed, policy.keep_versions)

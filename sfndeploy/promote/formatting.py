@@ -10,6 +10,7 @@ from typing import Any
 from sfndeploy.promote.diffenv import EnvironmentDiff
 from sfndeploy.promote.promotion import PromotionCheck
 from sfndeploy.promote.rollout import RolloutStatus, RolloutStep
+from sfndeploy.promote.rollout_runs import RolloutRun
 from sfndeploy.promote.versions import AliasInfo, VersionInfo
 
 
@@ -49,6 +50,22 @@ def promotion_json(check: PromotionCheck) -> str:
 
 def step_line(step: RolloutStep) -> str:
     return f"[{step.workflow}] rollout {step.outcome}: {step.message}"
+
+
+def run_line(run: RolloutRun | None, environment: str, workflow: str) -> str:
+    """Which execution of the rollout workflow drives the rollout, if any."""
+    if run is None:
+        return f"  no execution drives it; move it on with: sfndeploy rollout continue -e {environment} {workflow}"
+    if run.running:
+        return f"  driven on Step Functions by execution {run.name} (RUNNING)"
+    return (
+        f"  execution {run.name} no longer drives it ({run.status}); resume with: "
+        f"sfndeploy rollout continue -e {environment} {workflow}"
+    )
+
+
+def run_json(run: RolloutRun | None) -> dict[str, Any] | None:
+    return asdict(run) if run is not None else None
 
 
 def routing_text(alias: AliasInfo) -> str:

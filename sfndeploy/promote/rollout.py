@@ -69,12 +69,15 @@ class RolloutState:
     started: int
     config_hash: str
     reason: str = ""
+    run: str = ""  # the execution of the rollout workflow that wrote this (rollouts on Step Functions)
 
     def encode(self) -> str:
         text = (
             f"{STATE_PREFIX}status={self.status} strategy={self.strategy} new={self.new} old={self.old} "
             f"weight={self.weight} since={self.since} started={self.started} cfg={self.config_hash}"
         )
+        if self.run:
+            text += f" run={self.run}"
         if self.reason:
             text += f" reason={self.reason}"
         return text[:256]
@@ -99,6 +102,7 @@ def decode_state(description: str) -> RolloutState | None:
             started=int(fields["started"]),
             config_hash=fields["cfg"],
             reason=fields.get("reason", ""),
+            run=fields.get("run", ""),
         )
     except (KeyError, ValueError):
         return None
@@ -238,13 +242,14 @@ class RolloutStep:
     """What one look at a rollout did."""
 
     workflow: str
-    outcome: str  # started | waiting | shifted | completed | rolled-back | aborted
+    outcome: str  # started | waiting | shifted | completed | rolled-back | aborted | stopped
     weight: int  # of the new version, after this step
     new: int
     old: int
     health: Health | None = None
     remaining_seconds: float = 0.0
     message: str = ""
+    execution_arn: str = ""  # the rollout workflow's execution that drives it (rollouts on Step Functions)
 
 
 def read_alias(api: AwsApi, target: RolloutTarget) -> AliasInfo:
@@ -322,10 +327,10 @@ def start_rollout(
 def abort_rollout(api: AwsApi, target: RolloutTarget, clock: Clock, reason: str = "manual") -> RolloutStep:
     """Send all traffic back to the version that served before the rollout."""
     _, state = active_state(api, target)
-    return _roll_back(api, target, state, clock, reason, None)
+    return roll_back(api, target, state, clock, reason, None)
 
 
-def _roll_back(
+def roll_back(
     api: AwsApi, target: RolloutTarget, state: RolloutState, clock: Clock, reason: str, health: Health | None
 ) -> RolloutStep:
     stopped = replace(state, status="aborted", weight=0, since=int(clock.now()), reason=reason.replace(" ", "_"))
@@ -348,13 +353,13 @@ def advance_rollout(
 ) -> RolloutStep:
     """Look once: roll back when unhealthy, shift when the step has held long enough, else wait."""
     _, state = active_state(api, target)
-    policy = _as_started(policy, state)
+    policy = as_started(policy, state)
     health = check_health(
         api, target.state_machine_arn, state.new, policy.alarms_for(target.workflow), state.started,
         express=target.express,
     )
     if not health.healthy:
-        return _roll_back(api, target, state, clock, health.reason(), health)
+        return roll_back(api, target, state, clock, health.reason(), health)
     now = clock.now()
     remaining = state.since + policy.wait_seconds() - now
     if remaining > 0 and not skip_wait:
@@ -377,7 +382,7 @@ def advance_rollout(
     )
 
 
-def _as_started(policy: RolloutPolicy, state: RolloutState) -> RolloutPolicy:
+def as_started(policy: RolloutPolicy, state: RolloutState) -> RolloutPolicy:
     """A rollout keeps the strategy it started with, even if the environment file changed since."""
     if state.strategy in STRATEGIES and state.strategy != policy.strategy:
         return replace(policy, strategy=state.strategy)
@@ -430,7 +435,7 @@ def rollout_status(api: AwsApi, target: RolloutTarget, policy: RolloutPolicy, cl
     state = decode_state(alias.description)
     if state is None or not state.active:
         return RolloutStatus(target.workflow, alias, state, None, 0.0)
-    policy = _as_started(policy, state)
+    policy = as_started(policy, state)
     health = check_health(
         api, target.state_machine_arn, state.new, policy.alarms_for(target.workflow), state.started,
         express=target.express,

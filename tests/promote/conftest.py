@@ -101,6 +101,7 @@ class Project:
 
 STAGING_DEPLOY = """\
 strategy: canary
+rollout: client
 canary_weight: 20
 bake_minutes: 0
 keep_versions: 2
@@ -108,6 +109,7 @@ keep_versions: 2
 
 PROD_DEPLOY = """\
 strategy: linear
+rollout: client
 linear_step: 50
 interval_minutes: 0
 """

@@ -46,7 +46,9 @@ def _routing(api: AwsApi, alias_arn: str) -> tuple[tuple[int, int], ...]:
 def test_canary_bakes_then_shifts_everything(project: Project, api: AwsApi) -> None:
     alarm = f"{project.prefix}-orders-failures"
     _alarm(api, alarm)
-    policy = RolloutPolicy("canary", canary_weight=10, bake_minutes=30, alarms=(alarm,), keep_versions=5)
+    policy = RolloutPolicy(
+        "canary", rollout="client", canary_weight=10, bake_minutes=30, alarms=(alarm,), keep_versions=5
+    )
     clock = FakeClock()
     _deploy_staging(project, api, policy, clock)  # version 1, created at 100%: nothing to shift from
     change_orders(project, "v2")
@@ -66,7 +68,7 @@ def test_canary_rolls_back_when_an_alarm_fires(project: Project, api: AwsApi) ->
     alarm = f"{project.prefix}-orders-failures"
     _alarm(api, alarm)
     per_workflow = f"{project.prefix}-{{workflow}}-failures"  # watched as <prefix>-orders-failures
-    policy = RolloutPolicy("canary", canary_weight=20, bake_minutes=10, alarms=(per_workflow,))
+    policy = RolloutPolicy("canary", rollout="client", canary_weight=20, bake_minutes=10, alarms=(per_workflow,))
     clock = FakeClock()
     _deploy_staging(project, api, policy, clock)
     change_orders(project, "v2")
@@ -85,7 +87,7 @@ def test_canary_rolls_back_when_an_alarm_fires(project: Project, api: AwsApi) ->
 
 
 def test_linear_shifts_in_steps_on_schedule(project: Project, api: AwsApi) -> None:
-    policy = RolloutPolicy("linear", linear_step=40, interval_minutes=5)
+    policy = RolloutPolicy("linear", rollout="client", linear_step=40, interval_minutes=5)
     clock = FakeClock()
     _deploy_staging(project, api, policy, clock)
     change_orders(project, "v2")
@@ -98,7 +100,7 @@ def test_linear_shifts_in_steps_on_schedule(project: Project, api: AwsApi) -> No
 
 
 def test_a_step_that_is_not_due_waits(project: Project, api: AwsApi) -> None:
-    policy = RolloutPolicy("canary", canary_weight=10, bake_minutes=30)
+    policy = RolloutPolicy("canary", rollout="client", canary_weight=10, bake_minutes=30)
     clock = FakeClock()
     _deploy_staging(project, api, policy, clock)
     change_orders(project, "v2")
@@ -113,7 +115,8 @@ def test_a_step_that_is_not_due_waits(project: Project, api: AwsApi) -> None:
 
 
 def test_a_missing_alarm_stops_the_rollout_before_any_traffic_moves(project: Project, api: AwsApi) -> None:
-    policy = RolloutPolicy("canary", canary_weight=10, bake_minutes=30, alarms=(f"{project.prefix}-nope",))
+    missing = (f"{project.prefix}-nope",)
+    policy = RolloutPolicy("canary", rollout="client", canary_weight=10, bake_minutes=30, alarms=missing)
     clock = FakeClock()
     _deploy_staging(project, api, RolloutPolicy(), clock)
     change_orders(project, "v2")
@@ -216,7 +219,7 @@ def test_promotion_waits_for_a_rollout_in_the_target_to_finish(project: Project,
 def test_a_long_bake_is_reported_and_can_be_skipped_by_hand(project: Project, api: AwsApi) -> None:
     from tests.promote.conftest import environment_file
 
-    bake = "strategy: canary\ncanary_weight: 25\nbake_minutes: 45\n"
+    bake = "strategy: canary\nrollout: client\ncanary_weight: 25\nbake_minutes: 45\n"
     project.write("environments/staging.yaml", environment_file("staging", project.prefix, "dev", bake, 3))
     project.commit("staging bakes for 45 minutes")
     project.apply("dev")
