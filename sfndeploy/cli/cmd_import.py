@@ -54,6 +54,11 @@ def _report(result: ImportResult, *, quiet: bool) -> None:
                     click.echo(f"    new variable vars.{workflow.group}.{kind}.{key} = {value}")
             if workflow.adopted:
                 click.echo("    tagged as managed by sfndeploy (ownership and hash tags)")
+            for schedule in workflow.moved_schedules:
+                click.echo(
+                    f"    schedule {schedule} became a trigger; apply creates it in the project's schedule group: "
+                    "delete the old one then, or the workflow starts twice"
+                )
     if any(w.new_vars for w in result.workflows) and not quiet:
         click.echo(f"Added the new variables to {result.env_file.name}; define them in the other environments too.")
     if result.plan is None:

@@ -23,6 +23,7 @@ from sfndeploy.config.project import PROJECT_FILE
 from sfndeploy.errors import ConfigError
 from sfndeploy.importer.envfile import with_vars
 from sfndeploy.importer.live import ImportFailed, LiveMachine, read_machine, role_boundary, role_policy
+from sfndeploy.importer.schedules import foreign_groups, schedules_of, triggers_spec
 from sfndeploy.importer.spec import ImportedSpec, RoleDetails, build_spec
 from sfndeploy.importer.values import Substitutions
 from sfndeploy.model import Environment, Project, RenderedWorkflow
@@ -44,6 +45,7 @@ class ImportedWorkflow:
     new_vars: dict[str, dict[str, str]]  # kind -> key -> value, under vars.<group>
     group: str
     adopted: bool = False  # tagged by this import as managed by sfndeploy
+    moved_schedules: tuple[str, ...] = ()  # group/name of schedules apply re-creates in the project's group
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class _Prepared:
     path: Path
     group: str
     new_vars: dict[str, dict[str, str]]
+    moved_schedules: tuple[str, ...] = ()
 
 
 def settings_for(project_dir: Path, env_name: str, profile: str | None) -> AwsSettings:
@@ -99,7 +102,9 @@ def import_state_machines(
         target = load_target(project_dir, env_name, [p.spec.workflow for p in prepared])
         plan = compute_plan(api, target.desired)
     workflows = tuple(
-        ImportedWorkflow(p.spec.workflow, p.machine.name, p.path, p.new_vars, p.group, p.spec.workflow in adopted)
+        ImportedWorkflow(
+            p.spec.workflow, p.machine.name, p.path, p.new_vars, p.group, p.spec.workflow in adopted, p.moved_schedules
+        )
         for p in prepared
     )
     return ImportResult(env_name, env.path, workflows, plan)
@@ -118,6 +123,10 @@ def _prepare(
     spec = build_spec(
         machine, env, project.name, values, lambda arn: RoleDetails(role_boundary(api, arn), role_policy(api, arn))
     )
+    schedules = schedules_of(api, machine.arn)
+    if schedules:
+        triggers = triggers_spec(schedules, spec.workflow, machine.name, env, values)
+        spec = replace(spec, data=_before_definition(spec.data, "triggers", triggers))
     path = target_dir / f"{spec.workflow}.yaml.j2"
     if path.exists() or (project.templates_dir / f"{spec.workflow}.yaml.j2").exists():
         raise ImportFailed(
@@ -132,7 +141,13 @@ def _prepare(
     additions: dict[str, Any] = {group: values.new_vars} if values.new_vars else {}
     new_text = with_vars(env_text, additions, file=env.path.name)
     new_env = replace(env, vars={**env.vars, **additions})
-    return _Prepared(machine, spec, text, path, group, values.new_vars), new_text, new_env
+    moved = tuple(foreign_groups(schedules, project.name, env))
+    return _Prepared(machine, spec, text, path, group, values.new_vars, moved), new_text, new_env
+
+
+def _before_definition(data: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
+    items = [(k, v) for k, v in data.items() if k != "definition"]
+    return dict([*items, (key, value), ("definition", data["definition"])])
 
 
 def _group_name(name: str, env: Environment) -> str:
