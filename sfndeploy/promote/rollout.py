@@ -139,25 +139,44 @@ class Health:
     alarms_firing: tuple[str, ...] = ()
     failed_executions: int = 0
     alarms_watched: tuple[str, ...] = ()
+    timed_out_executions: int = 0
+    max_failed: int = 0  # deploy.max_failed_executions
+    max_timed_out: int = 0  # deploy.max_timed_out_executions
+
+    @property
+    def too_many_failed(self) -> bool:
+        return self.failed_executions > self.max_failed
+
+    @property
+    def too_many_timed_out(self) -> bool:
+        return self.timed_out_executions > self.max_timed_out
 
     @property
     def healthy(self) -> bool:
-        return not self.alarms_firing and self.failed_executions == 0
+        return not self.alarms_firing and not self.too_many_failed and not self.too_many_timed_out
 
     def reason(self) -> str:
         if self.alarms_firing:
             return "alarm:" + ",".join(self.alarms_firing)
-        if self.failed_executions:
+        if self.too_many_failed:
             return f"failed-executions:{self.failed_executions}"
+        if self.too_many_timed_out:
+            return f"timed-out-executions:{self.timed_out_executions}"
         return ""
 
     def sentence(self) -> str:
         if self.alarms_firing:
             return f"alarm(s) in ALARM state: {', '.join(self.alarms_firing)}"
-        if self.failed_executions:
+        if self.too_many_failed:
             return f"{self.failed_executions} failed execution(s) of the new version"
+        if self.too_many_timed_out:
+            return f"{self.timed_out_executions} timed-out execution(s) of the new version"
         watched = f"{len(self.alarms_watched)} alarm(s) OK" if self.alarms_watched else "no alarms configured"
-        return f"healthy ({watched}, no failed executions of the new version)"
+        counted = self.failed_executions + self.timed_out_executions
+        executions = "no failed executions"
+        if counted:
+            executions = f"{counted} failed or timed-out execution(s), within the limits,"
+        return f"healthy ({watched}, {executions} of the new version)"
 
 
 def _alarm_states(api: AwsApi, names: Sequence[str]) -> dict[str, str]:
@@ -190,29 +209,39 @@ def _epoch(value: Any) -> float:
     return 0.0
 
 
-def failed_executions(api: AwsApi, state_machine_arn: str, version: int, since: float) -> int:
-    """Failed or timed-out executions started on ``version`` since ``since``.
+def failed_executions(api: AwsApi, state_machine_arn: str, version: int, since: float) -> tuple[int, int]:
+    """(FAILED, TIMED_OUT) executions started on ``version`` since ``since``.
 
-    ListExecutions accepts a version ARN and then lists only the executions started on it.
+    ListExecutions accepts a version ARN and then lists only the executions associated with it.
     """
     arn = version_arn(state_machine_arn, version)
-    count = 0
+    counts = []
     for status in ("FAILED", "TIMED_OUT"):
         page = api.call(
             "stepfunctions", "ListExecutions", target=arn, stateMachineArn=arn, statusFilter=status, maxResults=1000
         )
-        count += sum(1 for item in page.get("executions", []) if _epoch(item.get("startDate")) >= since)
-    return count
+        counts.append(sum(1 for item in page.get("executions", []) if _epoch(item.get("startDate")) >= since))
+    return counts[0], counts[1]
 
 
 def check_health(
-    api: AwsApi, state_machine_arn: str, version: int, alarms: Sequence[str], since: float, *, express: bool = False
+    api: AwsApi,
+    state_machine_arn: str,
+    version: int,
+    policy: RolloutPolicy,
+    workflow: str,
+    since: float,
+    *,
+    express: bool = False,
 ) -> Health:
+    alarms = policy.alarms_for(workflow)
     states = _alarm_states(api, alarms) if alarms else {}
     firing = tuple(sorted(name for name, value in states.items() if value == "ALARM"))
     # ListExecutions does not support EXPRESS state machines: their alarms are all there is to watch.
-    failed = 0 if express else failed_executions(api, state_machine_arn, version, since)
-    return Health(firing, failed, tuple(sorted(states)))
+    failed, timed_out = (0, 0) if express else failed_executions(api, state_machine_arn, version, since)
+    return Health(
+        firing, failed, tuple(sorted(states)), timed_out, policy.max_failed_executions, policy.max_timed_out_executions
+    )
 
 
 # --- one workflow's rollout ------------------------------------------------------------------------
@@ -355,8 +384,7 @@ def advance_rollout(
     _, state = active_state(api, target)
     policy = as_started(policy, state)
     health = check_health(
-        api, target.state_machine_arn, state.new, policy.alarms_for(target.workflow), state.started,
-        express=target.express,
+        api, target.state_machine_arn, state.new, policy, target.workflow, state.started, express=target.express
     )
     if not health.healthy:
         return roll_back(api, target, state, clock, health.reason(), health)
@@ -437,8 +465,7 @@ def rollout_status(api: AwsApi, target: RolloutTarget, policy: RolloutPolicy, cl
         return RolloutStatus(target.workflow, alias, state, None, 0.0)
     policy = as_started(policy, state)
     health = check_health(
-        api, target.state_machine_arn, state.new, policy.alarms_for(target.workflow), state.started,
-        express=target.express,
+        api, target.state_machine_arn, state.new, policy, target.workflow, state.started, express=target.express
     )
     remaining = max(0.0, state.since + policy.wait_seconds() - clock.now())
     version = describe_version(api, target.state_machine_arn, state.new)

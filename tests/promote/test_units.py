@@ -10,7 +10,7 @@ from sfndeploy.errors import ConfigError
 from sfndeploy.plan.desired import TAG_DEFINITION_HASH, TAG_ENVIRONMENT
 from sfndeploy.promote.policy import RolloutPolicy, policy_of
 from sfndeploy.promote.provenance import TAG_SOURCES_HASH, from_tags, parse_description, with_promotion
-from sfndeploy.promote.rollout import RolloutError, RolloutState, check_weights, decode_state
+from sfndeploy.promote.rollout import Health, RolloutError, RolloutState, check_weights, decode_state
 from sfndeploy.promote.versions import AliasInfo, prunable
 from tests.plan.plan_factory import desired, environment, workflow
 
@@ -167,3 +167,14 @@ def test_rollouts_run_on_step_functions_unless_the_environment_says_client() -> 
     assert (policy_of(gradual).max_failed_executions, policy_of(gradual).poll_seconds) == (2, 30)
     assert not policy_of(replace(env, deploy={"strategy": "canary", "rollout": "client"})).on_step_functions
     assert not policy_of(replace(env, deploy={"strategy": "all-at-once"})).on_step_functions
+
+
+def test_client_side_health_counts_failed_and_timed_out_executions_against_their_limits() -> None:
+    within = Health(failed_executions=2, timed_out_executions=1, max_failed=2, max_timed_out=1)
+    over = Health(failed_executions=2, timed_out_executions=2, max_failed=2, max_timed_out=1)
+
+    assert within.healthy
+    assert "3 failed or timed-out execution(s), within the limits, of the new version" in within.sentence()
+    assert (over.healthy, over.reason(), over.sentence()) == (
+        False, "timed-out-executions:2", "2 timed-out execution(s) of the new version"
+    )
