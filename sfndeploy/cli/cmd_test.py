@@ -70,7 +70,8 @@ def test(
         raise
     checks = _check_against_aws(rendered, outcomes, profile) if against_aws else []
     try:
-        _report(outcomes, checks, rendered, junit_file=junit_file, json_file=json_file, graph_dir=graph_dir)
+        shown = checks if against_aws else None
+        _report(outcomes, shown, rendered, junit_file=junit_file, json_file=json_file, graph_dir=graph_dir)
     except SfnDeployError as error:
         error.exit_code = 2
         raise
@@ -104,7 +105,7 @@ def _check_against_aws(
 
 def _report(
     outcomes: list[WorkflowTests],
-    checks: list[WorkflowCheck],
+    checks: list[WorkflowCheck] | None,  # None: not checked against AWS
     rendered: list[RenderedWorkflow],
     *,
     junit_file: Path | None,
@@ -115,13 +116,13 @@ def _report(
     for outcome in outcomes:
         _print_workflow(outcome, verbose=verbose)
     _print_summary(outcomes)
-    if checks:
+    if checks is not None:
         from sfndeploy.executor.against_aws.report import summary_line, text_lines
 
         for check in checks:
             for line in text_lines(check):
                 click.echo(line)
-        click.echo(summary_line(checks))
+        click.echo(summary_line(checks) if checks else "against AWS: no test cases, nothing was sent")
     if junit_file is not None:
         suites: dict[str, Any] = {each.workflow: each.results for each in outcomes if each.has_tests}
         if checks:
@@ -130,7 +131,8 @@ def _report(
             suites.update(junit_cases(checks))
         write_text_atomically(junit_file, junit_xml(suites))
     if json_file is not None:
-        write_text_atomically(json_file, json.dumps(_as_json(outcomes, checks), indent=2, ensure_ascii=False) + "\n")
+        document = _as_json(outcomes, checks or [])
+        write_text_atomically(json_file, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     if graph_dir is not None:
         from sfndeploy.graph.runs import write_case_graphs
 

@@ -80,3 +80,10 @@ def test_without_against_aws_no_aws_call_is_made(project: Path, unique: str) -> 
         ("greets the world without a name", True),
         ("a failing greeter fails the execution", True),
     ]
+
+
+def test_without_test_cases_nothing_is_sent(project: Path, unique: str) -> None:
+    (project / "templates" / "hello-world.tests.yaml").unlink()
+    done = run(project, "test", "-e", unique, "--against-aws")  # not deployed, yet no call is made
+    assert done.exit_code == 0, done.output
+    assert done.stdout.splitlines()[-1] == "against AWS: no test cases, nothing was sent"
