@@ -102,6 +102,11 @@ COMMANDS: dict[str, LazyCommand] = {
             "Redrive a failed, timed-out or aborted Standard execution of one of this project's state machines.",
         ),
         ("logs", "cmd_logs:logs", "Print the events of WORKFLOW's log group, oldest first."),
+        (
+            "cost",
+            "cmd_cost:cost",
+            "Estimate WORKFLOW's monthly cost as Standard and as Express from its dry-run test cases.",
+        ),
     )
 }
 

@@ -21,7 +21,7 @@ from sfndeploy.executor.history import HistoryEvent, RawEvent, build_history
 from sfndeploy.executor.inspection import StateVisit, run_inspected
 from sfndeploy.executor.mocks import MockResponder, NoMocks
 from sfndeploy.executor.program import Program
-from sfndeploy.executor.runtime import AWS_STANDARD_HISTORY_LIMIT, Execution, Scope, compact_json
+from sfndeploy.executor.runtime import AWS_STANDARD_HISTORY_LIMIT, Execution, MapRun, Scope, compact_json
 from sfndeploy.executor.states.pass_state import PAYLOAD_LIMIT_BYTES
 
 EXPRESS_MAX_SECONDS = 300.0
@@ -46,6 +46,7 @@ class ExecutionOptions:
     seed: int | None = 0
     workflow_type: str = "STANDARD"  # EXPRESS executions stop after 5 minutes, as in AWS
     inspect: bool = False  # record a StateVisit per top-level state (``ExecutionResult.visits``)
+    keep_child_histories: bool = False  # keep Distributed Map children's events in ``map_runs``
 
     @property
     def state_machine_arn(self) -> str:
@@ -68,6 +69,8 @@ class ExecutionResult:
     # previousEventId where it is not the event before (concurrent branches taking turns)
     previous_event_ids: Mapping[int, int] = field(default_factory=dict, repr=False)
     visits: tuple[StateVisit, ...] = field(default=(), repr=False)  # with ExecutionOptions.inspect
+    retries: int = 0  # retries recorded in this history (not in Distributed Map child executions)
+    map_runs: tuple[MapRun, ...] = field(default=(), repr=False)  # Distributed Map runs, in the order they ended
 
     @property
     def succeeded(self) -> bool:
@@ -131,6 +134,7 @@ class StateMachine:
             max_events=options.max_events,
             seed=options.seed,
         )
+        execution.keep_child_histories = options.keep_child_histories
         limits = [self.timeout_seconds] if self.timeout_seconds is not None else []
         limits.append(EXPRESS_MAX_SECONDS if options.workflow_type == "EXPRESS" else STANDARD_MAX_SECONDS)
         execution.timeout_at = options.start_time + min(limits)
@@ -201,6 +205,8 @@ def _run(
         child_states_entered=frozenset(execution.child_states_entered),
         previous_event_ids=dict(execution.previous_event_ids),
         visits=tuple(visits or ()),
+        retries=execution.retries.get(id(execution.history_events), 0),
+        map_runs=tuple(execution.map_runs),
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import marshal
 import random
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sfndeploy.executor.clock import iso_timestamp
@@ -84,6 +85,11 @@ class Execution:
         self.mocks = mocks
         self.random = random.Random(seed)
         self.transitions = 0
+        # Retries per history (keyed by the id of its event list: the execution's own, or the one
+        # a Distributed Map's child executions record into); AWS bills each as a state transition.
+        self.retries: dict[int, int] = {}
+        self.map_runs: list[MapRun] = []  # the Distributed Map runs, in the order they ended
+        self.keep_child_histories = False
         self.invocations: dict[str, int] = {}
         self.child_states_entered: set[str] = set()  # states run in Distributed Map child executions
         self.edges: set[tuple[str, str, str]] = set()  # (from state, kind, to state) for coverage
@@ -129,6 +135,10 @@ class Execution:
             raise HistoryLimitExceeded(self.max_events)
         return count
 
+    def count_retry(self) -> None:
+        key = id(self.events)
+        self.retries[key] = self.retries.get(key, 0) + 1
+
     def advance(self, seconds: float) -> None:
         """Move the virtual clock; past the execution's TimeoutSeconds the execution times out."""
         target = self.now + seconds
@@ -153,6 +163,23 @@ class Execution:
 
     def next_task_token(self) -> str:
         return f"token-{len(self.events):08d}-{self.random.getrandbits(64):016x}"
+
+
+@dataclass(frozen=True)
+class MapRun:
+    """What the child executions of one Distributed Map run did (what their billing depends on)."""
+
+    state_name: str
+    execution_type: str  # ItemProcessor.ProcessorConfig.ExecutionType: STANDARD or EXPRESS
+    processor: dict[str, Any] = field(repr=False)  # the ItemProcessor definition the children ran
+    states_entered: int = 0  # over all children
+    retries: int = 0  # over all children
+    durations: tuple[float, ...] = ()  # virtual seconds, one per child execution that started
+    events: tuple[RawEvent, ...] = field(default=(), repr=False)  # with ExecutionOptions.keep_child_histories
+
+    @property
+    def children(self) -> int:
+        return len(self.durations)
 
 
 class StateRun:

@@ -2,7 +2,7 @@
 
 The imports are checked in a fresh interpreter (a test process has imported everything already):
 ``--version`` and ``--help`` import no command module, and the local commands (validate, render,
-run, test, graph) never import boto3, botocore or moto.
+run, test, graph, cost) never import boto3, botocore or moto.
 """
 
 from __future__ import annotations
@@ -85,6 +85,7 @@ def test_local_commands_never_import_boto3_botocore_or_moto(tmp_path: Path) -> N
         ["run", "--definition", str(definition), "--input", "{}"],
         ["test", "-e", "local", "order-processing"],
         ["graph", "order-processing", "-e", "local", "-o", str(tmp_path / "g.mmd")],
+        ["cost", "order-processing", "-e", "local"],
     ]
     results = probe(commands, AWS_MODULES)
     assert [r["args"] for r in results] == commands

@@ -80,6 +80,7 @@ class GuardedState(State):
                     delay = handling.retriers[index].delay(attempts[index], execution.random)
                     attempts[index] += 1
                     run.retry_count += 1
+                    execution.count_retry()
                     execution.edges.add((self.name, f"Retry[{index}]", self.name))
                     execution.pause(delay)
                     continue

@@ -32,7 +32,7 @@ from sfndeploy.executor.failures import (
     MockMissing,
     StatesFailure,
 )
-from sfndeploy.executor.runtime import Execution, Scope, StateRun
+from sfndeploy.executor.runtime import Execution, MapRun, Scope, StateRun
 from sfndeploy.executor.scheduler import Aborted, Branch, Group
 from sfndeploy.executor.states.base import JsonPathFlow, jsonata_states, optional_jsonata
 from sfndeploy.executor.states.guarded import GuardedState
@@ -90,6 +90,8 @@ class MapState(GuardedState):
         processor_spec = spec.get("ItemProcessor") or spec.get("Iterator") or {}
         config = processor_spec.get("ProcessorConfig", {})
         self.distributed = config.get("Mode") == "DISTRIBUTED"
+        self.execution_type = str(config.get("ExecutionType", "STANDARD"))
+        self.processor_spec = processor_spec
         self.item_reader = spec.get("ItemReader")
         reader = self.item_reader or {}
         # What the reader is asked for: Parameters (JSONPath, ``.$`` fields) or Arguments (JSONata),
@@ -282,14 +284,17 @@ class MapState(GuardedState):
             execution.emit("MapRunStarted", {"mapRunArn": map_run_arn})
         tolerated = settings.tolerated(count)
         child_events: list[Any] | None = [] if self.distributed else None  # child executions' histories
+        durations: dict[int, float] = {}
         try:
-            results = self._run_iterations(run, items, inputs, context_input, settings, tolerated, child_events)
+            results = self._run_iterations(
+                run, items, inputs, context_input, settings, tolerated, child_events, durations
+            )
         except StatesFailure as failure:
-            self._note_child_states(execution, child_events)
+            self._note_child_states(execution, child_events, durations)
             if self.distributed:
                 execution.emit("MapRunFailed", failure.error_output_details())
             raise
-        self._note_child_states(execution, child_events)
+        self._note_child_states(execution, child_events, durations)
         if self.distributed:
             execution.emit("MapRunSucceeded")
         execution.emit("MapStateSucceeded")
@@ -306,6 +311,7 @@ class MapState(GuardedState):
         settings: MapSettings,
         tolerated: float,
         child_events: list[Any] | None,
+        durations: dict[int, float],
     ) -> list[Any]:
         """Run the iterations concurrently on the virtual clock, ``MaxConcurrency`` at a time.
 
@@ -322,7 +328,11 @@ class MapState(GuardedState):
                 inputs[index] if inputs is not None else self._item_input(run, index, items[index], context_input)
             )
             if not inline:
-                return processor.run(execution, Scope(run.scope), item_input)
+                started = execution.now
+                try:
+                    return processor.run(execution, Scope(run.scope), item_input)
+                finally:
+                    durations[index] = execution.now - started
             details = {"name": self.name, "index": index}
             execution.emit("MapIterationStarted", details)
             try:
@@ -378,11 +388,24 @@ class MapState(GuardedState):
             return StatesFailure(STATES_EXCEED_TOLERATED_FAILURE_THRESHOLD, TOLERATED_FAILURE_CAUSE)
         return failure.rethrown()
 
-    def _note_child_states(self, execution: Execution, child_events: list[Any] | None) -> None:
-        if child_events:
-            execution.child_states_entered.update(
-                details["name"] for kind, _, details in child_events if kind.endswith("StateEntered") and details
+    def _note_child_states(
+        self, execution: Execution, child_events: list[Any] | None, durations: dict[int, float]
+    ) -> None:
+        if child_events is None:
+            return
+        entered = [details["name"] for kind, _, details in child_events if kind.endswith("StateEntered") and details]
+        execution.child_states_entered.update(entered)
+        execution.map_runs.append(
+            MapRun(
+                state_name=self.name,
+                execution_type=self.execution_type,
+                processor=self.processor_spec,
+                states_entered=len(entered),
+                retries=execution.retries.pop(id(child_events), 0),
+                durations=tuple(durations[index] for index in sorted(durations)),
+                events=tuple(child_events) if execution.keep_child_histories else (),
             )
+        )
 
     def _item_input(self, run: StateRun, index: int, item: Any, context_input: Any) -> Any:
         if self.item_selector_jsonpath is not None:

@@ -17,6 +17,7 @@ A file holds the cases of one workflow (the file stem names it)::
         mock_config: mocks.json           # or: a Step Functions Local mock config file (relative to
         test_case: HappyPath              #     this file) and the test case in it
         echo_tasks: false                 # true: unmocked tasks return their input
+        weight: 3                         # how often this case happens, relative to the others (cost)
         expect:
           status: SUCCEEDED               # SUCCEEDED (default) | FAILED | TIMED_OUT
           output: {...}                   # exact output
@@ -40,7 +41,8 @@ from sfndeploy.sourcemap import SourceMap
 
 TEST_FILE_SUFFIX = ".tests.yaml"
 _CASE_KEYS = {
-    "name", "input", "trigger", "event", "mocks", "mock_config", "test_case", "echo_tasks", "expect", "description"
+    "name", "input", "trigger", "event", "mocks", "mock_config", "test_case", "echo_tasks", "expect", "description",
+    "weight",
 }
 _EXPECT_KEYS = {"status", "output", "output_contains", "error", "cause", "states"}
 _STATUSES = ("SUCCEEDED", "FAILED", "TIMED_OUT")
@@ -70,6 +72,7 @@ class WorkflowTestCase:
     test_case: str | None = None
     echo_tasks: bool = False
     expect: Expectation = field(default_factory=Expectation)
+    weight: float = 1.0  # its share of the executions in ``sfndeploy cost``, relative to the other cases
 
     @property
     def location(self) -> SourceLocation:
@@ -110,6 +113,9 @@ def _case(path: Path, source_map: SourceMap, index: int, raw: Any) -> WorkflowTe
         raise fail("'mock_config' and 'test_case' go together", "mock_config" if "mock_config" in raw else "test_case")
     mock_config = path.parent / str(raw["mock_config"]) if "mock_config" in raw else None
     _check_trigger_keys(raw, fail)
+    weight = raw.get("weight", 1)
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not weight > 0:
+        raise fail("'weight' must be a number above 0", "weight")
     return WorkflowTestCase(
         name=raw["name"],
         file=path,
@@ -122,6 +128,7 @@ def _case(path: Path, source_map: SourceMap, index: int, raw: Any) -> WorkflowTe
         test_case=str(raw["test_case"]) if "test_case" in raw else None,
         echo_tasks=bool(raw.get("echo_tasks", False)),
         expect=_expectation(raw.get("expect") or {}, fail),
+        weight=float(weight),
     )
 
 

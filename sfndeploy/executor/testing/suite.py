@@ -36,9 +36,14 @@ class WorkflowTests:
 
 
 def run_workflow_tests(
-    workflow: RenderedWorkflow, *, max_events: int = AWS_STANDARD_HISTORY_LIMIT, inspect: bool = False
+    workflow: RenderedWorkflow,
+    *,
+    max_events: int = AWS_STANDARD_HISTORY_LIMIT,
+    inspect: bool = False,
+    keep_child_histories: bool = False,
 ) -> WorkflowTests:
-    """Run the workflow's cases; ``inspect`` keeps each case's state visits (``ExecutionResult.visits``)."""
+    """Run the workflow's cases; ``inspect`` keeps each case's state visits (``ExecutionResult.visits``);
+    ``keep_child_histories`` keeps Distributed Map children's events (``ExecutionResult.map_runs``)."""
     stem = spec_stem(workflow.spec_path)
     test_file = test_file_for(workflow.spec_path, stem)
     if not test_file.exists():
@@ -47,7 +52,7 @@ def run_workflow_tests(
     _check_state_names(cases, workflow.definition)
     machine = StateMachine(workflow.definition)
     names = [workflow.name, workflow.state_machine_name, stem]
-    results = tuple(_run(machine, case, workflow, max_events, names, inspect) for case in cases)
+    results = tuple(_run(machine, case, workflow, max_events, names, inspect, keep_child_histories) for case in cases)
     coverage = measure_coverage(workflow.definition, (result.result for result in results))
     return WorkflowTests(workflow.name, test_file, results, coverage)
 
@@ -59,9 +64,11 @@ def _run(
     max_events: int,
     names: list[str],
     inspect: bool,
+    keep_child_histories: bool,
 ) -> CaseResult:
     name = _execution_name(case.name)
     options = options_for_workflow(workflow, max_events=max_events, execution_name=name, inspect=inspect)
+    options = replace(options, keep_child_histories=keep_child_histories)
     started = case_input(case, workflow, start_time=options.start_time, execution_name=options.execution_name)
     return run_case(machine, replace(case, input=started), options, names)
 
