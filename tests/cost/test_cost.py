@@ -283,15 +283,24 @@ def test_awss_pricing_examples() -> None:
     assert express.request_cost(100_000_000) == pytest.approx(100.0)
 
 
-def test_example_project(tmp_path: Path) -> None:
-    """order-processing's seven cases enter 6, 3, 4, 6, 7, 6 and 7 states (one retry in the
-    throttled case): 39/7 transitions an execution, 5,571,429 a month = $139.29 as Standard."""
+def test_example_project() -> None:
+    """order-processing: 'confirms a valid order' enters 6 states (its expected path), the throttled
+    payment case the same 6 and retries once: 7. At 1,000,000 executions: $150.00 and $175.00 as
+    Standard; as Express the first takes 0 s of virtual time, billed 100 ms x 64 MB = 0.00625 GB-s,
+    6,250 GB-s a month = 1.7361 GB-h x $0.06 = $0.1042, plus $1.00 of requests."""
     code, out, _ = run_cost(REPO_ROOT, "order-processing", "-e", "dev", "--json")
     assert code == 0
     data = json.loads(out)
-    assert [case["transitions"] for case in data["cases"]] == [6, 3, 4, 6, 7, 6, 7]
-    assert data["weighted"]["transitions_per_execution"] == pytest.approx(39 / 7)
-    assert data["weighted"]["standard_per_month"] == pytest.approx(39 / 7 * 25)
-    assert data["cheaper"] == "EXPRESS"
+    cases = {case["case"]: case for case in data["cases"]}
+    valid = cases["confirms a valid order"]
+    throttled = cases["payment throttled then retried succeeds"]
+    assert (valid["transitions"], valid["retries"]) == (6, 0)
+    assert (throttled["transitions"], throttled["retries"]) == (7, 1)
+    assert valid["standard_per_month"] == pytest.approx(150.0)
+    assert throttled["standard_per_month"] == pytest.approx(175.0)
+    assert valid["express_per_month"] == pytest.approx(1.104167, abs=1e-6)
+    mean = sum(case["transitions"] for case in data["cases"]) / len(data["cases"])
+    assert data["weighted"]["transitions_per_execution"] == pytest.approx(mean)
+    assert data["weighted"]["standard_per_month"] == pytest.approx(mean * 25)
     assert data["express_blockers"] == []
     assert data["prices"]["source"] == "https://aws.amazon.com/step-functions/pricing/"
