@@ -22,7 +22,7 @@ from sfndeploy.executor.against_aws.check import WorkflowCheck, check_workflow
 from sfndeploy.executor.against_aws.compare import ABSENT, CONTEXT_NOTE, Disagreement, differing_paths
 from sfndeploy.executor.against_aws.live import AgainstAwsError, aws_state_tester
 from sfndeploy.executor.against_aws.report import as_json, junit_cases, text_lines
-from sfndeploy.executor.against_aws.requests import state_request
+from sfndeploy.executor.against_aws.requests import Skip, state_request
 from sfndeploy.executor.engine import ExecutionOptions, StateMachine
 from sfndeploy.executor.testing.cases import WorkflowTestCase
 from sfndeploy.executor.testing.coverage import measure_coverage
@@ -493,3 +493,52 @@ def test_a_callback_task_sends_its_task_token_in_the_context_object() -> None:
     assert isinstance(sent, dict)
     assert json.loads(sent["context"])["Task"] == {"Token": visit.context["Task"]["Token"]}
     assert sent["mock"] == {"result": '{"ok": 1}', "fieldValidationMode": "NONE"}
+
+
+def test_a_distributed_map_sends_what_its_reader_read_as_map_item_reader_data() -> None:
+    definition = {
+        "StartAt": "Each",
+        "States": {
+            "Each": {
+                "Type": "Map",
+                "ItemReader": {
+                    "Resource": "arn:aws:states:::s3:getObject",
+                    "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"},
+                    "Parameters": {"Bucket": "b", "Key": "k.csv"},
+                },
+                "ItemProcessor": {
+                    "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                    "StartAt": "Keep",
+                    "States": {"Keep": {"Type": "Pass", "End": True}},
+                },
+                "End": True,
+            }
+        },
+    }
+    rows = [{"id": "1", "n": "a"}, {"id": "2", "n": "b"}]
+    csv = "id,n\n1,a\n2,b\n"
+    read = WorkflowTestCase(name="reads", file=Path("d.tests.yaml"), line=1, mocks={"Each": {"return": csv}})
+    machine = StateMachine(definition)
+    outcome = run_case(machine, read, ExecutionOptions(inspect=True), ["d"])
+    tests = WorkflowTests("d", Path("d.tests.yaml"), (outcome,), None)
+    api, stubber = stubbed()
+    stubber.add_response(
+        "test_state",
+        answer("SUCCEEDED", rows),
+        {
+            "definition": json.dumps(definition),
+            "stateName": "Each",
+            "roleArn": ROLE,
+            "input": "{}",
+            "inspectionLevel": "DEBUG",
+            "mock": {"result": json.dumps(rows), "fieldValidationMode": "NONE"},
+            "context": ANY,
+            "stateConfiguration": {"mapItemReaderData": csv},
+        },
+    )
+    with stubber:
+        result = check_workflow(definition, tests, ROLE, aws_state_tester(api, "d", "dev", ROLE))
+    assert (result.cases[0].sent, result.cases[0].disagreements) == (1, ())
+    (visit,) = outcome.result.visits
+    skipped = state_request(json.dumps(definition), machine.program.states["Each"], visit, ROLE)
+    assert skipped == Skip("a Map with an ItemReader whose content is not in the case's own mocks")

@@ -8,6 +8,7 @@ sent (a state in a loop that sees the same data) is answered from the first answ
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,8 @@ from typing import Any
 from sfndeploy.executor.against_aws.compare import Disagreement, compare
 from sfndeploy.executor.against_aws.requests import Skip, reads_context, state_request
 from sfndeploy.executor.engine import StateMachine
+from sfndeploy.executor.inspection import StateVisit
+from sfndeploy.executor.mocks import responder_from_native
 from sfndeploy.executor.testing.cases import WorkflowTestCase
 from sfndeploy.executor.testing.runner import CaseResult
 from sfndeploy.executor.testing.suite import WorkflowTests
@@ -88,9 +91,12 @@ def _check_case(
     sent = 0
     disagreements: list[Disagreement] = []
     not_sent: list[NotSent] = []
+    reads: Counter[str] = Counter()  # a Map's mock answers its reader once per attempt, counted across visits
     for visit in result.result.visits:
         state = states[visit.name]
-        request = state_request(definition_text, state, visit, role_arn)
+        reader_data = _reader_data(result.case, visit, reads[visit.name]) if "ItemReader" in state.spec else None
+        reads[visit.name] += _attempts(visit)
+        request = state_request(definition_text, state, visit, role_arn, reader_data=reader_data)
         if isinstance(request, Skip):
             not_sent.append(NotSent(visit.name, request.reason))
             continue
@@ -102,3 +108,20 @@ def _check_case(
         context_note = "mock" not in request and reads_context(state)
         disagreements.extend(compare(visit, answer, context_note=context_note))
     return CaseCheck(result.case, sent, tuple(disagreements), tuple(not_sent))
+
+
+def _attempts(visit: StateVisit) -> int:
+    return len(visit.failed_attempts) + (1 if visit.status == "SUCCEEDED" else 0)
+
+
+def _reader_data(case: WorkflowTestCase, visit: StateVisit, earlier_reads: int) -> str | None:
+    """What a Distributed Map's reader read on the visit's last attempt: the case's mock of the Map
+    (JSON as text, CSV as it is); None when the case mocks through a mock config file."""
+    if visit.name not in case.mocks:
+        return None
+    last = earlier_reads + _attempts(visit) - 1
+    outcome = responder_from_native({visit.name: case.mocks[visit.name]}).respond(visit.name, last, None)
+    if outcome.failed:
+        return None
+    content = outcome.result
+    return content if isinstance(content, str) else json.dumps(content, ensure_ascii=False)

@@ -11,7 +11,8 @@ the dry run returned, and whether they fit the service's API model is not what i
 A Map or Parallel whose last attempt failed in a state inside it is sent with that error as its
 mock and that state as ``stateConfiguration.errorCausedByState``. What is not sent, and why, is
 a :class:`Skip`: a Map over its tolerated failure threshold, a Map or Parallel whose own fields
-failed, a Map with an ``ItemReader`` (its items come from S3), and a state whose input,
+failed, a Map with an ``ItemReader`` whose content was not mocked by the case's ``mocks`` (a
+mocked content is sent as ``stateConfiguration.mapItemReaderData``), and a state whose input,
 variables or context are not JSON.
 """
 
@@ -50,11 +51,18 @@ class Skip:
     reason: str
 
 
-def state_request(definition_text: str, state: State, visit: StateVisit, role_arn: str) -> dict[str, Any] | Skip:
-    """The ``TestState`` parameters for ``visit`` of ``state``, or why it is not sent."""
+def state_request(
+    definition_text: str, state: State, visit: StateVisit, role_arn: str, *, reader_data: str | None = None
+) -> dict[str, Any] | Skip:
+    """The ``TestState`` parameters for ``visit`` of ``state``, or why it is not sent.
+
+    ``reader_data`` is what a Distributed Map's ``ItemReader`` read (the content its mock gave).
+    """
     skip = _unsendable(state, visit)
     if skip is not None:
         return skip
+    if "ItemReader" in state.spec and reader_data is None:
+        return Skip("a Map with an ItemReader whose content is not in the case's own mocks")
     request: dict[str, Any] = {
         "definition": definition_text,
         "stateName": visit.name,
@@ -75,6 +83,8 @@ def state_request(definition_text: str, state: State, visit: StateVisit, role_ar
         configuration["retrierRetryCount"] = retries
     if visit.state_type in ("Map", "Parallel") and visit.status != "SUCCEEDED":
         configuration["errorCausedByState"] = visit.failed_attempts[-1].origin
+    if reader_data is not None:
+        configuration["mapItemReaderData"] = reader_data
     if configuration:
         request["stateConfiguration"] = configuration
     return request
@@ -102,8 +112,6 @@ def _unsendable(state: State, visit: StateVisit) -> Skip | None:
             return Skip("a Map over its tolerated failure threshold")
         if last.origin in (None, visit.name):
             return Skip(f"a {visit.state_type} whose own fields failed: TestState takes it only with a mock")
-    if visit.state_type == "Map" and "ItemReader" in state.spec:
-        return Skip("a Map with an ItemReader: its items are read from S3")
     if visit.state_type in _MOCKED_TYPES and visit.status == "SUCCEEDED" and not visit.has_result:
         return Skip("the dry run recorded no result for it")
     try:
