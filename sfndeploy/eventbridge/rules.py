@@ -16,7 +16,7 @@ rule is preceded by a check of those tags (in the plan, and again by apply's wri
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -52,7 +52,7 @@ class RuleTarget:
     role_arn: Any = None  # str, a Ref to a role created in the same apply, or None (resource policy)
     input: str | None = None  # constant JSON text
     input_path: str | None = None
-    input_paths_map: Mapping[str, str] | None = None  # with input_template: an input transformer
+    input_paths_map: dict[str, str] | None = None  # with input_template: an input transformer
     input_template: str | None = None
     dead_letter_queue: str | None = None
     max_attempts: int | None = None
@@ -91,7 +91,7 @@ class DesiredRule:
     bus: str  # "default" or a custom bus name
     arn: str
     target: RuleTarget
-    tags: Mapping[str, str]
+    tags: dict[str, str]
     what: str  # how the plan names it: "trigger orders", "notification failures"
     pattern: Any = None  # parsed JSON; None when ``schedule`` is set
     schedule: str | None = None
@@ -158,20 +158,45 @@ def read_rule(api: AwsApi, name: str, bus: str = DEFAULT_BUS) -> LiveRule | None
     return _live_rule(api, described, bus)
 
 
-def list_rules(api: AwsApi, bus: str = DEFAULT_BUS, prefix: str = "") -> list[LiveRule]:
-    """Every rule on ``bus`` whose name starts with ``prefix``, read whole (targets and tags)."""
+def list_rules(
+    api: AwsApi,
+    bus: str = DEFAULT_BUS,
+    prefix: str = "",
+    keep: Callable[[str, Mapping[str, str]], bool] | None = None,
+) -> list[LiveRule]:
+    """The rules on ``bus`` whose name starts with ``prefix``; with ``keep``, only those it keeps
+    given their name and tags (the targets of the others are not read). A bus that does not exist has none.
+    """
+    from sfndeploy.aws.errors import AwsCallError
+
     params: dict[str, Any] = {"EventBusName": bus}
     if prefix:
         params["NamePrefix"] = prefix
-    listed = list(api.pages("events", "ListRules", "Rules", target=bus, **params))
-    return [_live_rule(api, rule, bus) for rule in listed]
+    try:
+        listed = list(api.pages("events", "ListRules", "Rules", target=bus, **params))
+    except AwsCallError as error:
+        if error.code in NOT_FOUND:
+            return []
+        raise
+    rules = []
+    for described in listed:
+        if described.get("ManagedBy"):
+            continue  # an AWS service's own rule: never sfndeploy's
+        tags = _tags(api, str(described["Arn"]))
+        if keep is None or keep(str(described["Name"]), tags):
+            rules.append(_live_rule(api, described, bus, tags))
+    return rules
 
 
-def _live_rule(api: AwsApi, described: dict[str, Any], bus: str) -> LiveRule:
+def _tags(api: AwsApi, arn: str) -> dict[str, str]:
+    tags = api.call("events", "ListTagsForResource", target=arn, ResourceARN=arn).get("Tags", [])
+    return {tag["Key"]: tag["Value"] for tag in tags}
+
+
+def _live_rule(api: AwsApi, described: dict[str, Any], bus: str, tags: dict[str, str] | None = None) -> LiveRule:
     name = str(described["Name"])
     arn = str(described["Arn"])
     targets = api.pages("events", "ListTargetsByRule", "Targets", target=name, Rule=name, EventBusName=bus)
-    tags = api.call("events", "ListTagsForResource", target=arn, ResourceARN=arn).get("Tags", [])
     pattern_json = described.get("EventPattern")
     return LiveRule(
         name=name,
@@ -181,7 +206,7 @@ def _live_rule(api: AwsApi, described: dict[str, Any], bus: str) -> LiveRule:
         description=str(described.get("Description") or ""),
         pattern=json.loads(pattern_json) if pattern_json else None,
         schedule=described.get("ScheduleExpression") or None,
-        tags={tag["Key"]: tag["Value"] for tag in tags},
+        tags=tags if tags is not None else _tags(api, arn),
         targets=tuple(LiveTarget(str(t["Id"]), dict(t)) for t in targets),
         managed_by=described.get("ManagedBy"),
     )

@@ -1,0 +1,271 @@
+"""EventBridge rules in an environment's plan: event triggers and notifications, read once, diffed per workflow.
+
+Per workflow the sources want one rule per ``event:`` trigger and per notification, each with its
+one target; a notification to a topic, queue or function also needs its target's resource policy to
+let the rule deliver (:mod:`sfndeploy.eventbridge.grants`), and one to a bus or workflow a
+generated role (planned with the other generated roles).
+
+Live state is read once per environment: every rule on the default bus and on each bus a rule is
+wanted on (``ListRules``), with its tags; targets are read for the rules of this project and
+environment. A rule that carries this project's and environment's ownership tags and that no
+trigger or notification names any more is an orphan: kept (and reported) without ``--prune``,
+deleted with it, its own permission statement taken out of its target's policy.
+
+Ownership: an existing rule is written only when its tags name this project, environment and
+workflow (the planner checks it; apply's write guard checks it again before the first write).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sfndeploy.eventbridge.grants import (
+    Grant,
+    GrantSteps,
+    LivePolicy,
+    grant_for,
+    grant_steps,
+    read_policy,
+    revoke_steps,
+)
+from sfndeploy.eventbridge.rules import (
+    DEFAULT_BUS,
+    DesiredRule,
+    LiveRule,
+    RuleTarget,
+    list_rules,
+    rule_calls,
+    rule_changes,
+    rule_deletion_calls,
+)
+from sfndeploy.plan.ownership import owned_by, require_owned
+from sfndeploy.plan.steps import ApiCall
+
+if TYPE_CHECKING:
+    from sfndeploy.aws.api import AwsApi
+    from sfndeploy.eventbridge.notifications import Notification
+    from sfndeploy.model import RenderedWorkflow
+    from sfndeploy.plan.desired import DesiredRole
+    from sfndeploy.triggers.model import EventTrigger
+
+__all__ = [
+    "DesiredRules",
+    "LiveRules",
+    "desired_rules",
+    "orphan_rule_steps",
+    "read_live_rules",
+    "rule_drift",
+    "rule_steps",
+]
+
+RuleKey = tuple[str, str]  # (bus, rule name)
+
+
+@dataclass(frozen=True)
+class DesiredRules:
+    """What one workflow's event triggers and notifications deploy in EventBridge."""
+
+    workflow: str
+    rules: tuple[DesiredRule, ...]
+    grants: tuple[Grant, ...] = ()  # notifications to a topic, queue or function
+    roles: tuple[DesiredRole, ...] = ()  # generated roles of notifications to a bus or workflow
+
+
+def desired_rules(workflow: RenderedWorkflow, project: str) -> DesiredRules:
+    from sfndeploy.triggers.model import EventTrigger
+    from sfndeploy.triggers.resources import desired_invoke_role, ownership_tags
+
+    env = workflow.environment
+    tags = {**env.tags, **ownership_tags(project, env.name, workflow.name)}
+    rules = [_trigger_rule(t, env.partition, tags) for t in workflow.triggers if isinstance(t, EventTrigger)]
+    rules.extend(_notification_rule(n, env.partition, tags) for n in workflow.notifications)
+    grants = [grant for grant in (grant_for(n) for n in workflow.notifications) if grant is not None]
+    roles = [desired_invoke_role(n.role, env.partition, tags) for n in workflow.notifications if n.role is not None]
+    return DesiredRules(
+        workflow=workflow.name,
+        rules=tuple(rules),
+        grants=tuple(grants),
+        roles=tuple(role for role in roles if role is not None),
+    )
+
+
+def _trigger_rule(trigger: EventTrigger, partition: str, tags: dict[str, str]) -> DesiredRule:
+    from sfndeploy.triggers.resources import role_arn
+
+    transformer = trigger.input_transformer
+    retry = trigger.retry
+    return DesiredRule(
+        name=trigger.rule_name,
+        bus=trigger.bus,
+        arn=trigger.rule_arn,
+        target=RuleTarget(
+            arn=trigger.target.arn,
+            role_arn=role_arn(trigger.role, partition),
+            input=trigger.input_text,
+            input_path=trigger.input_path,
+            input_paths_map=dict(transformer.paths) if transformer else None,
+            input_template=transformer.template if transformer else None,
+            dead_letter_queue=trigger.dead_letter_queue,
+            max_attempts=retry.max_attempts if retry else None,
+            max_event_age_seconds=retry.max_event_age_seconds if retry else None,
+        ),
+        tags=dict(tags),
+        what=f"trigger {trigger.name}",
+        pattern=trigger.pattern,
+        schedule=trigger.schedule_expression,
+        enabled=trigger.enabled,
+        description=trigger.description,
+    )
+
+
+def _notification_rule(notification: Notification, partition: str, tags: dict[str, str]) -> DesiredRule:
+    from sfndeploy.triggers.resources import role_arn
+
+    transformer = notification.input_transformer
+    retry = notification.retry
+    return DesiredRule(
+        name=notification.rule_name,
+        bus=DEFAULT_BUS,
+        arn=notification.rule_arn,
+        target=RuleTarget(
+            arn=notification.target_arn,
+            role_arn=role_arn(notification.role, partition) if notification.role else None,
+            input_paths_map=dict(transformer.paths) if transformer else None,
+            input_template=transformer.template if transformer else None,
+            dead_letter_queue=notification.dead_letter_queue,
+            max_attempts=retry.max_attempts if retry else None,
+            max_event_age_seconds=retry.max_event_age_seconds if retry else None,
+        ),
+        tags=dict(tags),
+        what=f"notification {notification.name}",
+        pattern=notification.pattern,
+        enabled=notification.enabled,
+        description=notification.description,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Live state
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LiveRules:
+    """Rules found on the buses read, by (bus, name), and the resource policies of notification targets."""
+
+    rules: Mapping[RuleKey, LiveRule] = field(default_factory=dict)
+    policies: Mapping[str, LivePolicy] = field(default_factory=dict)  # by statement id
+
+
+def read_live_rules(api: AwsApi, desired: Sequence[DesiredRules], project: str, environment: str) -> LiveRules:
+    """Every rule wanted, and every rule of this project and environment on the buses read."""
+    buses = sorted({DEFAULT_BUS} | {rule.bus for each in desired for rule in each.rules})
+    wanted = {(rule.bus, rule.name) for each in desired for rule in each.rules}
+    found: dict[RuleKey, LiveRule] = {}
+    for bus in buses:
+
+        def keep(name: str, tags: Mapping[str, str], bus: str = bus) -> bool:
+            return (bus, name) in wanted or owned_by(tags, project, environment)
+
+        found.update(((bus, rule.name), rule) for rule in list_rules(api, bus, keep=keep))
+    policies = {grant.statement_id: read_policy(api, grant) for each in desired for grant in each.grants}
+    for key, rule in found.items():
+        if key in wanted:
+            continue
+        grant = _orphan_grant(rule)
+        if grant is not None and grant.statement_id not in policies:
+            policies[grant.statement_id] = read_policy(api, grant)
+    return LiveRules(found, policies)
+
+
+def _orphan_grant(rule: LiveRule) -> Grant | None:
+    """The grant sfndeploy would have made for a rule's target, to take it back when the rule goes."""
+    from sfndeploy.eventbridge.rules import TARGET_ID
+
+    target = rule.target(TARGET_ID)
+    if target is None:
+        return None
+    arn = str(target.target.get("Arn", ""))
+    kind = arn.split(":")[2] if arn.count(":") >= 5 else ""
+    if kind not in ("sns", "sqs", "lambda"):
+        return None
+    return Grant(kind, arn, rule.name, rule.arn, f"sfndeploy-{rule.name}"[:100], managed=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Plan steps
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleSteps:
+    lines: tuple[str, ...] = ()
+    calls: tuple[ApiCall, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+def rule_steps(desired: DesiredRules, live: LiveRules, project: str, environment: str) -> RuleSteps:
+    """One workflow's rules, their targets and the grants on the targets, in the order they must run."""
+    lines: list[str] = []
+    calls: list[ApiCall] = []
+    warnings: list[str] = []
+    for rule in desired.rules:
+        current = live.rules.get((rule.bus, rule.name))
+        if current is not None:
+            require_owned(current.tags, "EventBridge rule", rule.name, project, environment, desired.workflow)
+        lines.extend(rule_changes(rule, current))
+        calls.extend(rule_calls(rule, current))
+    for grant in desired.grants:
+        steps = grant_steps(grant, live.policies.get(grant.statement_id, LivePolicy(found=False)))
+        lines.extend(steps.lines)
+        calls.extend(steps.calls)
+        warnings.extend(steps.warnings)
+    return RuleSteps(tuple(lines), tuple(calls), tuple(warnings))
+
+
+def orphan_rule_steps(
+    desired: Sequence[DesiredRules], live: LiveRules, *, prune: bool
+) -> tuple[list[str], list[ApiCall], list[str]]:
+    """(plan lines, calls, kept) for rules that left the sources: deleted with ``prune``, else reported."""
+    wanted = {(rule.bus, rule.name) for each in desired for rule in each.rules}
+    orphans = [rule for key, rule in sorted(live.rules.items()) if key not in wanted]
+    if not prune:
+        return [], [], [f"rule {_qualified(rule)}" for rule in orphans]
+    lines: list[str] = []
+    calls: list[ApiCall] = []
+    for rule in orphans:
+        lines.append(f"- rule {_qualified(rule)} (no trigger or notification names it)")
+        calls.extend(rule_deletion_calls(rule))
+        grant = _orphan_grant(rule)
+        if grant is not None:
+            steps: GrantSteps = revoke_steps(grant, live.policies.get(grant.statement_id, LivePolicy(found=False)))
+            lines.extend(steps.lines)
+            calls.extend(steps.calls)
+    return lines, calls, []
+
+
+def rule_drift(desired: DesiredRules, live: LiveRules) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(resource, summary, details) for each rule deleted, or differing from the sources, outside sfndeploy."""
+    found: list[tuple[str, str, tuple[str, ...]]] = []
+    for rule in desired.rules:
+        current = live.rules.get((rule.bus, rule.name))
+        if current is None:
+            found.append((f"rule {rule.name}", "deleted outside sfndeploy (or never applied)", ()))
+            continue
+        changes = rule_changes(rule, current)
+        if changes:
+            found.append((f"rule {rule.name}", "differs from the sources", tuple(changes)))
+    for grant in desired.grants:
+        if not grant.managed:
+            continue
+        policy = live.policies.get(grant.statement_id, LivePolicy(found=False))
+        steps = grant_steps(grant, policy)
+        if steps.lines:
+            found.append((f"permission of rule {grant.rule_name}", "missing or changed outside sfndeploy", steps.lines))
+    return found
+
+
+def _qualified(rule: LiveRule) -> str:
+    return rule.name if rule.bus == DEFAULT_BUS else f"{rule.bus}/{rule.name}"
