@@ -87,3 +87,20 @@ def test_without_test_cases_nothing_is_sent(project: Path, unique: str) -> None:
     done = run(project, "test", "-e", unique, "--against-aws")  # not deployed, yet no call is made
     assert done.exit_code == 0, done.output
     assert done.stdout.splitlines()[-1] == "against AWS: no test cases, nothing was sent"
+
+
+def test_a_workflow_whose_definition_refers_to_secrets_is_not_checked(project: Path, unique: str) -> None:
+    spec = project / "templates" / "hello-world.yaml.j2"
+    spec.write_text(spec.read_text().replace("        name: world\n", "        name: \"{{ secret('who') }}\"\n"))
+    env_file = project / "environments" / f"{unique}.yaml"
+    env_file.write_text(env_file.read_text() + "secrets:\n  who: {env: HELLO_WHO}\n")
+    done = run(project, "test", "-e", unique, "--against-aws")  # not deployed: its role is not even read
+    assert done.exit_code == 0, done.output
+    lines = done.stdout.splitlines()
+    start = lines.index("hello-world against AWS: 0/3 cases agree, 0 state run(s) checked with 0 TestState call(s)")
+    assert lines[start + 1 : start + 3] == [
+        "  NOT CHECKED greets the name it is given",
+        "       not checked: the definition refers to secrets, whose values TestState would need in the "
+        "definition it is sent",
+    ]
+    assert lines[-1] == "against AWS: 0 case(s) agree, 0 differ (0 disagreement(s)), 3 not checked"

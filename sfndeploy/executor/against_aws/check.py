@@ -46,11 +46,17 @@ class CaseCheck:
     sent: int  # state runs sent to TestState
     disagreements: tuple[Disagreement, ...]
     not_sent: tuple[NotSent, ...]
-    not_run: str | None = None  # the dry run of the case could not run: nothing was sent
+    not_checked: str | None = None  # why nothing of the case was sent
 
     @property
     def agrees(self) -> bool:
         return not self.disagreements
+
+    @property
+    def mark(self) -> str:
+        if self.disagreements:
+            return "DIFFER"
+        return "NOT CHECKED" if self.not_checked else "AGREE"
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,10 @@ class WorkflowCheck:
     @property
     def disagreeing(self) -> int:
         return sum(1 for case in self.cases if not case.agrees)
+
+    @property
+    def agreeing(self) -> int:
+        return sum(1 for case in self.cases if case.mark == "AGREE")
 
 
 def check_workflow(
@@ -83,11 +93,18 @@ def check_workflow(
     return WorkflowCheck(tests.workflow, role_arn, cases, len(answers))
 
 
+def unchecked_workflow(tests: WorkflowTests, reason: str) -> WorkflowCheck:
+    """A workflow none of whose cases is sent, and why."""
+    cases = tuple(CaseCheck(each.case, 0, (), (), reason) for each in tests.results)
+    return WorkflowCheck(tests.workflow, "", cases, 0)
+
+
 def _check_case(
     result: CaseResult, states: dict[str, Any], definition_text: str, role_arn: str, ask: TestStateCall
 ) -> CaseCheck:
     if result.result.status == "NOT_RUN":
-        return CaseCheck(result.case, 0, (), (), not_run=result.result.cause or "the case did not run")
+        reason = f"the dry run did not run: {result.result.cause or 'no cause'}"
+        return CaseCheck(result.case, 0, (), (), not_checked=reason)
     sent = 0
     disagreements: list[Disagreement] = []
     not_sent: list[NotSent] = []

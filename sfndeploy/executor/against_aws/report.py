@@ -26,23 +26,25 @@ def describe(disagreement: Disagreement) -> str:
 def text_lines(check: WorkflowCheck) -> list[str]:
     sent = sum(case.sent for case in check.cases)
     lines = [
-        f"{check.workflow} against AWS: {len(check.cases) - check.disagreeing}/{len(check.cases)} cases agree, "
+        f"{check.workflow} against AWS: {check.agreeing}/{len(check.cases)} cases agree, "
         f"{sent} state run(s) checked with {check.calls} TestState call(s)"
     ]
     for case in check.cases:
-        lines.append(f"  {'AGREE' if case.agrees else 'DIFFER'} {case.case.name}")
-        if case.not_run:
-            lines.append(f"       not checked: the dry run did not run: {case.not_run}")
+        lines.append(f"  {case.mark} {case.case.name}")
+        if case.not_checked:
+            lines.append(f"       not checked: {case.not_checked}")
         lines.extend(f"       {case.case.location}: {describe(each)}" for each in case.disagreements)
         lines.extend(f"       not sent: state '{each.state}': {each.reason}" for each in case.not_sent)
     return lines
 
 
 def summary_line(checks: Sequence[WorkflowCheck]) -> str:
-    cases = sum(len(check.cases) for check in checks)
+    agree = sum(check.agreeing for check in checks)
     differ = sum(check.disagreeing for check in checks)
     found = sum(len(case.disagreements) for check in checks for case in check.cases)
-    return f"against AWS: {cases - differ} case(s) agree, {differ} differ ({found} disagreement(s))"
+    unchecked = sum(1 for check in checks for case in check.cases if case.mark == "NOT CHECKED")
+    line = f"against AWS: {agree} case(s) agree, {differ} differ ({found} disagreement(s))"
+    return line + (f", {unchecked} not checked" if unchecked else "")
 
 
 def as_json(checks: Sequence[WorkflowCheck]) -> list[dict[str, Any]]:
@@ -78,8 +80,9 @@ def _case_json(case: CaseCheck) -> dict[str, Any]:
         "file": str(case.case.file),
         "line": case.case.line,
         "agrees": case.agrees,
+        "checked": case.not_checked is None,
         "state_runs_sent": case.sent,
-        "not_run": case.not_run,
+        "not_checked": case.not_checked,
         "disagreements": [
             {"state": each.state, "field": each.field, "local": each.local, "aws": each.aws, "note": each.note}
             for each in case.disagreements
