@@ -59,6 +59,11 @@ def _report(result: ImportResult, *, quiet: bool) -> None:
                     f"    schedule {schedule} became a trigger; apply creates it in the project's schedule group: "
                     "delete the old one then, or the workflow starts twice"
                 )
+            for rule in workflow.renamed_rules:
+                click.echo(
+                    f"    rule {rule} was imported under sfndeploy's rule name; apply creates that one: "
+                    "delete the old one then, or it fires twice"
+                )
     if any(w.new_vars for w in result.workflows) and not quiet:
         click.echo(f"Added the new variables to {result.env_file.name}; define them in the other environments too.")
     if result.plan is None:

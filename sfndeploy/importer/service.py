@@ -23,6 +23,7 @@ from sfndeploy.config.project import PROJECT_FILE
 from sfndeploy.errors import ConfigError
 from sfndeploy.importer.envfile import with_vars
 from sfndeploy.importer.live import ImportFailed, LiveMachine, read_machine, role_boundary, role_policy
+from sfndeploy.importer.rules import rules_of
 from sfndeploy.importer.schedules import foreign_groups, schedules_of, triggers_spec
 from sfndeploy.importer.spec import ImportedSpec, RoleDetails, build_spec
 from sfndeploy.importer.values import Substitutions
@@ -46,6 +47,7 @@ class ImportedWorkflow:
     group: str
     adopted: bool = False  # tagged by this import as managed by sfndeploy
     moved_schedules: tuple[str, ...] = ()  # group/name of schedules apply re-creates in the project's group
+    renamed_rules: tuple[str, ...] = ()  # rules apply creates anew under sfndeploy's name
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class _Prepared:
     group: str
     new_vars: dict[str, dict[str, str]]
     moved_schedules: tuple[str, ...] = ()
+    renamed_rules: tuple[str, ...] = ()
 
 
 def settings_for(project_dir: Path, env_name: str, profile: str | None) -> AwsSettings:
@@ -91,8 +94,9 @@ def import_state_machines(
         item, env_text, working = _prepare(api, project, working, env_text, name, target_dir)
         if any(p.spec.workflow == item.spec.workflow for p in prepared):
             raise ImportFailed(f"workflow '{item.spec.workflow}' is named twice", key=name)
-        require_adoptable(item.machine.tags, "state machine", item.machine.name, project.name, env_name,
-                          item.spec.workflow)
+        require_adoptable(
+            item.machine.tags, "state machine", item.machine.name, project.name, env_name, item.spec.workflow
+        )
         prepared.append(item)
     _verify(project, env, env_text, prepared)
     _write(env.path, env_text, prepared)
@@ -103,7 +107,14 @@ def import_state_machines(
         plan = compute_plan(api, target.desired)
     workflows = tuple(
         ImportedWorkflow(
-            p.spec.workflow, p.machine.name, p.path, p.new_vars, p.group, p.spec.workflow in adopted, p.moved_schedules
+            p.spec.workflow,
+            p.machine.name,
+            p.path,
+            p.new_vars,
+            p.group,
+            p.spec.workflow in adopted,
+            p.moved_schedules,
+            p.renamed_rules,
         )
         for p in prepared
     )
@@ -124,9 +135,13 @@ def _prepare(
         machine, env, project.name, values, lambda arn: RoleDetails(role_boundary(api, arn), role_policy(api, arn))
     )
     schedules = schedules_of(api, machine.arn)
-    if schedules:
-        triggers = triggers_spec(schedules, spec.workflow, machine.name, env, values)
+    triggers = triggers_spec(schedules, spec.workflow, machine.name, env, values) if schedules else {}
+    rules = rules_of(api, machine.arn, machine.name, env, values)
+    triggers.update({name: rule for name, rule in rules.triggers.items() if name not in triggers})
+    if triggers:
         spec = replace(spec, data=_before_definition(spec.data, "triggers", triggers))
+    if rules.notifications:
+        spec = replace(spec, data=_before_definition(spec.data, "notifications", rules.notifications))
     path = target_dir / f"{spec.workflow}.yaml.j2"
     if path.exists() or (project.templates_dir / f"{spec.workflow}.yaml.j2").exists():
         raise ImportFailed(
@@ -142,7 +157,8 @@ def _prepare(
     new_text = with_vars(env_text, additions, file=env.path.name)
     new_env = replace(env, vars={**env.vars, **additions})
     moved = tuple(foreign_groups(schedules, project.name, env))
-    return _Prepared(machine, spec, text, path, group, values.new_vars, moved), new_text, new_env
+    prepared = _Prepared(machine, spec, text, path, group, values.new_vars, moved, rules.renamed)
+    return prepared, new_text, new_env
 
 
 def _before_definition(data: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
