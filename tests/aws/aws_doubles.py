@@ -61,6 +61,12 @@ def json_error(code: str, message: str) -> AWSResponse:
     return AWSResponse("http://local", 400, headers, _Body(body))
 
 
+def json_answer(payload: dict[str, Any]) -> AWSResponse:
+    """A successful answer of a JSON-protocol service (Step Functions)."""
+    headers = {"Content-Type": "application/x-amz-json-1.0"}
+    return AWSResponse("http://local", 200, headers, _Body(json.dumps(payload).encode()))
+
+
 def query_error(code: str, message: str) -> AWSResponse:
     body = (
         f"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error>"

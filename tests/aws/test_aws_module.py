@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
+from typing import Any
+
+import pytest
+from aws_doubles import json_answer
+from botocore.awsrequest import AWSResponse
 from botocore.exceptions import ClientError, EndpointConnectionError, NoCredentialsError, NoRegionError
 
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.aws.errors import translate
 from sfndeploy.aws.pacing import BucketSpec, Pacer, TokenBucket
+from sfndeploy.aws.session import AwsSettings, client_factory
 
 
 class FakeClock:
@@ -90,3 +97,27 @@ def test_calls_are_counted_paginated_and_throttling_is_retried() -> None:
     assert client.requests == [{}, {}, {"nextToken": "t1"}]
     assert api.calls == {"ListStateMachines": 3}
     assert slept == [0.5]
+
+
+def _start_sync_url(monkeypatch: pytest.MonkeyPatch, endpoint_url: str | None) -> str:
+    """The URL botocore sends StartSyncExecution to (answered locally, before it leaves the process)."""
+    for name, value in {"AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s"}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent-sfndeploy-test-config")
+    for name in [name for name in os.environ if name.startswith("AWS_ENDPOINT_URL")] + ["AWS_PROFILE"]:
+        monkeypatch.delenv(name, raising=False)
+    client = client_factory(AwsSettings(region="us-east-1", endpoint_url=endpoint_url))("stepfunctions")
+    sent: list[str] = []
+
+    def answer(request: Any, **_: Any) -> AWSResponse:
+        sent.append(request.url)
+        return json_answer({"executionArn": "arn:x", "startDate": 0, "status": "SUCCEEDED"})
+
+    client.meta.events.register("before-send", answer)
+    client.start_sync_execution(stateMachineArn="arn:aws:states:us-east-1:123456789012:stateMachine:m")
+    return sent[0]
+
+
+def test_start_sync_keeps_a_custom_endpoints_host_and_aws_gets_its_sync_host(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _start_sync_url(monkeypatch, "http://127.0.0.1:4566") == "http://127.0.0.1:4566/"
+    assert _start_sync_url(monkeypatch, None) == "https://sync-states.us-east-1.amazonaws.com/"
