@@ -199,21 +199,29 @@ class E2EProject:
         git(self.root, "commit", "-q", "-m", message)
         return git(self.root, "rev-parse", "--short=12", "HEAD")
 
-    def sfn(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-        """``sfndeploy --project-dir ROOT ARGS...`` as its own process; never raises on a non-zero exit."""
+    def sfn(
+        self, *args: str, env: dict[str, str] | None = None, unset: tuple[str, ...] = ()
+    ) -> subprocess.CompletedProcess[str]:
+        """``sfndeploy --project-dir ROOT ARGS...`` as its own process; never raises on a non-zero exit.
+
+        The process gets this one's environment, with ``env`` added and the names in ``unset`` removed.
+        """
+        variables = {name: value for name, value in {**os.environ, **(env or {})}.items() if name not in unset}
         return subprocess.run(
             [sys.executable, "-m", "sfndeploy", "--project-dir", str(self.root), *args],
             capture_output=True,
             text=True,
             timeout=COMMAND_SECONDS,
             stdin=subprocess.DEVNULL,
-            env={**os.environ, **(env or {})},
+            env=variables,
             check=False,
         )
 
-    def ok(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    def ok(
+        self, *args: str, env: dict[str, str] | None = None, unset: tuple[str, ...] = ()
+    ) -> subprocess.CompletedProcess[str]:
         """As :meth:`sfn`, and the command must exit 0."""
-        done = self.sfn(*args, env=env)
+        done = self.sfn(*args, env=env, unset=unset)
         assert done.returncode == 0, f"sfndeploy {' '.join(args)} exited {done.returncode}:\n{done.stdout}{done.stderr}"
         return done
 
