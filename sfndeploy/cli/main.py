@@ -107,6 +107,11 @@ COMMANDS: dict[str, LazyCommand] = {
             "cmd_cost:cost",
             "Estimate WORKFLOW's monthly cost as Standard and as Express from its dry-run test cases.",
         ),
+        (
+            "replay",
+            "cmd_replay:replay",
+            "Turn an execution into a dry-run test case and show where today's definition diverges from it.",
+        ),
     )
 }
 

@@ -11,7 +11,9 @@ Two sources, one interface (:class:`MockResponder`):
   counted across retries and Map iterations.
 * The native form of test case files: per state a ``return`` value, an ``error``/``cause``, a
   ``sequence`` of such responses (the last repeats), and an optional ``duration`` in seconds so
-  that ``TimeoutSeconds`` can fire (see ``docs/testing.md``).
+  that ``TimeoutSeconds`` can fire; or ``iterations``: one such mock per Map iteration, keyed by
+  the item index (``"2/0"`` inside nested Maps), counting invocations within the iteration
+  (see ``docs/testing.md``).
 """
 
 from __future__ import annotations
@@ -68,8 +70,26 @@ def lambda_function_result(mocked: Any) -> Any:
     return mocked
 
 
+@dataclass(frozen=True)
+class MapIteration:
+    """Where a Task inside a Map runs: the item indices (outermost Map first) and how many times
+    the state was invoked in this iteration before (retries and loops)."""
+
+    path: tuple[int, ...]
+    invocation: int
+
+    @property
+    def label(self) -> str:
+        return "/".join(str(index) for index in self.path)
+
+
+Ranges = list[tuple[int, int, MockOutcome]]
+
+
 class MockResponder(Protocol):
-    def respond(self, state_name: str, invocation: int, request: Any) -> MockOutcome: ...
+    def respond(
+        self, state_name: str, invocation: int, request: Any, iteration: MapIteration | None = None
+    ) -> MockOutcome: ...
 
 
 class NoMocks:
@@ -78,30 +98,60 @@ class NoMocks:
     def __init__(self, echo: bool = False) -> None:
         self.echo = echo
 
-    def respond(self, state_name: str, invocation: int, request: Any) -> MockOutcome:
+    def respond(
+        self, state_name: str, invocation: int, request: Any, iteration: MapIteration | None = None
+    ) -> MockOutcome:
         if self.echo:
             return MockOutcome(result=request, echoed=True)
         raise MockMissing(state_name, f"the Task state '{state_name}' has no mocked response", unmocked=True)
 
 
 class ResponseTable:
-    """Responses per state, indexed by invocation number."""
+    """Responses per state, indexed by invocation number; or per state and Map iteration."""
 
-    def __init__(self, table: Mapping[str, list[tuple[int, int, MockOutcome]]], fallback: NoMocks) -> None:
+    def __init__(
+        self,
+        table: Mapping[str, Ranges],
+        fallback: NoMocks,
+        per_iteration: Mapping[str, Mapping[tuple[int, ...], Ranges]] | None = None,
+    ) -> None:
         self.table = table
         self.fallback = fallback
+        self.per_iteration = per_iteration or {}
 
-    def respond(self, state_name: str, invocation: int, request: Any) -> MockOutcome:
+    def respond(
+        self, state_name: str, invocation: int, request: Any, iteration: MapIteration | None = None
+    ) -> MockOutcome:
+        by_iteration = self.per_iteration.get(state_name)
+        if by_iteration is not None:
+            return _iteration_response(state_name, by_iteration, iteration)
         ranges = self.table.get(state_name)
         if ranges is None:
-            return self.fallback.respond(state_name, invocation, request)
-        for first, last, outcome in ranges:
-            if first <= invocation <= last:
-                return outcome
+            return self.fallback.respond(state_name, invocation, request, iteration)
+        return _pick(ranges, invocation, state_name, f"invocation {invocation}")
+
+
+def _iteration_response(
+    state_name: str, by_iteration: Mapping[tuple[int, ...], Ranges], iteration: MapIteration | None
+) -> MockOutcome:
+    if iteration is None:
         raise MockMissing(
-            state_name,
-            f"the mock of Task state '{state_name}' has no response for invocation {invocation}",
+            state_name, f"the mock of Task state '{state_name}' answers per Map iteration, but it ran outside a Map"
         )
+    ranges = by_iteration.get(iteration.path)
+    if ranges is None:
+        raise MockMissing(
+            state_name, f"the mock of Task state '{state_name}' has no response for Map iteration {iteration.label}"
+        )
+    where = f"invocation {iteration.invocation} of Map iteration {iteration.label}"
+    return _pick(ranges, iteration.invocation, state_name, where)
+
+
+def _pick(ranges: Ranges, invocation: int, state_name: str, where: str) -> MockOutcome:
+    for first, last, outcome in ranges:
+        if first <= invocation <= last:
+            return outcome
+    raise MockMissing(state_name, f"the mock of Task state '{state_name}' has no response for {where}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -143,7 +193,7 @@ def responder_from_mock_config(
         )
     case = _object(cases[test_case], f"StateMachines.{state_machine}.TestCases.{test_case}", source)
     responses = _object(config.get("MockedResponses", {}), "MockedResponses", source)
-    table: dict[str, list[tuple[int, int, MockOutcome]]] = {}
+    table: dict[str, Ranges] = {}
     for state_name, mock_name in case.items():
         if not isinstance(mock_name, str) or mock_name not in responses:
             raise ExecutionSetupError(
@@ -199,14 +249,54 @@ def _sfn_local_outcome(entry: Any, mock_name: str, source: str) -> MockOutcome:
 def responder_from_native(
     mocks: Mapping[str, Any], *, source: str = "<test case>", echo: bool = False
 ) -> ResponseTable:
-    """``{State: {return: ...} | {error: ..., cause: ...} | {sequence: [...]}, duration: s}``."""
-    table: dict[str, list[tuple[int, int, MockOutcome]]] = {}
+    """``{State: {return: ...} | {error: ..., cause: ...} | {sequence: [...]} | {iterations: {...}}}``."""
+    table: dict[str, Ranges] = {}
+    per_iteration: dict[str, dict[tuple[int, ...], Ranges]] = {}
     for state_name, spec in mocks.items():
-        table[state_name] = _native_ranges(state_name, spec, source)
-    return ResponseTable(table, NoMocks(echo))
+        if isinstance(spec, dict) and "iterations" in spec:
+            per_iteration[state_name] = _native_iterations(state_name, spec, source)
+        else:
+            table[state_name] = _native_ranges(state_name, spec, source)
+    return ResponseTable(table, NoMocks(echo), per_iteration)
 
 
-def _native_ranges(state_name: str, spec: Any, source: str) -> list[tuple[int, int, MockOutcome]]:
+def _native_iterations(state_name: str, spec: dict[str, Any], source: str) -> dict[tuple[int, ...], Ranges]:
+    """``iterations: {0: MOCK, 1: MOCK, "2/0": MOCK}``: a mock per Map item index (path for nested Maps)."""
+    entries = spec["iterations"]
+    others = sorted(set(spec) - {"iterations"})
+    if not isinstance(entries, dict) or not entries or others:
+        raise ExecutionSetupError(
+            f"the mock of '{state_name}': 'iterations' must map Map item indices to mocks, and stand alone",
+            location=SourceLocation(source),
+        )
+    parsed: dict[tuple[int, ...], Ranges] = {}
+    for key, mock in entries.items():
+        path = iteration_path(key)
+        if path is None:
+            raise ExecutionSetupError(
+                f"the mock of '{state_name}': {key!r} is not a Map item index (0, 1, ... or \"2/0\" in nested Maps)",
+                location=SourceLocation(source),
+            )
+        parsed[path] = _native_ranges(state_name, mock, source)
+    return parsed
+
+
+def iteration_path(key: Any) -> tuple[int, ...] | None:
+    """A key of ``iterations``: an index (``3``), or indices from the outermost Map (``"2/0"``)."""
+    if isinstance(key, int) and not isinstance(key, bool):
+        return (key,) if key >= 0 else None
+    parts = str(key).split("/")
+    if not all(part.isdigit() for part in parts):
+        return None
+    return tuple(int(part) for part in parts)
+
+
+def iteration_key(path: tuple[int, ...]) -> int | str:
+    """How a Map iteration is written as a key of ``iterations``: ``3``, or ``"2/0"``."""
+    return path[0] if len(path) == 1 else "/".join(str(index) for index in path)
+
+
+def _native_ranges(state_name: str, spec: Any, source: str) -> Ranges:
     if isinstance(spec, dict) and "sequence" in spec:
         steps = spec["sequence"]
         if not isinstance(steps, list) or not steps:

@@ -30,13 +30,19 @@ NO_RESULT: Any = object()  # StateRun.result of a state that has no result (yet)
 
 
 class Scope:
-    """Variables visible to a branch: its own, then those of the enclosing scopes."""
+    """Variables visible to a branch: its own, then those of the enclosing scopes.
 
-    __slots__ = ("parent", "variables")
+    ``iteration`` holds the item indices of the Map iterations the scope runs in, outermost first
+    (``()`` outside any Map), so that mocks can answer per iteration.
+    """
 
-    def __init__(self, parent: Scope | None = None) -> None:
+    __slots__ = ("iteration", "parent", "variables")
+
+    def __init__(self, parent: Scope | None = None, map_index: int | None = None) -> None:
         self.variables: dict[str, Any] = {}
         self.parent = parent
+        outer: tuple[int, ...] = parent.iteration if parent is not None else ()
+        self.iteration: tuple[int, ...] = outer if map_index is None else (*outer, map_index)
 
     def lookup(self, name: str, default: Any = _UNSET) -> Any:
         scope: Scope | None = self
@@ -91,6 +97,7 @@ class Execution:
         self.map_runs: list[MapRun] = []  # the Distributed Map runs, in the order they ended
         self.keep_child_histories = False
         self.invocations: dict[str, int] = {}
+        self.iteration_invocations: dict[tuple[str, tuple[int, ...]], int] = {}  # per state and Map iteration
         self.child_states_entered: set[str] = set()  # states run in Distributed Map child executions
         self.edges: set[tuple[str, str, str]] = set()  # (from state, kind, to state) for coverage
         execution_arn = state_machine_arn.replace(":stateMachine:", ":execution:") + f":{name}"

@@ -99,7 +99,7 @@ def test_local_commands_never_import_boto3_botocore_or_moto(tmp_path: Path) -> N
 def test_help_of_aws_commands_imports_no_boto3() -> None:
     """boto3 is imported when a session is opened, not for a command's --help."""
     aws_commands = ("plan", "apply", "drift", "promote", "rollout", "versions", "import")
-    operate_commands = ("start", "executions", "history", "stop", "redrive", "logs")
+    operate_commands = ("start", "executions", "history", "stop", "redrive", "logs", "replay")
     commands = [[name, "--help"] for name in aws_commands + operate_commands]
     results = probe(commands, ("boto3", "s3transfer", "urllib3"))
     assert [(r["args"], r["code"]) for r in results] == [(args, 0) for args in commands]

@@ -330,13 +330,13 @@ class MapState(GuardedState):
             if not inline:
                 started = execution.now
                 try:
-                    return processor.run(execution, Scope(run.scope), item_input)
+                    return processor.run(execution, Scope(run.scope, index), item_input)
                 finally:
                     durations[index] = execution.now - started
             details = {"name": self.name, "index": index}
             execution.emit("MapIterationStarted", details)
             try:
-                result = processor.run(execution, Scope(run.scope), item_input)
+                result = processor.run(execution, Scope(run.scope, index), item_input)
             except StatesFailure:
                 execution.emit("MapIterationFailed", details)
                 raise

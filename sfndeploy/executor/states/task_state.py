@@ -14,7 +14,7 @@ from sfndeploy.executor.failures import (
     StatesFailure,
     data_limit_exceeded,
 )
-from sfndeploy.executor.mocks import MockOutcome, lambda_function_result
+from sfndeploy.executor.mocks import MapIteration, MockOutcome, lambda_function_result
 from sfndeploy.executor.runtime import StateRun, over_payload_limit
 from sfndeploy.executor.states.base import JsonPathFlow, jsonata_states, optional_jsonata
 from sfndeploy.executor.states.guarded import GuardedState
@@ -116,10 +116,7 @@ class TaskState(GuardedState):
         resource = self.resource
         prefix = resource.event_prefix
         execution.emit(f"{prefix}Scheduled", self._scheduled_details(request, timeout, heartbeat, execution.region))
-        invocations = execution.invocations
-        number = invocations.get(self.name, 0)
-        invocations[self.name] = number + 1
-        outcome = execution.mocks.respond(self.name, number, request)
+        outcome = self._mocked_outcome(run, request)
         execution.pause(0)
         execution.emit(f"{prefix}Started", self._identity())
         if resource.submits:  # the service's first response is not mocked: no output shown
@@ -135,6 +132,20 @@ class TaskState(GuardedState):
             self._fail(run, STATES_DATA_LIMIT_EXCEEDED, failure.cause)
         execution.emit(f"{prefix}Succeeded", {**self._identity(), "output": result})
         return result
+
+    def _mocked_outcome(self, run: StateRun, request: Any) -> MockOutcome:
+        """The mock's answer: invocations are counted per state, and per state and Map iteration."""
+        execution = run.execution
+        invocations = execution.invocations
+        number = invocations.get(self.name, 0)
+        invocations[self.name] = number + 1
+        path = run.scope.iteration
+        if not path:
+            return execution.mocks.respond(self.name, number, request)
+        key = (self.name, path)
+        within = execution.iteration_invocations.get(key, 0)
+        execution.iteration_invocations[key] = within + 1
+        return execution.mocks.respond(self.name, number, request, MapIteration(path, within))
 
     def _elapse(self, run: StateRun, outcome: MockOutcome, timeout: Any, heartbeat: Any) -> None:
         """Let the mocked duration pass; past HeartbeatSeconds/TimeoutSeconds the Task times out.

@@ -25,6 +25,8 @@ A file holds the cases of one workflow (the file stem names it)::
           error: PaymentFailed            # for FAILED
           cause: card declined
           states: [ValidateOrder, IsOrderValid, ...]   # the exact sequence of states entered
+          path: [Prepare, FanOut, Report]   # or: the top-level states entered (not those inside
+                                            #     Parallel branches and Map iterations)
 
 Everything but ``name`` is optional; see ``docs/testing.md``.
 """
@@ -44,7 +46,7 @@ _CASE_KEYS = {
     "name", "input", "trigger", "event", "mocks", "mock_config", "test_case", "echo_tasks", "expect", "description",
     "weight",
 }
-_EXPECT_KEYS = {"status", "output", "output_contains", "error", "cause", "states"}
+_EXPECT_KEYS = {"status", "output", "output_contains", "error", "cause", "states", "path"}
 _STATUSES = ("SUCCEEDED", "FAILED", "TIMED_OUT")
 UNSET: Any = object()
 
@@ -57,6 +59,7 @@ class Expectation:
     error: str | None = None
     cause: str | None = None
     states: tuple[str, ...] | None = None
+    path: tuple[str, ...] | None = None  # the top-level states entered, in order
 
 
 @dataclass(frozen=True)
@@ -153,8 +156,11 @@ def _expectation(raw: Any, fail: Any) -> Expectation:
     if status not in _STATUSES:
         raise fail(f"expect.status must be one of {', '.join(_STATUSES)}", "expect")
     states = raw.get("states")
-    if states is not None and not (isinstance(states, list) and all(isinstance(each, str) for each in states)):
+    if states is not None and not _names(states):
         raise fail("expect.states must be a list of state names", "expect")
+    path = raw.get("path")
+    if path is not None and not _names(path):
+        raise fail("expect.path must be a list of state names", "expect")
     return Expectation(
         status=status,
         output=raw.get("output", UNSET),
@@ -162,7 +168,12 @@ def _expectation(raw: Any, fail: Any) -> Expectation:
         error=raw.get("error"),
         cause=raw.get("cause"),
         states=tuple(states) if states is not None else None,
+        path=tuple(path) if path is not None else None,
     )
+
+
+def _names(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(each, str) for each in value)
 
 
 def _check_unique(cases: list[WorkflowTestCase]) -> None:

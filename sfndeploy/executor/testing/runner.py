@@ -36,7 +36,8 @@ def run_case(
         empty = ExecutionResult(status="NOT_RUN", error="ExecutionSetupError", cause=problem.one_line())
         return CaseResult(case, empty, (problem.one_line(),), time.perf_counter() - start)
     seconds = time.perf_counter() - start
-    return CaseResult(case, result, tuple(check(case.expect, result)), seconds)
+    top_level = frozenset(machine.definition.get("States") or ())
+    return CaseResult(case, result, tuple(check(case.expect, result, top_level)), seconds)
 
 
 def _responder(case: WorkflowTestCase, machine_names: list[str]) -> MockResponder:
@@ -50,8 +51,11 @@ def _responder(case: WorkflowTestCase, machine_names: list[str]) -> MockResponde
     return responder_from_native(case.mocks, source=str(case.file), echo=case.echo_tasks)
 
 
-def check(expect: Expectation, result: ExecutionResult) -> list[str]:
-    """Every way in which ``result`` misses ``expect`` (empty: the case passes)."""
+def check(expect: Expectation, result: ExecutionResult, top_level: frozenset[str] = frozenset()) -> list[str]:
+    """Every way in which ``result`` misses ``expect`` (empty: the case passes).
+
+    ``top_level``: the names of the definition's top-level states, for ``expect.path``.
+    """
     problems = []
     if result.status != expect.status:
         detail = f" ({result.error}: {result.cause})" if result.error else ""
@@ -68,6 +72,10 @@ def check(expect: Expectation, result: ExecutionResult) -> list[str]:
         taken = result.states_entered()
         if taken != list(expect.states):
             problems.append(f"states {' -> '.join(taken)}, expected {' -> '.join(expect.states)}")
+    if expect.path is not None:
+        path = [name for name in result.states_entered() if name in top_level]
+        if path != list(expect.path):
+            problems.append(f"path {' -> '.join(path)}, expected {' -> '.join(expect.path)}")
     return problems
 
 

@@ -78,7 +78,8 @@ def _check_state_names(cases: list[WorkflowTestCase], definition: dict[str, Any]
     states, _ = possible_edges(definition)
     known = set(states)
     for case in cases:
-        unknown = sorted(set(case.mocks) - known) + sorted(set(case.expect.states or ()) - known)
+        expected = set(case.expect.states or ()) | set(case.expect.path or ())
+        unknown = sorted(set(case.mocks) - known) + sorted(expected - known)
         if unknown:
             raise ExecutionSetupError(
                 f"test case '{case.name}' names state(s) the workflow does not have: {', '.join(unknown)}",
