@@ -14,7 +14,7 @@ from sfndeploy.cli.context import app_context
 @click.argument("workflow")
 @click.option("-e", "--env", "env_name", required=True, help="Environment the workflow is deployed in.")
 @click.option("--since", default="10m", show_default=True, help="Start this long ago: 90s, 10m, 2h, 7d.")
-@click.option("--follow", is_flag=True, help="Keep printing new events until interrupted (Ctrl-C).")
+@click.option("--follow", is_flag=True, help="Keep printing new events until interrupted (Ctrl-C: exit status 130).")
 @click.option("--profile", default=None, help="AWS profile (default: environment file, then AWS_PROFILE).")
 @reports_errors
 def logs(workflow: str, env_name: str, since: str, follow: bool, profile: str | None) -> None:
@@ -34,5 +34,6 @@ def logs(workflow: str, env_name: str, since: str, follow: bool, profile: str | 
     try:
         for event in follow_logs(operated.api, group, start_ms, sleep=time.sleep):
             click.echo(log_line(event))
-    except KeyboardInterrupt:
-        return
+    except KeyboardInterrupt:  # the way to stop following: one line and the shell's status for SIGINT
+        click.echo(f"stopped following {group}", err=True)
+        raise SystemExit(130) from None

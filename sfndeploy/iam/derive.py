@@ -99,7 +99,8 @@ class _Deriver:
         self.out.warn(call, f"{call.resource} runs as {roles[0]}; grant its permissions on that role")
 
     def _distributed_map(self, site: StateSite) -> None:
-        allow_child_executions(self.context, self.out)
+        label = site.state.get("Label")
+        allow_child_executions(self.context, self.out, label if isinstance(label, str) else None)
         for key in ("ItemReader", "ResultWriter"):
             config = site.state.get(key)
             if isinstance(config, dict) and isinstance(config.get("Resource"), str):

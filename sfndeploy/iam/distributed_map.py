@@ -12,16 +12,21 @@ from sfndeploy.iam.model import IamContext
 RESULT_WRITER_ACTIONS = ("s3:PutObject", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload")
 
 
-def allow_child_executions(context: IamContext, out: Findings) -> None:
+def allow_child_executions(context: IamContext, out: Findings, label: str | None = None) -> None:
     """Child workflow executions are executions of this very state machine, started by its role.
 
-    Child ARNs are ``execution:<state machine>/<map label>:<id>``; AWS's examples have also named the
-    parent's own ``execution:<state machine>:*``, so both are allowed.
+    Child ARNs are ``execution:<state machine>/<map run label>:<id>``; AWS's examples have also named
+    the parent's own ``execution:<state machine>:*``, so both are allowed. Redriving the parent
+    redrives the Map Run's failed children, which the role does with ``states:RedriveExecution``
+    on those children: ``execution:<state machine>/<Label>:*`` for a Map with a ``Label``, any
+    child of the state machine (``execution:<state machine>/*``) otherwise.
     """
     out.allow(["states:StartExecution"], [context.state_machine_arn])
     name = context.state_machine_name
     executions = [arns.sibling_arn(context.state_machine_arn, f"execution:{name}{sep}*") for sep in (":", "/")]
     out.allow(["states:DescribeExecution", "states:StopExecution"], executions)
+    children = f"execution:{name}/{label}:*" if label else f"execution:{name}/*"
+    out.allow(["states:RedriveExecution"], [arns.sibling_arn(context.state_machine_arn, children)])
 
 
 def allow_s3_transfer(call: TaskCall, config: dict[str, Any], key: str, out: Findings) -> bool:

@@ -156,8 +156,16 @@ def test_distributed_map_starts_and_manages_child_executions() -> None:
         ("states:StopExecution", children),
         ("states:DescribeExecution", own),
         ("states:StopExecution", own),
+        ("states:RedriveExecution", children),
         ("lambda:InvokeFunction", arn("lambda", "function:work")),
     }
+    assert ("states:RedriveExecution", own) not in allowed(derived)
+
+
+def test_redriving_a_labelled_map_run_is_allowed_on_its_own_children_only() -> None:
+    derived = derive_iam(machine(Run=distributed_map(Label="nightly")), context())
+    redrive = {resource for action, resource in allowed(derived) if action == "states:RedriveExecution"}
+    assert redrive == {arn("states", f"execution:{MACHINE}/nightly:*")}
 
 
 def test_inline_map_starts_no_executions() -> None:
