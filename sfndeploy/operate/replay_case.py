@@ -121,6 +121,11 @@ def refuse_unreplayable(recording: Recording, definition: Any) -> None:
             f"the execution ran the Distributed Map {', '.join(opaque)}, which reads its items from S3 or calls "
             "tasks in child executions; their data is not in this history, and replay cannot replay it",
         )
+    if recording.redriven:
+        raise OperateError(
+            "the execution was redriven: its history holds the run that failed and the run that went on from "
+            "there, which one dry run cannot reproduce"
+        )
     if recording.missing_data or recording.input is UNSET:
         raise OperateError(
             "the history holds no input and output data (it was read without execution data); nothing to replay"

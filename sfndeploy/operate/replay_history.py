@@ -107,6 +107,7 @@ class Recording:
     truncated: list[str] = field(default_factory=list)  # event descriptions whose data was cut off
     missing_data: bool = False  # input/output absent (logs without execution data)
     started: datetime | None = None
+    redriven: bool = False  # redriven after a failure: the history holds more than one run
     role_arn: str | None = None
 
     @property
@@ -172,6 +173,8 @@ class _Reader:
             self.recording.role_arn = details.get("roleArn")
         elif kind in _EXECUTION_ENDS:
             self._end(kind, details)
+        elif kind == "ExecutionRedriven":
+            self.recording.redriven = True
         elif kind in _MAP_RUN and owner is not None and owner.state not in self.recording.distributed_maps:
             self.recording.distributed_maps.append(owner.state)
         self.owner[event_id] = owner
@@ -243,6 +246,12 @@ class _Reader:
 
     def _answer(self, kind: str, owner: Visit | None, details: dict[str, Any], event: dict[str, Any]) -> None:
         call = self.open_calls.pop(owner.entered_id, None) if owner is not None else None
+        if call is None and owner is not None and kind.endswith("ScheduleFailed"):
+            # AWS could not schedule it (no ...Scheduled event): the call failed before it was made
+            kind_of_call = "lambda-function" if kind.startswith("Lambda") else "activity"
+            call = TaskCall(owner.state, owner.iteration, kind_of_call, UNSET, event["timestamp"])
+            owner.calls.append(call)
+            self.recording.calls.append(call)
         if call is None:
             return
         call.ended = event["timestamp"]

@@ -92,6 +92,10 @@ def test_running_aborted_and_foreign_executions_are_refused(tmp_path: Path, uniq
     )
     assert "today's orders diverges from production at A State: production entered this state; the dry run " \
         "never did" in partial.stdout
+    as_json = json.loads(run(tmp_path, "replay", arn, "-e", unique, "--partial", "--json").stdout)
+    reason = "production entered this state; the dry run never did"
+    assert as_json["divergence"] == {"state": "A State", "reason": reason}
+    assert (as_json["matches"], as_json["savedTo"], as_json["case"]["expect"]["output"]) == (False, None, "An output")
     refused = run(tmp_path, "replay", arn, "-e", unique, "--partial", "--save", "x")
     assert (refused.exit_code, refused.stderr) == (
         1, "error: --save needs the whole execution; --partial replays only the events so far\n"

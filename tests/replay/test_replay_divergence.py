@@ -6,6 +6,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import pytest
+
+from sfndeploy.operate.errors import OperateError
 from tests.replay.helpers import production_history, replay
 
 INVOKE = "arn:aws:states:::lambda:invoke"
@@ -211,3 +214,42 @@ def test_map_iterations_answer_per_iteration_in_whatever_order_production_called
     _, _, divergence = replay(fan_out(), events, now=changed(wrap_items, fan_out()))
     assert divergence is not None
     assert divergence.line() == "Price (Map iteration 0): another input than production's: \"a\" → {\"item\": \"a\"}"
+
+
+FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:lookup"
+
+
+def lookup() -> dict[str, Any]:
+    return {"StartAt": "Lookup", "States": {"Lookup": {"Type": "Task", "Resource": FUNCTION, "End": True}}}
+
+
+def test_a_function_payload_that_looks_like_an_invoke_response_is_wrapped() -> None:
+    # the function returned {StatusCode, Payload} itself: mocked as is, the Task would unwrap it
+    looks_like_invoke = {"StatusCode": 200, "Payload": "inner"}
+    events = production_history(lookup(), {}, {"Lookup": {"return": {"StatusCode": 200, "Payload": looks_like_invoke}}})
+    case, ran, divergence = replay(lookup(), events)
+    assert case["mocks"] == {"Lookup": {"return": {"StatusCode": 200, "Payload": looks_like_invoke}}}
+    assert case["expect"]["output"] == looks_like_invoke
+    assert (ran.failures, divergence) == ((), None)
+
+
+def test_a_function_aws_could_not_schedule_is_mocked_as_its_error() -> None:
+    events = production_history(lookup(), {}, {"Lookup": {"error": "Lambda.ServiceException", "cause": "no"}})
+    # as AWS records it: LambdaFunctionScheduleFailed instead of Scheduled, Started and Failed
+    failed_at = next(i for i, event in enumerate(events) if event["type"] == "LambdaFunctionScheduled")
+    details = events[failed_at + 2]["lambdaFunctionFailedEventDetails"]
+    failed = {**events[failed_at], "type": "LambdaFunctionScheduleFailed"}
+    failed["lambdaFunctionScheduleFailedEventDetails"] = details
+    events[failed_at : failed_at + 3] = [failed]
+    del events[failed_at]["lambdaFunctionScheduledEventDetails"]
+    case, ran, divergence = replay(lookup(), events)
+    assert case["mocks"] == {"Lookup": {"error": "Lambda.ServiceException", "cause": "no"}}
+    assert (ran.failures, divergence) == ((), None)
+
+
+def test_a_redriven_execution_is_refused() -> None:
+    events = production_history(lookup(), {}, {"Lookup": {"return": 1}})
+    events.insert(-1, {**events[-1], "type": "ExecutionRedriven", "executionRedrivenEventDetails": {"redriveCount": 1}})
+    del events[-2]["executionSucceededEventDetails"]
+    with pytest.raises(OperateError, match="the execution was redriven"):
+        replay(lookup(), events)
