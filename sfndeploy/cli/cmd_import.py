@@ -70,7 +70,7 @@ def _report(result: ImportResult, *, quiet: bool) -> None:
         click.echo("The specs were written outside the project's templates/; no plan was made.")
         return
     click.echo(format_text(result.plan))
-    if result.plan.has_changes:
+    if result.unexpected_changes:
         raise ImportFailed(
             f"the plan of {result.environment} shows changes after the import; the specs do not yet match",
             hint="review the plan above and the written specs",

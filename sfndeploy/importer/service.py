@@ -57,6 +57,15 @@ class ImportResult:
     workflows: tuple[ImportedWorkflow, ...]
     plan: Plan | None  # None when the specs were written outside the project's templates
 
+    @property
+    def unexpected_changes(self) -> bool:
+        """The plan changes more than re-creating the imported schedules in the project's schedule group."""
+        if self.plan is None:
+            return False
+        moved = any(w.moved_schedules for w in self.workflows)
+        lines = [line for w in self.plan.changed for line in w.changes]
+        return bool(self.plan.has_changes and not (moved and all(line.startswith("+ schedule ") for line in lines)))
+
 
 @dataclass(frozen=True)
 class _Prepared:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sfndeploy import pipeline
 from sfndeploy.model import JSON, Environment, RenderedWorkflow
@@ -19,6 +19,9 @@ from sfndeploy.plan.ownership import OWNERSHIP_KEYS as OWNERSHIP_KEYS
 from sfndeploy.plan.ownership import TAG_ENVIRONMENT as TAG_ENVIRONMENT
 from sfndeploy.plan.ownership import TAG_PROJECT as TAG_PROJECT
 from sfndeploy.plan.ownership import TAG_WORKFLOW as TAG_WORKFLOW
+
+if TYPE_CHECKING:
+    from sfndeploy.triggers.resources import DesiredTriggers
 
 TAG_DEFINITION_HASH = "sfndeploy:definition-hash"
 TAG_CONFIG_HASH = "sfndeploy:config-hash"
@@ -90,6 +93,8 @@ class DesiredState:
     lock: dict[str, JSON] = field(default_factory=dict)
     # True when only some workflows were selected (--workflow): nothing else may look orphaned.
     partial: bool = False
+    triggers: tuple[DesiredTriggers, ...] = ()  # per workflow with triggers: invoke roles, schedule group, schedules
+    schedule_group: str = ""  # the environment's schedule group (<project>-<environment>)
 
     def workflow(self, name: str) -> DesiredWorkflow:
         return next(w for w in self.workflows if w.name == name)
@@ -258,6 +263,9 @@ def desired_state(
     *,
     partial: bool = False,
 ) -> DesiredState:
+    from sfndeploy.triggers.render import schedule_group_name
+    from sfndeploy.triggers.resources import desired_triggers
+
     return DesiredState(
         project=project,
         environment=environment.name,
@@ -269,6 +277,8 @@ def desired_state(
         workflows=tuple(desired_workflow(w, project, source_revision) for w in _sorted(workflows)),
         lock=dict(environment.lock),
         partial=partial,
+        triggers=tuple(desired_triggers(w, project) for w in _sorted(workflows) if w.triggers),
+        schedule_group=schedule_group_name(project, environment.name),
     )
 
 

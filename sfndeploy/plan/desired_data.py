@@ -20,11 +20,14 @@ from typing import Any, Union
 
 from sfndeploy.errors import PlanError
 from sfndeploy.plan.desired import DesiredRole, DesiredState, DesiredWorkflow
+from sfndeploy.triggers.resources import DesiredTriggers
+from sfndeploy.triggers.schedules import DesiredGroup, DesiredSchedule
 
 # Fields typed as free JSON that must nevertheless be objects.
 _OBJECT_FIELDS = frozenset({"definition", "trust_policy", "policy"})
 _CHOICES: dict[str, tuple[str, ...]] = {"type": ("STANDARD", "EXPRESS")}
-_NESTED = (DesiredState, DesiredWorkflow, DesiredRole)
+_NESTED = (DesiredState, DesiredWorkflow, DesiredRole, DesiredTriggers, DesiredGroup, DesiredSchedule)
+_NAMES = {cls.__name__: cls for cls in _NESTED}  # names the annotations use only for type checking
 
 Fail = Callable[[str, str], PlanError]  # (key path, message) -> the error to raise
 
@@ -63,7 +66,7 @@ def _read_dataclass(value: Any, cls: type, where: str, fail: Fail) -> Any:
             close = difflib.get_close_matches(str(key), list(fields), n=1)
             suggestion = f" (did you mean '{close[0]}'?)" if close else ""
             raise fail(f"{where}.{key}", f"unknown key{suggestion}")
-    hints = typing.get_type_hints(cls)
+    hints = typing.get_type_hints(cls, localns=_NAMES)
     arguments = {}
     for name, field in fields.items():
         if name not in value:

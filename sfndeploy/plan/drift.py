@@ -18,6 +18,7 @@ from sfndeploy.plan.desired import (
     TAG_CONFIG_HASH,
     TAG_POLICY_HASH,
     TAG_TAGS_HASH,
+    DesiredRole,
     DesiredState,
     DesiredWorkflow,
     config_hash,
@@ -76,6 +77,7 @@ def detect_drift(desired: DesiredState, live: LiveState) -> DriftReport:
         items.extend(_alias_drift(wf, machine))
         if wf.log_group_name and wf.log_group_name not in live.log_groups:
             items.append(DriftItem(wf.name, f"log group {wf.log_group_name}", "deleted outside sfndeploy"))
+    items.extend(_trigger_drift(desired, live, not_deployed=set(missing)))
     return DriftReport(desired.project, desired.environment, tuple(items), tuple(missing), live.api_calls)
 
 
@@ -134,30 +136,49 @@ def _tag_drift(wf: DesiredWorkflow, machine: LiveStateMachine) -> list[DriftItem
 def _role_drift(wf: DesiredWorkflow, live: LiveState) -> list[DriftItem]:
     if wf.role is None:
         return []
-    role = live.roles.get(wf.role.name)
+    return role_drift(wf.name, wf.role, live)
+
+
+def role_drift(workflow: str, desired: DesiredRole, live: LiveState) -> list[DriftItem]:
+    """A generated role (execution or invoke role) deleted, re-owned, granted more or edited outside sfndeploy."""
+    role = live.roles.get(desired.name)
     if role is None:
-        return [DriftItem(wf.name, f"role {wf.role.name}", "deleted outside sfndeploy")]
-    items = _granted_outside(wf.name, role)
-    expected = owner_of(wf.role.tags)
+        return [DriftItem(workflow, f"role {desired.name}", "deleted outside sfndeploy")]
+    items = _granted_outside(workflow, role)
+    expected = owner_of(desired.tags)
     if owner_of(role.tags) != expected and expected is not None:
-        moved = ", ".join(key for key in OWNERSHIP_KEYS if role.tags.get(key) != wf.role.tags[key])
+        moved = ", ".join(key for key in OWNERSHIP_KEYS if role.tags.get(key) != desired.tags[key])
         summary = f"ownership tag(s) {moved} removed or changed outside sfndeploy"
-        items.append(DriftItem(wf.name, f"role {role.name}", summary))
+        items.append(DriftItem(workflow, f"role {role.name}", summary))
     recorded = role.tags.get(TAG_POLICY_HASH)
     actual = policy_hash(role.trust_policy, role.policies, role.permissions_boundary)
     if recorded == actual:
         return items
     details: list[str] = []
-    if recorded == wf.role.policy_hash:
-        wanted = wf.role.policy
-        details.extend(statement_changes(wanted, role.policies.get(INLINE_POLICY_NAME)))
-        details.extend(statement_changes(wf.role.trust_policy, role.trust_policy, "trust statement"))
-        if role.permissions_boundary != wf.role.permissions_boundary:
+    if recorded == desired.policy_hash:
+        details.extend(statement_changes(desired.policy, role.policies.get(INLINE_POLICY_NAME)))
+        details.extend(statement_changes(desired.trust_policy, role.trust_policy, "trust statement"))
+        if role.permissions_boundary != desired.permissions_boundary:
             details.append(
-                f"~ permissions boundary: {wf.role.permissions_boundary or '(none)'} → "
+                f"~ permissions boundary: {desired.permissions_boundary or '(none)'} → "
                 f"{role.permissions_boundary or '(none)'}"
             )
-    return [*items, DriftItem(wf.name, f"role {role.name}", "policies changed outside sfndeploy", tuple(details))]
+    return [*items, DriftItem(workflow, f"role {role.name}", "policies changed outside sfndeploy", tuple(details))]
+
+
+def _trigger_drift(desired: DesiredState, live: LiveState, *, not_deployed: set[str]) -> list[DriftItem]:
+    """Invoke roles like execution roles; schedules by field (Scheduler keeps no tags to hold a hash)."""
+    from sfndeploy.triggers.planning import LiveSchedules, schedule_drift
+
+    items: list[DriftItem] = []
+    schedules = live.schedules or LiveSchedules(desired.schedule_group, None)
+    for each in desired.triggers:
+        if each.workflow in not_deployed:
+            continue
+        for role in each.roles:
+            items.extend(role_drift(each.workflow, role, live))
+        items.extend(DriftItem(each.workflow, *found) for found in schedule_drift(each, schedules))
+    return items
 
 
 def _granted_outside(workflow: str, role: LiveRole) -> list[DriftItem]:

@@ -11,12 +11,15 @@ import urllib.parse
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.aws.errors import NOT_FOUND_CODES, AwsCallError
 from sfndeploy.model import JSON
 from sfndeploy.plan.desired import ROLE_PATH, DesiredState
+
+if TYPE_CHECKING:
+    from sfndeploy.triggers.planning import LiveSchedules
 from sfndeploy.plan.hashing import sha256_of
 from sfndeploy.plan.ownership import is_managed, owned_by
 
@@ -81,6 +84,7 @@ class LiveState:
     roles: dict[str, LiveRole] = field(default_factory=dict)  # by role name
     api_calls: int = 0
     log_groups: frozenset[str] = frozenset()  # which of the desired log groups exist
+    schedules: LiveSchedules | None = None  # the environment's schedule group; None when not read
 
     def fingerprint(self, state_machine_name: str, role_name: str | None) -> str:
         """A hash of everything the plan for one workflow was computed from."""
@@ -150,9 +154,24 @@ class LiveReader:
         wanted_groups = sorted({w.log_group_name for w in desired.workflows if w.log_group_name})
         exists = self._map(self._log_group_exists, wanted_groups)
         groups = frozenset(g for g, found in zip(wanted_groups, exists, strict=True) if found)
+        schedules = self._schedules(desired)
         return LiveState(
-            state_machines=owned, roles=roles, api_calls=self.api.counter.total - start, log_groups=groups
+            state_machines=owned,
+            roles=roles,
+            api_calls=self.api.counter.total - start,
+            log_groups=groups,
+            schedules=schedules,
         )
+
+    def _schedules(self, desired: DesiredState) -> LiveSchedules | None:
+        """The schedule group, when a trigger wants it or a prune may find schedules left behind in it."""
+        wanted = any(each.group is not None for each in desired.triggers)
+        pruning = self.find_orphan_roles and not desired.partial
+        if not desired.schedule_group or not (wanted or pruning):
+            return None
+        from sfndeploy.triggers.planning import read_live_schedules
+
+        return read_live_schedules(self.api, desired.schedule_group)
 
     def _log_group_exists(self, name: str) -> bool:
         found = self.api.call("logs", "DescribeLogGroups", target=f"log group {name}", logGroupNamePrefix=name, limit=5)
@@ -219,6 +238,7 @@ class LiveReader:
 
     def _role_names(self, desired: DesiredState, machines: Iterable[LiveStateMachine]) -> set[str]:
         names = {w.role.name for w in desired.workflows if w.role is not None}
+        names.update(role.name for each in desired.triggers for role in each.roles)
         names.update(_role_name_of(m.role_arn) for m in machines if ROLE_PATH in m.role_arn)
         return names
 

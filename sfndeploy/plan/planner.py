@@ -8,7 +8,7 @@ description carrying provenance), then tags, then the alias pointing at the new 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sfndeploy.asl.counts import count_states
@@ -28,6 +28,7 @@ from sfndeploy.plan.diff import describe_field as _describe_field
 from sfndeploy.plan.live import LiveAlias, LiveRole, LiveState, LiveStateMachine
 from sfndeploy.plan.ownership import owned_by, require_owned
 from sfndeploy.plan.steps import ApiCall, Plan, Ref, WorkflowPlan
+from sfndeploy.triggers.planning import LiveSchedules, check_group_owned, orphan_steps, schedule_steps
 
 _HASH_TAGS = HASH_TAGS
 
@@ -40,7 +41,9 @@ class PlanOptions:
 
 def make_plan(desired: DesiredState, live: LiveState, options: PlanOptions | None = None) -> Plan:
     options = options or PlanOptions()
-    workflows = [_plan_workflow(w, desired, live, options) for w in desired.workflows]
+    if live.schedules is not None:
+        check_group_owned(live.schedules, desired.project, desired.environment)
+    workflows = _with_triggers([_plan_workflow(w, desired, live, options) for w in desired.workflows], desired, live)
     wanted = {w.state_machine_name for w in desired.workflows}
     orphans = [] if desired.partial else sorted(name for name in live.state_machines if name not in wanted)
     kept: list[str] = []
@@ -56,6 +59,13 @@ def make_plan(desired: DesiredState, live: LiveState, options: PlanOptions | Non
             workflows.append(_plan_role_deletion(role, live))
         else:
             kept.append(f"role {role.name}")
+    if live.schedules is not None and not desired.partial:
+        lines, calls, left = orphan_steps(desired.triggers, live.schedules, prune=options.prune)
+        kept.extend(left)
+        if calls:
+            workflows.append(
+                WorkflowPlan("(schedules)", "", "delete", tuple(lines), tuple(calls), live.fingerprint("", None))
+            )
     return Plan(
         project=desired.project,
         environment=desired.environment,
@@ -65,6 +75,42 @@ def make_plan(desired: DesiredState, live: LiveState, options: PlanOptions | Non
         kept_orphans=tuple(kept),
         api_calls=live.api_calls,
     )
+
+
+# --- triggers ----------------------------------------------------------------------------------
+
+
+def _with_triggers(plans: list[WorkflowPlan], desired: DesiredState, live: LiveState) -> list[WorkflowPlan]:
+    """Each workflow's invoke roles and schedules after its state machine and alias (their target).
+
+    The environment's schedule group is planned with the first workflow that has a schedule.
+    """
+    by_workflow = {each.workflow: each for each in desired.triggers}
+    group_planned = False
+    result = []
+    for plan in plans:
+        wanted = by_workflow.get(plan.workflow)
+        if wanted is None:
+            result.append(plan)
+            continue
+        lines, calls = [], []
+        for role in wanted.roles:
+            current = live.roles.get(role.name)
+            if current is not None:
+                _check_owned(current.tags, "IAM role", role.name, desired, plan.workflow)
+            role_lines, role_calls = role_steps(role, current)
+            lines.extend(role_lines)
+            calls.extend(role_calls)
+        schedules = live.schedules or LiveSchedules(desired.schedule_group, None)
+        schedule_lines, schedule_calls = schedule_steps(wanted, schedules, group_planned=group_planned)
+        group_planned = group_planned or wanted.group is not None
+        lines.extend(schedule_lines)
+        calls.extend(schedule_calls)
+        action = "update" if plan.action == "noop" and calls else plan.action
+        result.append(
+            replace(plan, action=action, changes=plan.changes + tuple(lines), calls=plan.calls + tuple(calls))
+        )
+    return result
 
 
 # --- ownership -------------------------------------------------------------------------------
@@ -155,9 +201,13 @@ def _tag_list(tags: dict[str, str], key: str = "Key", value: str = "Value") -> l
 
 
 def _role_steps(wf: DesiredWorkflow, role: LiveRole | None) -> tuple[list[str], list[ApiCall]]:
-    desired = wf.role
-    if desired is None:
+    if wf.role is None:
         return [], []
+    return role_steps(wf.role, role)
+
+
+def role_steps(desired: DesiredRole, role: LiveRole | None) -> tuple[list[str], list[ApiCall]]:
+    """A generated role (execution or invoke role) created, or put back to what the sources say."""
     if role is None:
         return _role_creation(desired)
     return _role_update(desired, role)
@@ -168,7 +218,7 @@ def _role_creation(role: DesiredRole) -> tuple[list[str], list[ApiCall]]:
         "RoleName": role.name,
         "Path": role.path,
         "AssumeRolePolicyDocument": json.dumps(role.trust_policy, sort_keys=True),
-        "Description": "Execution role of a Step Functions workflow managed by sfndeploy",
+        "Description": _role_description(role),
         "Tags": _tag_list({k: v for k, v in role.tags.items() if k != TAG_POLICY_HASH}),
     }
     if role.permissions_boundary:
@@ -180,6 +230,13 @@ def _role_creation(role: DesiredRole) -> tuple[list[str], list[ApiCall]]:
         _tag_role(role, {TAG_POLICY_HASH: role.tags[TAG_POLICY_HASH]}),
     ]
     return lines, calls
+
+
+def _role_description(role: DesiredRole) -> str:
+    principals = [statement.get("Principal", {}).get("Service") for statement in role.trust_policy["Statement"]]
+    if "states.amazonaws.com" in principals:
+        return "Execution role of a Step Functions workflow managed by sfndeploy"
+    return "Role a trigger uses to start a Step Functions workflow managed by sfndeploy"
 
 
 def _put_policy(role: DesiredRole) -> ApiCall:
@@ -512,6 +569,7 @@ def _alias_steps(wf: DesiredWorkflow, machine: LiveStateMachine, lines: list[str
 def _orphan_roles(desired: DesiredState, live: LiveState) -> list[LiveRole]:
     """Managed roles of this environment that no workflow and no state machine uses any more."""
     claimed = {w.role.name for w in desired.workflows if w.role is not None}
+    claimed.update(role.name for each in desired.triggers for role in each.roles)
     claimed.update(m.role_arn.rsplit("/", 1)[-1] for m in live.state_machines.values())
     return [
         role

@@ -16,8 +16,9 @@ from sfndeploy.aws.errors import NOT_FOUND_CODES, AwsCallError
 from sfndeploy.plan.live import tag_dict
 from sfndeploy.plan.ownership import NotOwned, ownership_problem
 from sfndeploy.plan.steps import ApiCall, Plan, WorkflowPlan
+from sfndeploy.triggers.schedules import GROUP_WORKFLOW
 
-_CREATES = {"CreateStateMachine", "CreateRole", "CreateLogGroup"}
+_CREATES = {"CreateStateMachine", "CreateRole", "CreateLogGroup", "CreateScheduleGroup"}
 _MACHINE_KEYS = ("stateMachineArn", "resourceArn", "stateMachineAliasArn", "stateMachineVersionArn")
 
 
@@ -41,9 +42,8 @@ class WriteOwnership:
             return
         tags = self._tags(resource)
         if tags is not None:
-            problem = ownership_problem(
-                tags, resource.kind, resource.name, self.project, self.environment, workflow.workflow
-            )
+            owner = resource.workflow or workflow.workflow
+            problem = ownership_problem(tags, resource.kind, resource.name, self.project, self.environment, owner)
             if problem is not None:
                 raise NotOwned(problem, hint="make a new plan; sfndeploy writes only to what carries its tags")
         self.checked.add((workflow.workflow, resource.key))
@@ -53,6 +53,8 @@ class WriteOwnership:
             if resource.kind == "IAM role":
                 role = self.api.call("iam", "GetRole", target=f"role {resource.key}", RoleName=resource.key)["Role"]
                 return tag_dict(role.get("Tags", []))
+            if resource.kind == "schedule group":
+                return self._group_tags(resource.key)
             found = self.api.call(
                 "stepfunctions", "ListTagsForResource", target=resource.key, resourceArn=resource.key
             )
@@ -63,16 +65,28 @@ class WriteOwnership:
             raise
 
 
+    def _group_tags(self, name: str) -> dict[str, str]:
+        """A schedule is written only in a group this environment owns: Scheduler cannot tag schedules."""
+        arn = self.api.call("scheduler", "GetScheduleGroup", target=f"schedule group {name}", Name=name)["Arn"]
+        return tag_dict(self.api.call("scheduler", "ListTagsForResource", target=arn, ResourceArn=arn).get("Tags", []))
+
+
 @dataclass(frozen=True)
 class _Resource:
     kind: str
-    key: str  # role name or state machine ARN
+    key: str  # role name, state machine ARN or schedule group name
     name: str  # as the user knows it
+    workflow: str | None = None  # the owner the tags must name, when not the plan's workflow
 
 
 def _resource(call: ApiCall) -> _Resource | None:
     if call.operation in _CREATES:
         return None
+    if call.service == "scheduler":
+        group = call.params.get("GroupName") or str(call.params.get("ResourceArn") or "").rsplit("/", 1)[-1]
+        if call.operation == "DeleteScheduleGroup":
+            group = call.params.get("Name")
+        return _Resource("schedule group", str(group), str(group), GROUP_WORKFLOW) if group else None
     role = call.params.get("RoleName")
     if call.service == "iam" and isinstance(role, str):
         return _Resource("IAM role", role, role)

@@ -45,7 +45,7 @@ GROUP_WORKFLOW = "*"  # a group serves every workflow of its environment: its wo
 class DesiredGroup:
     name: str
     arn: str
-    tags: Mapping[str, str]
+    tags: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -289,7 +289,7 @@ def _live(found: Mapping[str, Any]) -> LiveSchedule:
     return LiveSchedule(str(found["Name"]), str(found["GroupName"]), str(found["Arn"]), fields)
 
 
-def _fields(desired: DesiredSchedule) -> dict[str, Any]:
+def desired_fields(desired: DesiredSchedule) -> dict[str, Any]:
     return {
         "expression": desired.expression,
         "timezone": desired.timezone,
@@ -310,7 +310,7 @@ def schedule_changes(desired: DesiredSchedule, live: LiveSchedule | None) -> lis
     """``+ schedule nightly (cron(0 2 * * ? *) Europe/Berlin) → alias live``, or one ``~`` line per changed field."""
     if live is None:
         return [f"+ schedule {desired.trigger} {desired.summary()}"]
-    wanted = _fields(desired)
+    wanted = desired_fields(desired)
     return [
         f"~ schedule {desired.trigger} {key}: {_words(key, live.fields.get(key))} → {_words(key, value)}"
         for key, value in wanted.items()

@@ -59,6 +59,7 @@ def test_schedules_of_a_machine_become_triggers_that_render_back(
         f"    schedule {group}/report-nightly became a trigger; apply creates it in the project's schedule group: "
         "delete the old one then, or the workflow starts twice"
     ) in result.output
+    assert f"+ schedule nightly (cron(30 1 * * ? *) Europe/Berlin) → state machine {machine}" in result.output
     project = load_project(root)
     [workflow] = render_workflows(project, load_environment(project, env_name), ["report"])
     [trigger] = workflow.triggers  # the schedule that targets another machine is not imported

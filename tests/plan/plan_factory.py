@@ -10,6 +10,8 @@ from sfndeploy.model import Environment, LoggingConfig, Naming, RenderedWorkflow
 from sfndeploy.plan.desired import INLINE_POLICY_NAME, DesiredState, desired_state
 from sfndeploy.plan.live import LiveAlias, LiveRole, LiveState, LiveStateMachine
 from sfndeploy.sourcemap import SourceMap
+from sfndeploy.triggers.planning import LiveSchedules
+from sfndeploy.triggers.schedules import LiveGroup, LiveSchedule, desired_fields
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
@@ -106,7 +108,39 @@ def live_from(state: DesiredState, *, running: int = 0) -> LiveState:
         )
         if wf.role is not None:
             roles[wf.role.name] = LiveRole(
-                wf.role.name, wf.role.arn, wf.role.path, wf.role.trust_policy,
-                {INLINE_POLICY_NAME: wf.role.policy}, None, dict(wf.role.tags),
+                wf.role.name,
+                wf.role.arn,
+                wf.role.path,
+                wf.role.trust_policy,
+                {INLINE_POLICY_NAME: wf.role.policy},
+                None,
+                dict(wf.role.tags),
             )
-    return LiveState(machines, roles, api_calls=7)
+    for each in state.triggers:
+        for role in each.roles:
+            roles[role.name] = LiveRole(
+                role.name,
+                role.arn,
+                role.path,
+                role.trust_policy,
+                {INLINE_POLICY_NAME: role.policy},
+                None,
+                dict(role.tags),
+            )
+    return LiveState(machines, roles, api_calls=7, schedules=schedules_from(state))
+
+
+def schedules_from(state: DesiredState) -> LiveSchedules | None:
+    """The schedule group and schedules an apply of ``state`` leaves behind (None: no trigger wants the group)."""
+    groups = [each.group for each in state.triggers if each.group is not None]
+    if not groups:
+        return None
+    schedules = {
+        s.name: LiveSchedule(
+            s.name, s.group, f"{groups[0].arn.replace('schedule-group', 'schedule')}/{s.name}", desired_fields(s)
+        )
+        for each in state.triggers
+        for s in each.schedules
+    }
+    group = LiveGroup(groups[0].name, groups[0].arn, "ACTIVE", dict(groups[0].tags))
+    return LiveSchedules(state.schedule_group, group, schedules)
