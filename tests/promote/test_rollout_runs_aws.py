@@ -241,3 +241,20 @@ def test_a_saved_plan_carries_the_rollout_workflow_and_passes_its_checks(project
     assert applied.exit_code == 0, applied.output
     machine = _machine(project)
     assert api.call("stepfunctions", "DescribeStateMachine", stateMachineArn=machine)["status"] == "ACTIVE"
+
+
+def test_promote_deploys_the_rollout_workflow_and_hands_it_the_shift(project: Project, api: AwsApi) -> None:
+    _use_step_functions(project)
+    project.apply("dev")
+    first = project.run("promote", "--from", "dev", "--to", "staging", "--auto-approve")
+    assert first.exit_code == 0, first.output
+    change_orders(project, "v2")
+    project.apply("dev")
+
+    result = project.run("promote", "--from", "dev", "--to", "staging", "orders", "--auto-approve", "--no-wait")
+
+    assert result.exit_code == 0, result.output
+    (execution,) = _executions(api, _machine(project))
+    given = _input(api, execution["executionArn"])
+    assert given["newVersionArn"] == project.arn("orders", "staging") + ":2"
+    assert "rollout left running on Step Functions" in result.output
