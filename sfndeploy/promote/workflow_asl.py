@@ -15,7 +15,8 @@ each environment gets; :func:`rollout_input` builds the input of one rollout. Th
    version's FAILED and TIMED_OUT executions started since the rollout began (``ListExecutions``
    with the version ARN as ``StateMachineArn``, which lists the executions associated with that
    version; one page of up to 1,000, newest first; not offered for EXPRESS state machines, whose
-   rollouts pass ``watchExecutions: false``);
+   rollouts pass ``watchExecutions: false``). An execution's ``StartDate`` is read as an ISO 8601
+   timestamp or as epoch seconds; anything else fails the check, which then rolls back;
 4. rolls back (all traffic to the old version, ``status=aborted reason=...``) and fails with
    ``sfndeploy.RolledBack`` when an alarm is in ALARM, the counts pass their thresholds, or a
    check or shift keeps failing; else shifts to the next step, and succeeds at 100% with the

@@ -17,10 +17,12 @@ from sfndeploy.aws.api import AwsApi
 from sfndeploy.plan.live import tag_dict
 from sfndeploy.plan.ownership import owned_by
 from sfndeploy.plan.service import load_target
-from sfndeploy.promote.rollout import decode_state
+from sfndeploy.promote.deploy import rollout_target
+from sfndeploy.promote.rollout import RolloutStep, decode_state
 from sfndeploy.promote.rollout_machine import rollout_role_policy, rollout_state_machine_arn, with_rollout_workflow
+from sfndeploy.promote.rollout_runs import follow_rollout_runs
 from sfndeploy.promote.versions import describe_alias
-from tests.promote.conftest import Project, change_orders, environment_file
+from tests.promote.conftest import FakeClock, Project, change_orders, environment_file
 
 STEP_FUNCTIONS_CANARY = "strategy: canary\ncanary_weight: 20\nbake_minutes: 30\nmax_failed_executions: 2\n"
 
@@ -258,3 +260,19 @@ def test_promote_deploys_the_rollout_workflow_and_hands_it_the_shift(project: Pr
     given = _input(api, execution["executionArn"])
     assert given["newVersionArn"] == project.arn("orders", "staging") + ":2"
     assert "rollout left running on Step Functions" in result.output
+
+
+def test_following_an_execution_that_was_stopped_reports_the_rollout_stopped(project: Project, api: AwsApi) -> None:
+    execution = _started(project, api)
+    _shift_as_the_workflow_would(api, project, execution, 20)
+    api.call("stepfunctions", "StopExecution", executionArn=execution)
+    target = rollout_target(load_target(project.root, "staging", ["orders"]).desired.workflow("orders"))
+    steps: list[RolloutStep] = []
+
+    (final,) = follow_rollout_runs(
+        api, [(target, RolloutStep("orders", "started", 20, 2, 1, execution_arn=execution))], FakeClock(),
+        on_step=steps.append,
+    )
+
+    assert [(s.outcome, s.weight) for s in steps] == [("shifted", 20), ("stopped", 0)]
+    assert final.message == f"execution {execution.rsplit(':', 1)[-1]} was stopped"
