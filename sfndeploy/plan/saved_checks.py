@@ -30,6 +30,7 @@ from sfndeploy.plan.desired import (
 from sfndeploy.plan.diff import normalise_policy
 from sfndeploy.plan.ownership import owned_by
 from sfndeploy.plan.planfile import SavedPlan
+from sfndeploy.promote.rollout_machine import rollout_workflow_problem
 from sfndeploy.validate import validate_definition
 
 _WORKFLOW_NAME = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
@@ -47,6 +48,9 @@ def check_saved_plan(saved: SavedPlan, environment: Environment) -> None:
         raise _refuse(saved, "workflows", f"name workflow '{repeated[0]}' more than once")
     for workflow in desired.workflows:
         _check_workflow(saved, workflow)
+        problem = rollout_workflow_problem(desired, workflow)
+        if problem is not None:
+            raise _refuse(saved, f"workflows.{workflow.name}", problem)
         if workflow.role is not None:
             _check_role(saved, workflow, workflow.role)
         elif not workflow.role_arn.startswith(f"arn:{desired.partition}:iam::{desired.account_id}:role/"):

@@ -155,3 +155,15 @@ def with_rollout_workflow(desired: DesiredState, environment: Environment) -> De
             hint="rename the workflow, or set deploy.rollout: client in the environment file",
         )
     return replace(desired, workflows=tuple(sorted((*desired.workflows, extra), key=lambda w: w.name)))
+
+
+def rollout_workflow_problem(desired: DesiredState, workflow: DesiredWorkflow) -> str | None:
+    """For a saved plan: why ``workflow``, named as the rollout workflow, is not the one sfndeploy
+    generates for the environment (its definition or its role's rights differ); None when it is."""
+    if not is_rollout_workflow(desired, workflow):
+        return None
+    if workflow.definition != rollout_definition():
+        return "has another definition than the rollout workflow sfndeploy generates"
+    if workflow.role is None or workflow.role.policy != rollout_role_policy(desired):
+        return "grants its role other rights than the rollout workflow's"
+    return None

@@ -14,6 +14,7 @@ import json
 from typing import Any
 
 from sfndeploy.aws.api import AwsApi
+from sfndeploy.plan.hashing import sha256_of
 from sfndeploy.plan.live import tag_dict
 from sfndeploy.plan.ownership import owned_by
 from sfndeploy.plan.service import load_target
@@ -276,3 +277,21 @@ def test_following_an_execution_that_was_stopped_reports_the_rollout_stopped(pro
 
     assert [(s.outcome, s.weight) for s in steps] == [("shifted", 20), ("stopped", 0)]
     assert final.message == f"execution {execution.rsplit(':', 1)[-1]} was stopped"
+
+
+def test_a_saved_plan_whose_rollout_workflow_was_edited_is_refused(project: Project, api: AwsApi) -> None:
+    _use_step_functions(project)
+    saved = project.root / "staging.plan"
+    assert project.run("plan", "-e", "staging", "--out", str(saved)).exit_code == 0
+    document = json.loads(saved.read_text())
+    (rollout,) = [w for w in document["desired"]["workflows"] if w["name"] == "sfndeploy-rollout-promo-test"]
+    rollout["role"]["policy"]["Statement"][0]["Action"].append("states:DeleteStateMachineAlias")
+    document["checksum"] = sha256_of({key: document[key] for key in ("plan", "desired", "options")})
+    saved.write_text(json.dumps(document))
+
+    refused = project.run("apply", "-e", "staging", str(saved))
+
+    assert refused.exit_code == 1
+    assert "sfndeploy-rollout-promo-test': grants its role other rights than the rollout workflow's" in refused.output
+    listed = api.call("stepfunctions", "ListStateMachines")["stateMachines"]
+    assert _machine(project) not in {machine["stateMachineArn"] for machine in listed}  # nothing was created
