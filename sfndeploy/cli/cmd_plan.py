@@ -16,6 +16,7 @@ from sfndeploy.plan.formatting import PLAN_FORMATS
 if TYPE_CHECKING:  # the planner, the project loader and the AWS client are imported when a command runs
     from sfndeploy.aws.api import AwsApi
     from sfndeploy.plan.desired import DesiredState
+    from sfndeploy.plan.live import LiveState
     from sfndeploy.plan.service import Target
     from sfndeploy.plan.steps import Plan
 
@@ -118,25 +119,36 @@ def plan(
 ) -> None:
     """Show what apply would change in the environment's AWS account."""
     from sfndeploy.outputs import append_text
-    from sfndeploy.plan.formatting import DisplayExecutor
+    from sfndeploy.plan.formatting import DisplayExecutor, with_cost_lines
     from sfndeploy.plan.markdown import format_markdown
     from sfndeploy.plan.planfile import plan_key, save_plan
     from sfndeploy.plan.planner import PlanOptions
-    from sfndeploy.plan.service import compute_plan
+    from sfndeploy.plan.service import plan_with_live
 
     output_format = _chosen_format(output_format, as_json)
     target = open_target(env_name, workflows, profile, region)
     api = open_api(target)
     options = PlanOptions(prune, allow_replace)
-    result = compute_plan(api, target.desired, options, concurrency=concurrency)
+    result, live = plan_with_live(api, target.desired, options, concurrency=concurrency)
     if aws_validate:
         run_aws_validation(api, target.desired, result)
-    click.echo(DisplayExecutor(output_format=output_format, colour=app_context().interactive).execute(result))
+    shown = with_cost_lines(result, _cost_lines(env_name, target, result, live))
+    click.echo(DisplayExecutor(output_format=output_format, colour=app_context().interactive).execute(shown))
     if out_file is not None:
         save_plan(out_file, result, target.desired, options, key=plan_key())
         if output_format == "text":
             click.echo(f"Saved the plan to {out_file}; apply it with: sfndeploy apply -e {env_name} {out_file}")
     if summary_file is not None:
-        append_text(summary_file, format_markdown(result) + "\n")
+        append_text(summary_file, format_markdown(shown) + "\n")
     if detailed_exitcode and result.has_changes:
         raise SystemExit(2)
+
+
+def _cost_lines(env_name: str, target: Target, plan: Plan, live: LiveState) -> dict[str, str]:
+    """The cost line of each updated workflow whose definition changes (see sfndeploy.cost.plan_change)."""
+    from sfndeploy.cost.plan_change import cost_changes
+
+    updated = {w.workflow for w in plan.workflows if w.action == "update"}
+    desired = [w for w in target.desired.workflows if w.name in updated and w.state_machine_name in live.state_machines]
+    live_definitions = {w.name: live.state_machines[w.state_machine_name].definition for w in desired}
+    return cost_changes(app_context().project_dir, env_name, {w.name: w.definition for w in desired}, live_definitions)

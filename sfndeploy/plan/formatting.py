@@ -7,6 +7,8 @@ per-field masking of :mod:`sfndeploy.plan.diff`."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 import click
@@ -95,6 +97,19 @@ def format_json(plan: Plan) -> str:
 
 
 PLAN_FORMATS = ("text", "json", "markdown")
+
+
+def with_cost_lines(plan: Plan, lines: Mapping[str, str]) -> Plan:
+    """The plan as shown, each workflow named in ``lines`` with one more change line (its cost
+    change, from :mod:`sfndeploy.cost.plan_change`). For display only: saved plans never hold it."""
+    if not lines:
+        return plan
+    return replace(
+        plan,
+        workflows=tuple(
+            replace(w, changes=(*w.changes, lines[w.workflow])) if w.workflow in lines else w for w in plan.workflows
+        ),
+    )
 
 
 class DisplayExecutor:

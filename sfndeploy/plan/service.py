@@ -105,6 +105,13 @@ def read_live(
 def compute_plan(
     api: AwsApi, desired: DesiredState, options: PlanOptions | None = None, *, concurrency: int = 16
 ) -> Plan:
+    return plan_with_live(api, desired, options, concurrency=concurrency)[0]
+
+
+def plan_with_live(
+    api: AwsApi, desired: DesiredState, options: PlanOptions | None = None, *, concurrency: int = 16
+) -> tuple[Plan, LiveState]:
+    """The plan and the live state it was computed from (``plan`` compares live definitions' costs)."""
     options = options or PlanOptions()
     reader = LiveReader(api, concurrency=concurrency, find_orphan_roles=options.prune)
     live = conceal_live(reader.read(desired), desired, api.secrets)
@@ -116,7 +123,7 @@ def compute_plan(
         for name in risky:
             machines[name] = replace(machines[name], running_executions=reader.running_executions(machines[name].arn))
         plan = make_plan(desired, replace(live, state_machines=machines), options)
-    return replace(plan, api_calls=api.counter.total)
+    return replace(plan, api_calls=api.counter.total), live
 
 
 def load_saved_target(
