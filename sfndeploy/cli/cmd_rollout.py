@@ -156,4 +156,4 @@ def _finish(deployment: WorkflowDeployment, step: RolloutStep) -> None:
         if pruned:
             click.echo(f"[{step.workflow}] pruned versions {', '.join(map(str, pruned))}")
         return
-    raise RolloutError(f"rollout of {step.workflow} {step.outcome}: {step.message}")
+    raise RolloutError(f"rollout of {step.workflow} {step.outcome.replace('-', ' ')}: {step.message}")

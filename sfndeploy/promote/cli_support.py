@@ -29,5 +29,6 @@ def report_rollouts(outcome: DeployOutcome, environment: str) -> None:
     failed = [step for step in outcome.finished if step.outcome in {"rolled-back", "stopped"}]
     if failed:
         raise RolloutError(
-            "rollout not completed: " + "; ".join(f"{step.workflow} {step.outcome} ({step.message})" for step in failed)
+            "rollout not completed: "
+            + "; ".join(f"{step.workflow} {step.outcome.replace('-', ' ')} ({step.message})" for step in failed)
         )

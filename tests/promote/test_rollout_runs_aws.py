@@ -295,3 +295,27 @@ def test_a_saved_plan_whose_rollout_workflow_was_edited_is_refused(project: Proj
     assert "sfndeploy-rollout-promo-test': grants its role other rights than the rollout workflow's" in refused.output
     listed = api.call("stepfunctions", "ListStateMachines")["stateMachines"]
     assert _machine(project) not in {machine["stateMachineArn"] for machine in listed}  # nothing was created
+
+
+def test_a_client_side_rollout_rolled_back_by_continue_says_so_in_one_line(project: Project, api: AwsApi) -> None:
+    alarm = f"{project.prefix}-orders-errors"
+    api.call(
+        "cloudwatch", "PutMetricAlarm", AlarmName=alarm, MetricName="ExecutionsFailed", Namespace="AWS/States",
+        Statistic="Sum", Period=60, EvaluationPeriods=1, Threshold=1,
+        ComparisonOperator="GreaterThanOrEqualToThreshold",
+    )
+    deploy = f"strategy: canary\nrollout: client\ncanary_weight: 50\nbake_minutes: 10\nalarms: [{alarm}]\n"
+    project.write("environments/staging.yaml", environment_file("staging", project.prefix, "dev", deploy, 3))
+    project.commit("client-side canary watched by an alarm")
+    project.apply("staging")
+    change_orders(project, "v2")
+    project.apply("staging", "--no-wait")
+    api.call("cloudwatch", "SetAlarmState", AlarmName=alarm, StateValue="ALARM", StateReason="test")
+
+    result = project.run("rollout", "continue", "-e", "staging", "orders", "--no-wait")
+
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"error: rollout of orders rolled back: version 1 serves 100% again (alarm(s) in ALARM state: {alarm})"
+    )
+    assert _routing(api, project) == ((1, 100),)

@@ -92,7 +92,7 @@ def test_a_rollout_the_workflow_rolled_back_is_reported_with_its_reason(stubbed:
 
     assert final.outcome == "rolled-back"
     assert final.message == "version 4 serves 100% again (alarm(s) in ALARM state: orders-errors, payments)"
-    with pytest.raises(RolloutError, match="orders rolled-back"):
+    with pytest.raises(RolloutError, match="orders rolled back"):
         report_rollouts(DeployOutcome(result=None, started=(STARTED,), finished=(final,)), "prod")  # type: ignore[arg-type]
 
 
