@@ -4,7 +4,8 @@ A differing value is *expected* when it is what the environments are meant to di
 account, region, partition, environment name, naming prefix/suffix, state machine names, or a
 ``vars`` value (A's value at some ``vars`` path turning into B's value at the same path, also
 inside a longer string such as an ARN or an expression, or a number scaled in the same ratio as a
-numeric var, as ``hours * 3600`` is). Logging, tracing and tags are per-environment settings too.
+numeric var, as ``hours * 3600`` is). Logging, tracing, tags and whether a trigger is enabled are
+per-environment settings too.
 Everything else (states added or removed, changed transitions, other literals, types, aliases) is a
 structural difference a reviewer should see before promoting.
 """
@@ -184,8 +185,21 @@ def diff_workflow(left: RenderedWorkflow, right: RenderedWorkflow, expect: Expec
     comparison.compare(left.type, right.type, "/type")
     comparison.compare(left.alias, right.alias, "/alias")
     comparison.compare(left.definition, right.definition, "/definition")
+    comparison.compare(_triggers(left), _triggers(right), "/triggers")
     per_env = sum(1 for name in _PER_ENVIRONMENT if getattr(left, name) != getattr(right, name))
+    per_env += _enabled_differences(left, right)
     return WorkflowDiff(left.name, None, tuple(comparison.differences), comparison.set_aside + per_env)
+
+
+def _triggers(workflow: RenderedWorkflow) -> dict[str, Any]:
+    """The spec's triggers, but whether each is enabled: switching a trigger on per environment is expected."""
+    raw = workflow.spec.get("triggers") or {}
+    return {name: {k: v for k, v in spec.items() if k != "enabled"} for name, spec in raw.items()}
+
+
+def _enabled_differences(left: RenderedWorkflow, right: RenderedWorkflow) -> int:
+    enabled = {t.name: t.enabled for t in right.triggers}
+    return sum(1 for t in left.triggers if t.name in enabled and enabled[t.name] != t.enabled)
 
 
 def diff_environments(

@@ -103,3 +103,25 @@ def test_the_example_project_renders_every_workflow_in_both_environments() -> No
     assert diff.workflows and not any(w.only_in for w in diff.workflows)
     # ARNs, names, timeouts and thresholds differ between staging and prod: all of them come from vars
     assert diff.set_aside > 10
+
+
+TRIGGERS = """\
+triggers:
+  nightly:
+    schedule: {{ 'cron(0 3 * * ? *)' if env.name == 'prod' else 'cron(0 2 * * ? *)' }}
+    timezone: Europe/Berlin
+    enabled: {{ 'true' if env.name == 'prod' else 'false' }}
+    input: {table: {{ vars.table | default('orders') }}}
+"""
+
+
+def test_triggers_are_compared_and_enabling_one_is_per_environment(tmp_path: Path) -> None:
+    made = make_project(tmp_path / "project", "d")
+    made.write("templates/orders.yaml.j2", ORDERS_SPEC + TRIGGERS)
+
+    result = made.run("diff-env", "staging", "prod", "-w", "orders")
+
+    assert result.exit_code == 0, result.output
+    assert "1 structural difference(s)" in result.output
+    assert '~ triggers.nightly.schedule: "cron(0 2 * * ? *)" → "cron(0 3 * * ? *)"' in result.output
+    assert "enabled" not in result.output
