@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import botocore.session
 import pytest
 from aws_doubles import no_sleep, query_error
 from botocore.awsrequest import AWSResponse
@@ -226,3 +227,44 @@ def test_a_session_name_sts_would_refuse_is_refused_at_its_line(project: Path, u
         f"error: environments/{unique}.yaml:10:3: 'session_name': environment file: "
         '"d\\u00e9ploiement nocturne" does not match the pattern ^[A-Za-z0-9_+=,.@-]{2,64}$'
     ]
+
+
+@pytest.mark.parametrize("role_account", [ACCOUNT_A, None], ids=["with-assume-role", "ambient"])
+def test_an_expired_web_identity_token_is_one_line_exit_1_and_nothing_is_written(
+    project: Path, unique: str, tmp_path: Path, role_account: str | None
+) -> None:
+    """The pipeline holds only an OIDC token (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN): botocore's own
+    credential provider exchanges it with AssumeRoleWithWebIdentity. moto accepts any token, so that
+    call of every session sfndeploy opens receives AWS's ExpiredTokenException through the session's
+    ``before-send`` event."""
+    token = tmp_path / "web-identity-token"
+    token.write_text("header.claims.signature")
+    write_env(project, unique, ACCOUNT_A, role_account)
+    expired = query_error("ExpiredTokenException", "Token expired: current date/time 1764755000 is after 1764754000")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("AWS_WEB_IDENTITY_TOKEN_FILE", str(token))
+    patch.setenv("AWS_ROLE_ARN", f"arn:aws:iam::{ACCOUNT_A}:role/pipeline-oidc")
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+        patch.delenv(name, raising=False)
+    opened = botocore.session.get_session
+
+    def answering_expired(*args: Any, **kwargs: Any) -> Any:
+        session = opened(*args, **kwargs)
+        session.register("before-send.sts.AssumeRoleWithWebIdentity", lambda **_: expired)
+        return session
+
+    patch.setattr(botocore.session, "get_session", answering_expired)
+    try:
+        result = run(project, "apply", "-e", unique, "--auto-approve")
+    finally:
+        patch.undo()
+
+    assert result.exit_code == 1
+    credentials = f"role arn:aws:iam::{ACCOUNT_A}:role/deployer" if role_account else "the ambient credentials"
+    assert result.output.splitlines() == [
+        f"error: environment {unique}: {credentials}: the web identity token was refused: ExpiredTokenException "
+        "(the OIDC token in AWS_WEB_IDENTITY_TOKEN_FILE expired or is not trusted by AWS_ROLE_ARN; request a "
+        "fresh token (re-run the CI job) and check the role's OIDC trust)"
+    ]
+    assert machine_names(api_in(ACCOUNT_A), f"{unique}-") == []
+    assert role_names(api_in(ACCOUNT_A), f"{unique}-") == []
