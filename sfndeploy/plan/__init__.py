@@ -7,10 +7,14 @@
   a project's, environment's and workflow's; nothing it does not call theirs is ever modified or
   deleted, and :mod:`write_guard` asks it again right before the executor's first write to each
   state machine and role.
+- :mod:`kinds` holds one module per resource kind (execution role, log group, state machine,
+  alias, ...): how each builds its desired state, reads its live state, diffs the two in the
+  user's words, and the calls that create, update and delete it. To manage a new kind of
+  resource, add a module there (its docstring spells out the contract).
 - :mod:`live` reads the account (concurrently, counting calls), for roles every fact that grants
   rights (trust policy, every inline policy, attached managed policies, boundary) whether it reads
   them one by one or in bulk; :mod:`planner` is a pure function
-  of both; :mod:`steps` holds the plan's frozen dataclasses; :mod:`diff` words the changes and
+  of both that runs the kinds in dependency order; :mod:`steps` holds the plan's frozen dataclasses; :mod:`diff` words the changes and
   masks secrets (keys containing ``secret``, ``password`` or ``token``).
 - :mod:`formatting` shows a plan (the display executor), :mod:`executor` runs it against AWS
   (retrying IAM propagation and in-progress deletions, bounded), :mod:`planfile` saves a plan as

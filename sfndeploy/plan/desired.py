@@ -8,7 +8,7 @@ made outside sfndeploy.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from sfndeploy import pipeline
@@ -70,6 +70,8 @@ class DesiredWorkflow:
     definition_hash: str
     config_hash: str
     log_group_name: str | None = None  # a log group sfndeploy creates if missing (never deletes: logs are data)
+    # By resource kind name: the desired items of the kinds in sfndeploy.plan.kinds beyond the above.
+    resources: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
     @property
     def alias_arn(self) -> str | None:
@@ -234,7 +236,7 @@ def desired_workflow(workflow: RenderedWorkflow, project: str, source_revision: 
     src_hash = sources_hash(workflow)
     if src_hash and src_hash != "unknown":
         tags[TAG_SOURCES_HASH] = src_hash
-    return DesiredWorkflow(
+    core = DesiredWorkflow(
         name=workflow.name,
         state_machine_name=workflow.state_machine_name,
         arn=workflow.state_machine_arn,
@@ -253,6 +255,19 @@ def desired_workflow(workflow: RenderedWorkflow, project: str, source_revision: 
         config_hash=cfg_hash,
         log_group_name=managed_log_group(workflow),
     )
+    return _with_kinds(workflow, core)
+
+
+def _with_kinds(workflow: RenderedWorkflow, core: DesiredWorkflow) -> DesiredWorkflow:
+    """The workflow with every resource kind's desired items (kinds with none are left out)."""
+    from sfndeploy.plan.kinds import all_kinds  # the kinds import this module's dataclasses
+
+    resources = {}
+    for kind in all_kinds():
+        items = kind.desire(workflow, core)
+        if items:
+            resources[kind.name] = items
+    return replace(core, resources=resources) if resources else core
 
 
 def desired_state(

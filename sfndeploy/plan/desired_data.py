@@ -4,7 +4,8 @@ Reading is strict. Every field of :class:`DesiredState`, :class:`DesiredWorkflow
 :class:`DesiredRole` is checked against its type annotation: required keys must be there, unknown
 keys are refused (with the closest known one), and a value of the wrong type is one
 :class:`PlanError` naming the key, never a ``TypeError`` deep inside apply. Fields added to those
-dataclasses are covered without touching this module.
+dataclasses are covered without touching this module, and so are the items of each resource kind
+(``DesiredWorkflow.resources``), read as the kind's ``desired_type``.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ Fail = Callable[[str, str], PlanError]  # (key path, message) -> the error to ra
 def desired_to_data(desired: DesiredState) -> dict[str, Any]:
     """Plain JSON data (tuples become lists) for the desired state."""
     data: dict[str, Any] = json.loads(json.dumps(dataclasses.asdict(desired), default=str))
+    for workflow in data["workflows"]:
+        if not workflow["resources"]:
+            del workflow["resources"]  # files of workflows with only the core kinds stay as they were
     return data
 
 
@@ -73,8 +77,31 @@ def _read_dataclass(value: Any, cls: type, where: str, fail: Fail) -> Any:
             if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
                 raise fail(f"{where}.{name}", "is required but missing")
             continue
-        arguments[name] = _read(value[name], hints[name], f"{where}.{name}", name, fail)
+        if cls is DesiredWorkflow and name == "resources":
+            arguments[name] = _read_resources(value[name], f"{where}.{name}", fail)
+        else:
+            arguments[name] = _read(value[name], hints[name], f"{where}.{name}", name, fail)
     return cls(**arguments)
+
+
+def _read_resources(value: Any, where: str, fail: Fail) -> dict[str, tuple[Any, ...]]:
+    """Each resource kind's items, read strictly as that kind's ``desired_type``."""
+    from sfndeploy.plan.kinds import all_kinds
+
+    types_by_kind = {kind.name: kind.desired_type for kind in all_kinds() if kind.desired_type is not None}
+    entries = _require(value, dict, "an object", where, fail)
+    result = {}
+    for name, items in entries.items():
+        item_type = types_by_kind.get(name)
+        if item_type is None:
+            close = difflib.get_close_matches(str(name), list(types_by_kind), n=1)
+            suggestion = f" (did you mean '{close[0]}'?)" if close else ""
+            raise fail(f"{where}.{name}", f"unknown resource kind{suggestion}")
+        listed = _require(items, list, "a list", f"{where}.{name}", fail)
+        result[name] = tuple(
+            _read_dataclass(item, item_type, f"{where}.{name}[{i}]", fail) for i, item in enumerate(listed)
+        )
+    return result
 
 
 def _read(value: Any, hint: Any, where: str, name: str, fail: Fail) -> Any:
@@ -84,7 +111,7 @@ def _read(value: Any, hint: Any, where: str, name: str, fail: Fail) -> Any:
         if value is None and len(options) < len(typing.get_args(hint)):
             return None
         return _read(value, options[0], where, name, fail)
-    if hint in _NESTED:
+    if hint in _NESTED or (isinstance(hint, type) and dataclasses.is_dataclass(hint)):
         return _read_dataclass(value, hint, where, fail)
     if origin is tuple:
         items = _require(value, list, "a list", where, fail)

@@ -28,8 +28,7 @@ from sfndeploy.outputs import write_text_atomically
 from sfndeploy.plan.desired import DesiredState
 from sfndeploy.plan.desired_data import desired_from_data, desired_to_data
 from sfndeploy.plan.hashing import canonical_json, sha256_of
-from sfndeploy.plan.planner import PlanOptions
-from sfndeploy.plan.steps import Plan, plan_to_data
+from sfndeploy.plan.steps import Plan, PlanOptions, plan_to_data
 
 FORMAT = "sfndeploy-plan/2"
 KEY_VARIABLE = "SFNDEPLOY_PLAN_KEY"

@@ -21,10 +21,10 @@ from sfndeploy.plan.executor import ApplyResult, AwsExecutor
 from sfndeploy.plan.live import LiveReader, LiveState
 from sfndeploy.plan.lock import DeploymentLock
 from sfndeploy.plan.planfile import SavedPlan, check_matches_review, check_plan_target, load_plan, plan_key
-from sfndeploy.plan.planner import PlanOptions, make_plan
+from sfndeploy.plan.planner import make_plan
 from sfndeploy.plan.remote_validation import check_with_aws
 from sfndeploy.plan.saved_checks import check_saved_plan
-from sfndeploy.plan.steps import Plan
+from sfndeploy.plan.steps import Plan, PlanOptions
 from sfndeploy.secrets.concealing import conceal_live
 
 

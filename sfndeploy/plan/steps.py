@@ -14,6 +14,12 @@ ACTIONS = ("create", "update", "replace", "delete", "noop")
 
 
 @dataclass(frozen=True)
+class PlanOptions:
+    prune: bool = False
+    allow_replace: bool = False
+
+
+@dataclass(frozen=True)
 class Ref:
     name: str
 
