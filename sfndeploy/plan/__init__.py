@@ -13,8 +13,8 @@
   resource, add a module there (its docstring spells out the contract).
 - :mod:`live` reads the account (concurrently, counting calls), for roles every fact that grants
   rights (trust policy, every inline policy, attached managed policies, boundary) whether it reads
-  them one by one or in bulk; :mod:`planner` is a pure function
-  of both that runs the kinds in dependency order; :mod:`steps` holds the plan's frozen dataclasses; :mod:`diff` words the changes and
+  them one by one or in bulk; :mod:`planner` is a pure function of both that runs the kinds in
+  dependency order; :mod:`steps` holds the plan's frozen dataclasses; :mod:`diff` words the changes and
   masks secrets (keys containing ``secret``, ``password`` or ``token``).
 - :mod:`formatting` shows a plan (the display executor), :mod:`executor` runs it against AWS
   (retrying IAM propagation and in-progress deletions, bounded), :mod:`planfile` saves a plan as
