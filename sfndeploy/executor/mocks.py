@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from sfndeploy.errors import ExecutionSetupError, SourceLocation
 from sfndeploy.executor.failures import MockMissing
@@ -70,10 +70,9 @@ def lambda_function_result(mocked: Any) -> Any:
     return mocked
 
 
-@dataclass(frozen=True)
-class MapIteration:
+class MapIteration(NamedTuple):
     """Where a Task inside a Map runs: the item indices (outermost Map first) and how many times
-    the state was invoked in this iteration before (retries and loops)."""
+    the state was invoked in this iteration before (retries and loops). A tuple: one is made per call."""
 
     path: tuple[int, ...]
     invocation: int

@@ -21,7 +21,7 @@ from typing import Any
 from sfndeploy import pipeline
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.config.project import spec_stem
-from sfndeploy.errors import ExecutionSetupError
+from sfndeploy.errors import ExecutionSetupError, UsageError
 from sfndeploy.executor.dryrun import options_for_workflow
 from sfndeploy.executor.engine import StateMachine
 from sfndeploy.executor.testing.cases import UNSET as CASE_UNSET
@@ -71,6 +71,8 @@ class ReplayReport:
 def replay_execution(
     operated: OperatedEnvironment, project_dir: Path, ref: ExecutionRef, options: ReplayOptions
 ) -> ReplayReport:
+    if options.save_as is not None and not options.save_as.strip():
+        raise UsageError("--save needs a case name")
     if options.save_as is not None and options.partial:
         raise OperateError("--save needs the whole execution; --partial replays only the events so far")
     _refuse_map_run_child(ref)

@@ -100,6 +100,8 @@ def test_running_aborted_and_foreign_executions_are_refused(tmp_path: Path, uniq
     assert (refused.exit_code, refused.stderr) == (
         1, "error: --save needs the whole execution; --partial replays only the events so far\n"
     )
+    unnamed = run(tmp_path, "replay", arn, "-e", unique, "--save", " ")
+    assert (unnamed.exit_code, unnamed.stderr) == (2, "error: --save needs a case name\n")
     api.call("stepfunctions", "StopExecution", executionArn=arn)
     aborted = run(tmp_path, "replay", arn, "-e", unique)
     assert aborted.exit_code == 1
