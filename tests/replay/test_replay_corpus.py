@@ -67,6 +67,5 @@ def test_every_recorded_case_replays_as_a_passing_case_without_divergence() -> N
         if ran.failures or divergence is not None:
             problems.append(f"{case['id']}: {ran.failures} {divergence}")
     assert problems == []
-    assert replayed >= 480 and same_types >= 280, (replayed, same_types)
-    # only Distributed Maps whose data lies in their child executions' own histories are refused
-    assert refused == [] or all("Distributed Map" in line for line in refused), refused
+    assert refused == []  # the corpus's Distributed Maps run Pass states over their input: replayable
+    assert replayed >= 485 and same_types >= 476, (replayed, same_types)
