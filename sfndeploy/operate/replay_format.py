@@ -23,7 +23,9 @@ def summary_line(report: ReplayReport) -> str:
 def verdict_lines(report: ReplayReport) -> list[str]:
     workflow = report.workflow
     lines = []
-    if report.divergence is None:
+    if report.divergence is None and report.production_status in ("RUNNING", "ABORTED"):
+        lines.append(f"today's {workflow} does what production did so far: same states, task requests and outputs")
+    elif report.divergence is None:
         lines.append(f"today's {workflow} does what production did: same states, task requests, outputs and outcome")
     else:
         lines.append(f"today's {workflow} diverges from production at {report.divergence.line()}")

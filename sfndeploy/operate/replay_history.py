@@ -112,7 +112,8 @@ class Recording:
 
     @property
     def finished(self) -> bool:
-        return self.status != "RUNNING"
+        """Whether the execution ran to an end a dry run can reach (not running, not stopped)."""
+        return self.status in ("SUCCEEDED", "FAILED", "TIMED_OUT")
 
     def path(self, top_level: frozenset[str]) -> list[str]:
         """The top-level states entered, in order (``top_level``: the definition's top-level state names)."""

@@ -253,3 +253,16 @@ def test_a_redriven_execution_is_refused() -> None:
     del events[-2]["executionSucceededEventDetails"]
     with pytest.raises(OperateError, match="the execution was redriven"):
         replay(lookup(), events)
+
+
+def test_a_partial_history_is_compared_as_far_as_production_got() -> None:
+    # production is waiting for Charge's second attempt: the events up to its TaskScheduled
+    second = [i for i, event in enumerate(EVENTS) if event["type"] == "TaskScheduled"][2]
+    so_far = EVENTS[: second + 1]
+    case, _, divergence = replay(orders(), so_far)
+    assert "expect" not in case
+    assert case["mocks"]["Charge"] == {"error": "Lambda.TooManyRequestsException", "cause": "Rate exceeded"}
+    assert divergence is None
+    _, _, divergence = replay(orders(), so_far, now=changed(lambda states: states["Charge"].pop("Retry")))
+    assert divergence is not None
+    assert divergence.line() == "Charge: production called the task 2 times, the dry run once"
