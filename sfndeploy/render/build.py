@@ -58,4 +58,7 @@ def summary_line(workflow: RenderedWorkflow) -> str:
         if workflow.iam.warnings:
             count = len(workflow.iam.warnings)
             parts.append(f"{count} IAM warning{'s' * (count != 1)}")
+    if workflow.triggers:
+        count = len(workflow.triggers)
+        parts.append(f"{count} trigger{'s' * (count != 1)} (" + ", ".join(t.name for t in workflow.triggers) + ")")
     return "  ".join(parts)

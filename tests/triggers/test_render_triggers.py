@@ -167,3 +167,14 @@ def test_a_long_invoke_role_name_is_shortened_with_a_hash(make_project: ProjectF
     name = wf.triggers[0].role.name
     assert name is not None and len(name) == 64 and name.endswith("-invoke")
     assert name.startswith("hello-dev-tttt")
+
+
+def test_render_names_each_workflows_triggers(make_project: ProjectFactory) -> None:
+    from click.testing import CliRunner
+
+    from sfndeploy.cli.main import cli
+
+    root = make_project(_spec(SCHEDULE + "  hourly:\n    schedule: rate(1 hour)\n"))
+    result = CliRunner().invoke(cli, ["--project-dir", str(root), "render", "-e", "dev"])
+    assert result.exit_code == 0, result.output
+    assert "  2 triggers (nightly, hourly)" in result.output
