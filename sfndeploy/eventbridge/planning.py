@@ -3,7 +3,7 @@
 Per workflow the sources want one rule per ``event:`` trigger and per notification, each with its
 one target; a notification to a topic, queue or function also needs its target's resource policy to
 let the rule deliver (:mod:`sfndeploy.eventbridge.grants`), and one to a bus or workflow a
-generated role (planned with the other generated roles).
+generated role (an invoke role, planned by the invoke-role kind).
 
 Live state is read once per environment: every rule on the default bus and on each bus a rule is
 wanted on (``ListRules``), with its tags; targets are read for the rules of this project and
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     from sfndeploy.aws.api import AwsApi
     from sfndeploy.eventbridge.notifications import Notification
     from sfndeploy.model import RenderedWorkflow
-    from sfndeploy.plan.desired import DesiredRole
     from sfndeploy.triggers.model import EventTrigger
 
 __all__ = [
@@ -70,25 +69,18 @@ class DesiredRules:
     workflow: str
     rules: tuple[DesiredRule, ...]
     grants: tuple[Grant, ...] = ()  # notifications to a topic, queue or function
-    roles: tuple[DesiredRole, ...] = ()  # generated roles of notifications to a bus or workflow
 
 
 def desired_rules(workflow: RenderedWorkflow, project: str) -> DesiredRules:
     from sfndeploy.triggers.model import EventTrigger
-    from sfndeploy.triggers.resources import desired_invoke_role, ownership_tags
+    from sfndeploy.triggers.resources import ownership_tags
 
     env = workflow.environment
     tags = {**env.tags, **ownership_tags(project, env.name, workflow.name)}
     rules = [_trigger_rule(t, env.partition, tags) for t in workflow.triggers if isinstance(t, EventTrigger)]
     rules.extend(_notification_rule(n, env.partition, tags) for n in workflow.notifications)
     grants = [grant for grant in (grant_for(n) for n in workflow.notifications) if grant is not None]
-    roles = [desired_invoke_role(n.role, env.partition, tags) for n in workflow.notifications if n.role is not None]
-    return DesiredRules(
-        workflow=workflow.name,
-        rules=tuple(rules),
-        grants=tuple(grants),
-        roles=tuple(role for role in roles if role is not None),
-    )
+    return DesiredRules(workflow=workflow.name, rules=tuple(rules), grants=tuple(grants))
 
 
 def _trigger_rule(trigger: EventTrigger, partition: str, tags: dict[str, str]) -> DesiredRule:

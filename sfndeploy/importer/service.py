@@ -23,7 +23,7 @@ from sfndeploy.config.project import PROJECT_FILE
 from sfndeploy.errors import ConfigError
 from sfndeploy.importer.envfile import with_vars
 from sfndeploy.importer.live import ImportFailed, LiveMachine, read_machine, role_boundary, role_policy
-from sfndeploy.importer.rules import rules_of
+from sfndeploy.importer.rules import adopt_rules, rules_of
 from sfndeploy.importer.schedules import foreign_groups, schedules_of, triggers_spec
 from sfndeploy.importer.spec import ImportedSpec, RoleDetails, build_spec
 from sfndeploy.importer.values import Substitutions
@@ -59,12 +59,23 @@ class ImportResult:
 
     @property
     def unexpected_changes(self) -> bool:
-        """The plan changes more than re-creating the imported schedules in the project's schedule group."""
+        """The plan changes more than re-creating the imported schedules in the project's schedule group and
+        putting the imported rules in sfndeploy's form (its rule names, target id, and grants)."""
         if self.plan is None:
             return False
-        moved = any(w.moved_schedules for w in self.workflows)
+        allowed = _RULE_LINES + (("+ schedule ",) if any(w.moved_schedules for w in self.workflows) else ())
         lines = [line for w in self.plan.changed for line in w.changes]
-        return bool(self.plan.has_changes and not (moved and all(line.startswith("+ schedule ") for line in lines)))
+        return bool(self.plan.has_changes and not all(line.startswith(allowed) for line in lines))
+
+
+_RULE_LINES = (
+    "+ rule ",
+    "~ rule ",
+    "- target ",
+    "+ target of rule ",
+    "+ permission for rule ",
+    "~ permission for rule ",
+)
 
 
 @dataclass(frozen=True)
@@ -336,4 +347,6 @@ def _adopt(api: AwsApi, project_dir: Path, env_name: str, prepared: list[_Prepar
             )
         if not item.spec.managed:
             adopted.add(item.spec.workflow)
+        for rules in target.desired.workflow(item.spec.workflow).resources.get("rule", ()):
+            adopt_rules(api, rules, target.desired.project, env_name)
     return adopted

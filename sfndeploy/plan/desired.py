@@ -292,7 +292,7 @@ def desired_state(
         workflows=tuple(desired_workflow(w, project, source_revision) for w in _sorted(workflows)),
         lock=dict(environment.lock),
         partial=partial,
-        triggers=tuple(desired_triggers(w, project) for w in _sorted(workflows) if w.triggers),
+        triggers=tuple(desired_triggers(w, project) for w in _sorted(workflows) if w.triggers or w.notifications),
         schedule_group=schedule_group_name(project, environment.name),
     )
 

@@ -79,6 +79,7 @@ def desired_triggers(workflow: RenderedWorkflow, project: str) -> DesiredTrigger
     own = ownership_tags(project, env.name, workflow.name)
     tags = {**env.tags, **own}
     roles = [desired_invoke_role(t.role, env.partition, tags) for t in workflow.triggers]
+    roles.extend(desired_invoke_role(n.role, env.partition, tags) for n in workflow.notifications if n.role)
     schedules = [t for t in workflow.triggers if isinstance(t, ScheduleTrigger)]
     group = None
     if schedules:

@@ -67,7 +67,7 @@ def test_summary_file_option_wins_over_the_environment_and_text_stays_on_stdout(
     assert second.stdout.startswith("{")
     appended = chosen.read_text(encoding="utf-8")
     assert appended.count("<!-- sfndeploy-plan: acme-workflows/local -->") == 2
-    assert "| `order-processing` | `order-processing-local` | create | 8 | **IAM** |" in appended
+    assert "| `order-processing` | `order-processing-local` | create | 9 | **IAM** |" in appended
     assert not ignored.exists()
 
 

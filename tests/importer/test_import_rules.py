@@ -32,7 +32,7 @@ def test_rules_of_a_machine_become_triggers_and_notifications(
         Targets=[
             {
                 "Id": "legacy",
-                "Arn": f"{arn}:live",
+                "Arn": arn,
                 "RoleArn": f"arn:aws:iam::{ACCOUNT}:role/legacy-events",
                 "InputTransformer": {"InputPathsMap": {"id": "$.detail.id"}, "InputTemplate": '{"orderId": <id>}'},
                 "RetryPolicy": {"MaximumRetryAttempts": 4, "MaximumEventAgeInSeconds": 900},

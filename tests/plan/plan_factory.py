@@ -6,6 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from sfndeploy.eventbridge.grants import LivePolicy
+from sfndeploy.eventbridge.planning import LiveRules
+from sfndeploy.eventbridge.rules import TARGET_ID, LiveRule, LiveTarget
 from sfndeploy.model import Environment, LoggingConfig, Naming, RenderedWorkflow, RoleSpec
 from sfndeploy.plan.desired import INLINE_POLICY_NAME, DesiredState, desired_state
 from sfndeploy.plan.live import LiveAlias, LiveRole, LiveState, LiveStateMachine
@@ -127,7 +130,38 @@ def live_from(state: DesiredState, *, running: int = 0) -> LiveState:
                 None,
                 dict(role.tags),
             )
-    return LiveState(machines, roles, api_calls=7, schedules=schedules_from(state))
+    rules = rules_from(state)
+    resources = {"rule": rules} if rules is not None else {}
+    return LiveState(machines, roles, api_calls=7, schedules=schedules_from(state), resources=resources)
+
+
+def rules_from(state: DesiredState) -> LiveRules | None:
+    """The EventBridge rules an apply of ``state`` leaves behind, and their targets' policies granting them."""
+    wanted = [item for wf in state.workflows for item in wf.resources.get("rule", ())]
+    if not wanted:
+        return None
+    rules = {}
+    for each in wanted:
+        for rule in each.rules:
+            target = LiveTarget(TARGET_ID, json.loads(json.dumps(rule.target.as_target())))
+            live = LiveRule(
+                rule.name,
+                rule.bus,
+                rule.arn,
+                rule.state,
+                rule.description,
+                rule.pattern,
+                rule.schedule,
+                dict(rule.tags),
+                (target,),
+            )
+            rules[(rule.bus, rule.name)] = live
+    policies = {
+        grant.statement_id: LivePolicy(True, {"Statement": [grant.statement()]})
+        for each in wanted
+        for grant in each.grants
+    }
+    return LiveRules(rules, policies)
 
 
 def schedules_from(state: DesiredState) -> LiveSchedules | None:

@@ -64,6 +64,7 @@ _MODULES = (
     "log_group",
     "invoke_role",
     "schedule",
+    "rule",
 )
 
 
