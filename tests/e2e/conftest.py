@@ -1,4 +1,4 @@
-"""The end-to-end job: sfndeploy, as a user runs it, against one ministack server per test session.
+"""The end-to-end job: sfndeploy, as a user runs it, against a ministack server (one per pytest worker).
 
 ``make e2e`` installs ministack into ``.venv-ministack`` and runs this directory; the main suite
 (``make test``) does not collect it (``--ignore=tests/e2e`` in pyproject.toml). Each test gets a

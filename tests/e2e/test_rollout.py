@@ -71,7 +71,7 @@ def test_a_canary_rolls_back_when_its_alarm_fires(project: E2EProject) -> None:
     assert done.returncode == 1
     assert f"alarm(s) in ALARM state: {_alarm(project)}" in done.stdout
     assert done.stderr.splitlines() == [
-        "error: rollout of orders rolled-back: version 1 serves 100% again "
+        "error: rollout of orders rolled back: version 1 serves 100% again "
         f"(alarm(s) in ALARM state: {_alarm(project)})"
     ]
     assert routing(project.versions("prod")) == [[1, 100]]
