@@ -14,6 +14,7 @@ from sfndeploy.secrets.sources import SecretSources
 from sfndeploy.sourcemap import SourceMap
 
 if TYPE_CHECKING:
+    from sfndeploy.alarms import Alarm
     from sfndeploy.eventbridge.notifications import Notification
     from sfndeploy.iam import DerivedIam
     from sfndeploy.triggers.model import Trigger
@@ -143,6 +144,7 @@ class RenderedWorkflow:
     iam: DerivedIam | None = None  # derived role policies; None for an existing role or before derivation
     triggers: tuple[Trigger, ...] = ()  # what starts the workflow (``triggers:``), in the order written
     notifications: tuple[Notification, ...] = ()  # status changes sent elsewhere (``notifications:``)
+    alarms: tuple[Alarm, ...] = ()  # CloudWatch alarms on its AWS/States metrics (``alarms:``)
 
     @property
     def log_group(self) -> str | None:

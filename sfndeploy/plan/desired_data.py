@@ -138,6 +138,10 @@ def _read_scalar(value: Any, hint: Any, where: str, name: str, fail: Fail) -> An
         if isinstance(value, bool) or not isinstance(value, int):
             raise fail(where, f"must be an integer, found {_type_name(value)}")
         return value
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise fail(where, f"must be a number, found {_type_name(value)}")
+        return float(value)
     if hint is str:
         text = _require(value, str, "a string", where, fail)
         choices = _CHOICES.get(name)

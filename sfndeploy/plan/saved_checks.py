@@ -48,6 +48,7 @@ def check_saved_plan(saved: SavedPlan, environment: Environment) -> None:
         raise _refuse(saved, "workflows", f"name workflow '{repeated[0]}' more than once")
     for workflow in desired.workflows:
         _check_workflow(saved, workflow)
+        _check_kinds(saved, workflow)
         problem = rollout_workflow_problem(desired, workflow)
         if problem is not None:
             raise _refuse(saved, f"workflows.{workflow.name}", problem)
@@ -55,6 +56,15 @@ def check_saved_plan(saved: SavedPlan, environment: Environment) -> None:
             _check_role(saved, workflow, workflow.role)
         elif not workflow.role_arn.startswith(f"arn:{desired.partition}:iam::{desired.account_id}:role/"):
             raise _refuse(saved, f"workflows.{workflow.name}.role_arn", "is not a role of the environment's account")
+
+
+def _check_kinds(saved: SavedPlan, workflow: DesiredWorkflow) -> None:
+    """What each resource kind requires of its items (:meth:`ResourceKind.check_saved`)."""
+    from sfndeploy.plan.kinds import all_kinds
+
+    for kind in all_kinds():
+        for key, problem in kind.check_saved(saved.desired, workflow):
+            raise _refuse(saved, key, problem)
 
 
 def _refuse(saved: SavedPlan, key: str, message: str, hint: str | None = None) -> PlanError:

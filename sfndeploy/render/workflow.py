@@ -24,6 +24,7 @@ from sfndeploy.secrets.references import names_in_text
 from sfndeploy.sourcemap import SourceMap, load_yaml, pointer_join, walk
 
 if TYPE_CHECKING:
+    from sfndeploy.alarms import Alarm
     from sfndeploy.eventbridge.notifications import Notification
     from sfndeploy.triggers.model import Trigger
     from sfndeploy.triggers.render import TriggerContext
@@ -133,7 +134,20 @@ def _workflow_from(
         spec=spec,
         triggers=_triggers(spec, source_map, env, project, name, state_machine_name, alias),
         notifications=_notifications(spec, source_map, env, project, name, state_machine_name, alias),
+        alarms=_alarms(spec, source_map, env, state_machine_name),
     )
+
+
+def _alarms(
+    spec: dict[str, Any], source_map: SourceMap, env: Environment, state_machine_name: str
+) -> tuple[Alarm, ...]:
+    if not spec.get("alarms"):
+        return ()
+    from sfndeploy.alarms import AlarmContext, render_alarms
+
+    defaults = (env.raw.get("defaults") or {}).get("alarms") or {}
+    context = AlarmContext(state_machine_name, source_map, defaults, str(env.path))
+    return render_alarms(spec["alarms"], context)
 
 
 def _triggers(

@@ -65,6 +65,7 @@ _MODULES = (
     "invoke_role",
     "schedule",
     "rule",
+    "alarm",
 )
 
 

@@ -1,0 +1,321 @@
+"""CloudWatch alarms on the workflow's ``AWS/States`` metrics (``alarms:`` in the spec, :mod:`sfndeploy.alarms`).
+
+Live: per state machine (wanted or managed) one paginated DescribeAlarms by the name prefix
+``<state machine name>-``, then ListTagsForResource for each alarm found. Ownership: the three tags,
+given to PutMetricAlarm when the alarm is created (CloudWatch ignores tags on an update) and read
+again before every update or deletion. PutMetricAlarm creates and updates alike, so a re-apply after
+a crash converges. An alarm that left the sources is kept (and reported) without ``--prune`` and
+deleted with it; the alarms of a pruned workflow go before its state machine. Without ``--prune``
+only the alarms of workflows that still have some are read (a plan of workflows without alarms
+makes no CloudWatch call); ``--prune`` reads those of every managed state machine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from sfndeploy.alarms import COMPARISONS, DIMENSION, NAMESPACE
+from sfndeploy.aws.errors import AwsCallError
+from sfndeploy.plan.desired import OWNERSHIP_KEYS, DesiredState, DesiredWorkflow
+from sfndeploy.plan.kinds.base import (
+    NOTHING,
+    DeletionContext,
+    DriftContext,
+    DriftItem,
+    KindPlan,
+    OwnedResource,
+    PlanContext,
+    ResourceKind,
+)
+from sfndeploy.plan.live import LiveState, not_found, tag_dict
+from sfndeploy.plan.ownership import owned_by, require_owned
+from sfndeploy.plan.steps import ApiCall
+
+if TYPE_CHECKING:
+    from sfndeploy.aws.api import AwsApi
+    from sfndeploy.model import RenderedWorkflow
+    from sfndeploy.plan.live import LiveReader
+
+KIND = "alarm"
+# What is compared between the sources and CloudWatch, in the words of a plan line.
+_COMPARED = (
+    "metric", "statistic", "threshold", "comparison", "period", "evaluation_periods", "datapoints_to_alarm",
+    "treat_missing_data", "actions", "description", "dimension_arn",
+)
+
+
+@dataclass(frozen=True)
+class DesiredAlarm:
+    name: str
+    metric: str
+    statistic: str
+    threshold: float
+    comparison: str
+    period: int
+    evaluation_periods: int
+    datapoints_to_alarm: int
+    treat_missing_data: str
+    actions: tuple[str, ...]
+    description: str
+    dimension_arn: str  # the state machine's ARN
+    tags: dict[str, str] = field(default_factory=dict)  # the ownership tags
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"{self.metric} {self.statistic} {COMPARISONS.get(self.comparison, self.comparison)} "
+            f"{_number(self.threshold)} in {self.datapoints_to_alarm} of {self.evaluation_periods} × {self.period} s"
+        )
+
+
+@dataclass(frozen=True)
+class LiveAlarm:
+    name: str
+    arn: str
+    fields: dict[str, Any]  # the _COMPARED fields as CloudWatch has them
+    tags: dict[str, str]
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def desired_alarms(wf: DesiredWorkflow) -> tuple[DesiredAlarm, ...]:
+    return tuple(wf.resources.get(KIND, ()))
+
+
+def live_alarms(live: LiveState) -> dict[str, LiveAlarm]:
+    found: dict[str, LiveAlarm] = live.resources.get(KIND, {})
+    return found
+
+
+def workflow_alarm_names(wf: DesiredWorkflow) -> tuple[str, ...]:
+    """The alarms a rollout of ``wf`` watches by default: its own."""
+    return tuple(alarm.name for alarm in desired_alarms(wf))
+
+
+class AlarmKind(ResourceKind):
+    name = KIND
+    depends_on = ("state machine",)
+    desired_type = DesiredAlarm
+
+    def desire(self, rendered: RenderedWorkflow, workflow: DesiredWorkflow) -> tuple[Any, ...]:
+        ownership = {k: v for k, v in workflow.tags.items() if k in OWNERSHIP_KEYS}
+        return tuple(
+            DesiredAlarm(
+                name=alarm.name,
+                metric=alarm.metric,
+                statistic=alarm.statistic,
+                threshold=alarm.threshold,
+                comparison=alarm.comparison,
+                period=alarm.period,
+                evaluation_periods=alarm.evaluation_periods,
+                datapoints_to_alarm=alarm.datapoints_to_alarm,
+                treat_missing_data=alarm.treat_missing_data,
+                actions=alarm.actions,
+                description=alarm.description,
+                dimension_arn=workflow.arn,
+                tags=ownership,
+            )
+            for alarm in getattr(rendered, "alarms", ())
+        )
+
+    def check_saved(self, desired: DesiredState, workflow: DesiredWorkflow) -> list[tuple[str, str]]:
+        problems = []
+        for index, alarm in enumerate(desired_alarms(workflow)):
+            key = f"workflows.{workflow.name}.resources.alarm[{index}]"
+            if not alarm.name.startswith(f"{workflow.state_machine_name}-") or alarm.dimension_arn != workflow.arn:
+                problems.append((key, f"is not an alarm of state machine {workflow.state_machine_name}"))
+            elif not owned_by(alarm.tags, desired.project, desired.environment, workflow.name):
+                problems.append((f"{key}.tags", "do not name the plan's project, environment and workflow"))
+        return problems
+
+    def read(self, reader: LiveReader, desired: DesiredState, live: LiveState) -> LiveState:
+        """The alarms of each workflow that has some, and under --prune of every managed state machine."""
+        machines = {w.state_machine_name for w in desired.workflows if desired_alarms(w)}
+        if reader.find_orphan_roles:
+            machines.update(name for name, machine in live.state_machines.items() if machine.managed)
+        if not machines:
+            return live
+        found = reader.map(lambda machine: _read_alarms(reader.api, machine), sorted(machines))
+        alarms = {alarm.name: alarm for group in found for alarm in group}
+        return replace(live, resources={**live.resources, KIND: alarms})
+
+    def fingerprint(self, workflow: str, state_machine_name: str, live: LiveState) -> Any:
+        mine = [asdict(a) for a in live_alarms(live).values() if _belongs_to(a, workflow)]
+        return mine or None
+
+    def check_ownership(self, ctx: PlanContext) -> None:
+        found = live_alarms(ctx.live)
+        for alarm in desired_alarms(ctx.workflow):
+            current = found.get(alarm.name)
+            if current is not None:
+                desired = ctx.desired
+                require_owned(current.tags, KIND, alarm.name, desired.project, desired.environment, ctx.workflow.name)
+
+    def plan(self, ctx: PlanContext) -> KindPlan:
+        found = live_alarms(ctx.live)
+        lines: list[str] = []
+        calls: list[ApiCall] = []
+        wanted = desired_alarms(ctx.workflow)
+        for alarm in wanted:
+            current = found.get(alarm.name)
+            changes = _changes(alarm, current)
+            if changes:
+                lines.extend(changes)
+                calls.append(_put(alarm))
+        names = {a.name for a in wanted}
+        left = sorted(n for n, a in found.items() if n not in names and _belongs_to(a, ctx.workflow.name))
+        if left and not ctx.options.prune:
+            return KindPlan(tuple(lines), tuple(calls), kept=tuple(f"alarm {n}" for n in left))
+        lines.extend(f"- alarm {n} (no longer in the sources)" for n in left)
+        if left:
+            calls.append(_delete(left))
+        return KindPlan(tuple(lines), tuple(calls))
+
+    def delete(self, ctx: DeletionContext) -> KindPlan:
+        mine = sorted(n for n, a in live_alarms(ctx.live).items() if _belongs_to(a, ctx.workflow))
+        if not mine:
+            return NOTHING
+        return KindPlan(tuple(f"- alarm {n}" for n in mine), (_delete(mine),))
+
+    def owned_resource(self, call: ApiCall) -> OwnedResource | None:
+        if call.service != "cloudwatch":
+            return None
+        names = call.params.get("AlarmNames") or [call.params.get("AlarmName")]
+        name = names[0] if names else None
+        return OwnedResource(KIND, str(name), str(name)) if isinstance(name, str) else None
+
+    def live_tags(self, api: AwsApi, resource: OwnedResource) -> dict[str, str] | None:
+        found = api.call("cloudwatch", "DescribeAlarms", target=f"alarm {resource.key}", AlarmNames=[resource.key])
+        alarms = found.get("MetricAlarms", [])
+        if not alarms:
+            return None
+        return _tags(api, alarms[0]["AlarmArn"])
+
+    def drift(self, ctx: DriftContext) -> list[DriftItem]:
+        if not ctx.machine_owned:
+            return []
+        found = live_alarms(ctx.live)
+        items = []
+        for alarm in desired_alarms(ctx.workflow):
+            current = found.get(alarm.name)
+            if current is None:
+                items.append(DriftItem(ctx.workflow.name, f"alarm {alarm.name}", "deleted outside sfndeploy"))
+                continue
+            details = tuple(_field_changes(alarm, current))
+            if details:
+                items.append(DriftItem(ctx.workflow.name, f"alarm {alarm.name}", "differs from the sources", details))
+        return items
+
+
+def _belongs_to(alarm: LiveAlarm, workflow: str) -> bool:
+    return alarm.tags.get(OWNERSHIP_KEYS[2]) == workflow
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+
+def _read_alarms(api: AwsApi, machine: str) -> list[LiveAlarm]:
+    found = api.pages(
+        "cloudwatch", "DescribeAlarms", "MetricAlarms", target=f"alarms of {machine}",
+        AlarmNamePrefix=f"{machine}-", AlarmTypes=["MetricAlarm"],
+    )
+    alarms = []
+    for item in found:
+        tags = _tags(api, item["AlarmArn"])
+        if tags is not None:
+            alarms.append(LiveAlarm(item["AlarmName"], item["AlarmArn"], _fields(item), tags))
+    return alarms
+
+
+def _tags(api: AwsApi, arn: str) -> dict[str, str] | None:
+    try:
+        found = api.call("cloudwatch", "ListTagsForResource", target=arn, ResourceARN=arn)
+    except AwsCallError as error:
+        if not_found(error):
+            return None
+        raise
+    return tag_dict(found.get("Tags", []))
+
+
+def _fields(item: dict[str, Any]) -> dict[str, Any]:
+    dimensions = {d.get("Name"): d.get("Value") for d in item.get("Dimensions", [])}
+    evaluation = int(item.get("EvaluationPeriods", 0))
+    return {
+        "metric": item.get("MetricName", ""),
+        "statistic": item.get("Statistic") or item.get("ExtendedStatistic", ""),
+        "threshold": float(item.get("Threshold", 0)),
+        "comparison": item.get("ComparisonOperator", ""),
+        "period": int(item.get("Period", 0)),
+        "evaluation_periods": evaluation,
+        "datapoints_to_alarm": int(item.get("DatapointsToAlarm") or evaluation),
+        "treat_missing_data": item.get("TreatMissingData", "missing"),
+        "actions": tuple(item.get("AlarmActions", [])),
+        "description": item.get("AlarmDescription", "") or "",
+        "dimension_arn": dimensions.get(DIMENSION, ""),
+    }
+
+
+# --- planning --------------------------------------------------------------------------------------
+
+
+def _wanted_fields(alarm: DesiredAlarm) -> dict[str, Any]:
+    return {name: getattr(alarm, name) for name in _COMPARED}
+
+
+def _field_changes(alarm: DesiredAlarm, current: LiveAlarm) -> list[str]:
+    wanted = _wanted_fields(alarm)
+    return [
+        f"~ alarm {alarm.name} {name.replace('_', ' ')}: {_shown(current.fields.get(name))} → {_shown(value)}"
+        for name, value in wanted.items()
+        if current.fields.get(name) != value
+    ]
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, float):
+        return _number(value)
+    if isinstance(value, tuple):
+        return ", ".join(value) or "(none)"
+    return str(value) if value not in ("", None) else "(none)"
+
+
+def _changes(alarm: DesiredAlarm, current: LiveAlarm | None) -> list[str]:
+    if current is None:
+        return [f"+ alarm {alarm.name} ({alarm.summary})"]
+    return _field_changes(alarm, current)
+
+
+def _put(alarm: DesiredAlarm) -> ApiCall:
+    params: dict[str, Any] = {
+        "AlarmName": alarm.name,
+        "AlarmDescription": alarm.description,
+        "ActionsEnabled": True,
+        "AlarmActions": list(alarm.actions),
+        "MetricName": alarm.metric,
+        "Namespace": NAMESPACE,
+        "Dimensions": [{"Name": DIMENSION, "Value": alarm.dimension_arn}],
+        "Period": alarm.period,
+        "EvaluationPeriods": alarm.evaluation_periods,
+        "DatapointsToAlarm": alarm.datapoints_to_alarm,
+        "Threshold": alarm.threshold,
+        "ComparisonOperator": alarm.comparison,
+        "TreatMissingData": alarm.treat_missing_data,
+        "Tags": [{"Key": k, "Value": v} for k, v in sorted(alarm.tags.items())],
+    }
+    if alarm.statistic.startswith("p"):
+        params["ExtendedStatistic"] = alarm.statistic
+    else:
+        params["Statistic"] = alarm.statistic
+    return ApiCall("cloudwatch", "PutMetricAlarm", params, alarm.name, summary=f"put alarm {alarm.name}")
+
+
+def _delete(names: list[str]) -> ApiCall:
+    return ApiCall(
+        "cloudwatch", "DeleteAlarms", {"AlarmNames": names}, names[0], summary=f"delete alarm(s) {', '.join(names)}"
+    )
+
+
+KIND_MODULE = AlarmKind()
