@@ -22,6 +22,7 @@ alarms:
     comparison: {comparison}
     actions: [{action}]
 """
+MINIMAL = "alarms:\n  failures:\n    metric: ExecutionsFailed\n    threshold: 1\n"
 GOOD = {
     "metric": "ExecutionsFailed",
     "statistic": "p99.9",
@@ -67,7 +68,7 @@ def test_a_bad_field_is_an_error_at_its_line(change: dict[str, object], line: in
 
 
 def test_a_bad_default_names_the_environment_file() -> None:
-    data, source_map = load_yaml("alarms:\n  failures:\n    metric: ExecutionsFailed\n    threshold: 1\n", file="t.yaml")
+    data, source_map = load_yaml(MINIMAL, file="t.yaml")
     context = AlarmContext("dev-orders", source_map, {"period": 7}, "environments/dev.yaml")
     with pytest.raises(ConfigError) as raised:
         render_alarms(data["alarms"], context)
@@ -76,7 +77,7 @@ def test_a_bad_default_names_the_environment_file() -> None:
 
 
 def test_defaults_fill_what_the_spec_leaves_out() -> None:
-    data, source_map = load_yaml("alarms:\n  failures:\n    metric: ExecutionsFailed\n    threshold: 1\n", file="t.yaml")
+    data, source_map = load_yaml(MINIMAL, file="t.yaml")
     topic = "arn:aws:sns:us-east-1:123456789012:alerts"
     context = AlarmContext("dev-orders", source_map, {"period": 300, "actions": [topic]}, "environments/dev.yaml")
     [alarm] = render_alarms(data["alarms"], context)
