@@ -18,7 +18,7 @@ from sfndeploy.plan.service import compute_plan, environment_lock, load_saved_ta
 from sfndeploy.plan.steps import ApiCall, WorkflowPlan
 from sfndeploy.promote.cli_support import echo_step, report_rollouts
 from sfndeploy.promote.deploy import finish, stage, start
-from sfndeploy.promote.policy import policy_of
+from sfndeploy.promote.policy import policy_of, watching_own_alarms
 from sfndeploy.promote.rollout import SystemClock
 from sfndeploy.secrets.masking import mask
 
@@ -92,7 +92,7 @@ def apply(
         if not plan.has_changes:
             click.echo("No changes.")
             return
-        policy, clock = policy_of(target.environment), SystemClock()
+        policy, clock = watching_own_alarms(policy_of(target.environment), target.desired), SystemClock()
         staged = stage(api, desired, plan, policy)  # canary/linear: the alias moves after the lock
         fence = lock.fence if lock is not None else None
         result = AwsExecutor(api, progress=EchoProgress(context.verbosity < 0)).execute(staged.plan, guard=fence)

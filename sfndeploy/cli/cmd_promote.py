@@ -24,7 +24,7 @@ from sfndeploy.promote.cli_support import echo_step, report_rollouts
 from sfndeploy.promote.deploy import DeployOutcome, deploy
 from sfndeploy.promote.diffenv import diff_environments
 from sfndeploy.promote.formatting import env_diff_lines, promotion_json, promotion_lines
-from sfndeploy.promote.policy import policy_of
+from sfndeploy.promote.policy import policy_of, watching_own_alarms
 from sfndeploy.promote.promotion import PromotionCheck, PromotionRefused, check_chain, check_promotion, promoted_desired
 from sfndeploy.promote.rollout import SystemClock
 from sfndeploy.promote.rollout_machine import with_rollout_workflow
@@ -111,7 +111,7 @@ def promote(
     if not plan.has_changes:
         click.echo("No changes.")
         return
-    policy = policy_of(target.environment)
+    policy = watching_own_alarms(policy_of(target.environment), target.desired)
     if policy.gradual:
         click.echo(f"Rollout in {destination}: {policy.describe()}.")
     executor = AwsExecutor(api, progress=EchoProgress(context.verbosity < 0))

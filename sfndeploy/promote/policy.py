@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from sfndeploy.errors import ConfigError
 from sfndeploy.model import Environment
+
+if TYPE_CHECKING:
+    from sfndeploy.plan.desired import DesiredState
 
 STRATEGIES = ("all-at-once", "canary", "linear")
 # Who drives a canary or linear rollout: a workflow on Step Functions (default) or the CLI process.
@@ -26,6 +30,7 @@ class RolloutPolicy:
     max_failed_executions: int = 0  # more FAILED executions of the new version than this roll back
     max_timed_out_executions: int = 0  # the same for TIMED_OUT
     poll_seconds: int = 60  # how often a held step is checked
+    own_alarms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by workflow: its spec's alarms
 
     @property
     def on_step_functions(self) -> bool:
@@ -63,8 +68,10 @@ class RolloutPolicy:
         return tuple(steps)
 
     def alarms_for(self, workflow: str) -> tuple[str, ...]:
-        """The alarms watched while ``workflow`` rolls out; ``{workflow}`` in a name stands for it."""
-        return tuple(dict.fromkeys(name.replace("{workflow}", workflow) for name in self.alarms))
+        """The alarms watched while ``workflow`` rolls out: its own (``alarms:`` in its spec), then the
+        environment's ``deploy.alarms``, where ``{workflow}`` in a name stands for it."""
+        extra = (name.replace("{workflow}", workflow) for name in self.alarms)
+        return tuple(dict.fromkeys([*self.own_alarms.get(workflow, ()), *extra]))
 
     def describe(self) -> str:
         if self.strategy == "canary":
@@ -72,6 +79,14 @@ class RolloutPolicy:
         if self.strategy == "linear":
             return f"linear +{self.linear_step}% every {self.interval_minutes:g} min"
         return "all at once"
+
+
+def watching_own_alarms(policy: RolloutPolicy, desired: DesiredState) -> RolloutPolicy:
+    """``policy`` with each workflow's own alarms, which a rollout of that workflow watches first."""
+    from sfndeploy.plan.kinds.alarm import workflow_alarm_names
+
+    own = {wf.name: workflow_alarm_names(wf) for wf in desired.workflows}
+    return replace(policy, own_alarms={name: alarms for name, alarms in own.items() if alarms})
 
 
 def policy_of(env: Environment) -> RolloutPolicy:

@@ -15,7 +15,7 @@ from sfndeploy.model import Environment
 from sfndeploy.plan.desired import DesiredWorkflow
 from sfndeploy.plan.service import Target, load_target
 from sfndeploy.promote.deploy import rollout_target
-from sfndeploy.promote.policy import RolloutPolicy, policy_of
+from sfndeploy.promote.policy import RolloutPolicy, policy_of, watching_own_alarms
 from sfndeploy.promote.rollout import RolloutError, RolloutTarget
 from sfndeploy.promote.versions import is_not_found, require_managed
 
@@ -51,7 +51,8 @@ def open_workflow(
         )
     api = make_api(target.settings)
     require_deployed(api, desired, env_name)
-    deployment = WorkflowDeployment(target, desired, policy_of(target.environment), api)
+    policy = watching_own_alarms(policy_of(target.environment), target.desired)
+    deployment = WorkflowDeployment(target, desired, policy, api)
     require_managed(api, desired.arn, deployment.rollout.owner)
     return deployment
 
