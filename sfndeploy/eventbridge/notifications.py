@@ -126,8 +126,22 @@ def status_change_pattern(state_machine_arn: str, statuses: tuple[str, ...]) -> 
 # ---------------------------------------------------------------------------------------------
 
 
-def render_notifications(raw: dict[str, Any], context: TriggerContext) -> tuple[Notification, ...]:
-    """The notifications of one workflow, in the order written; a ConfigError at the template line."""
+def render_notifications(
+    raw: dict[str, Any], context: TriggerContext, triggers: tuple[str, ...] = ()
+) -> tuple[Notification, ...]:
+    """The notifications of one workflow, in the order written; a ConfigError at the template line.
+
+    ``triggers``: the workflow's trigger names, whose rules (``<state machine>-<trigger>``) a
+    notification's rule (``<state machine>-notify-<name>``) must not share a name with.
+    """
+    for name in raw:
+        if f"notify-{name}" in triggers:
+            raise context.fail(
+                pointer_join("/notifications", name),
+                name,
+                f"the trigger 'notify-{name}' already has the rule name {context.state_machine_name}-notify-{name}; "
+                "rename one of them",
+            )
     return tuple(_notification(name, spec, context) for name, spec in raw.items())
 
 

@@ -181,7 +181,7 @@ def _notifications(
     from sfndeploy.eventbridge.notifications import render_notifications
 
     context = _trigger_context(source_map, env, project, name, state_machine_name, alias)
-    return render_notifications(spec["notifications"], context)
+    return render_notifications(spec["notifications"], context, tuple(spec.get("triggers") or ()))
 
 
 def _trigger_context(

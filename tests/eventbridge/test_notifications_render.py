@@ -226,3 +226,16 @@ def test_a_rule_name_too_long_for_eventbridge(make_project: ProjectFactory) -> N
         f"the rule name 'hello-dev-notify-{name}' (state machine name + '-notify-' + notification name) "
         "is 67 characters; EventBridge allows 64"
     )
+
+
+def test_a_notification_may_not_share_its_rule_name_with_a_trigger(make_project: ProjectFactory) -> None:
+    spec = (
+        "triggers:\n  notify-failures:\n    event: {pattern: {source: [a]}}\n"
+        f"notifications:\n  failures:\n    statuses: [FAILED]\n    sns: arn:aws:sns:us-east-1:{ACCOUNT}:a\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        _render(make_project({"templates/hello.yaml.j2": spec + HELLO_SPEC}))
+    assert caught.value.message == (
+        "the trigger 'notify-failures' already has the rule name hello-dev-notify-failures; rename one of them"
+    )
+    assert caught.value.location is not None and caught.value.location.line == 5
