@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 from moto.server import ThreadedMotoServer
 
+# tests/aws is a package (so that every conftest importing these fixtures shares one module, one
+# name counter); its helper modules and tests/plan's are imported by their bare names.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plan"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.aws.session import AwsSettings, make_api
