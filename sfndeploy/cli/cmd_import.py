@@ -64,6 +64,11 @@ def _report(result: ImportResult, *, quiet: bool) -> None:
                     f"    rule {rule} was imported under sfndeploy's rule name; apply creates that one: "
                     "delete the old one then, or it fires twice"
                 )
+            for alarm in workflow.renamed_alarms:
+                click.echo(
+                    f"    alarm {alarm} was imported under sfndeploy's alarm name; apply creates that one: "
+                    "delete the old one then, or it alarms twice"
+                )
     if any(w.new_vars for w in result.workflows) and not quiet:
         click.echo(f"Added the new variables to {result.env_file.name}; define them in the other environments too.")
     if result.plan is None:

@@ -21,6 +21,7 @@ from sfndeploy.aws.api import AwsApi
 from sfndeploy.aws.session import AwsSettings
 from sfndeploy.config.project import PROJECT_FILE
 from sfndeploy.errors import ConfigError
+from sfndeploy.importer.alarms import adopt_alarms, alarms_of
 from sfndeploy.importer.envfile import with_vars
 from sfndeploy.importer.live import ImportFailed, LiveMachine, read_machine, role_boundary, role_policy
 from sfndeploy.importer.rules import adopt_rules, rules_of
@@ -48,6 +49,7 @@ class ImportedWorkflow:
     adopted: bool = False  # tagged by this import as managed by sfndeploy
     moved_schedules: tuple[str, ...] = ()  # group/name of schedules apply re-creates in the project's group
     renamed_rules: tuple[str, ...] = ()  # rules apply creates anew under sfndeploy's name
+    renamed_alarms: tuple[str, ...] = ()  # alarms apply creates anew under sfndeploy's name
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class ImportResult:
         if self.plan is None:
             return False
         allowed = _RULE_LINES + (("+ schedule ",) if any(w.moved_schedules for w in self.workflows) else ())
+        allowed += ("+ alarm ",) if any(w.renamed_alarms for w in self.workflows) else ()
         lines = [line for w in self.plan.changed for line in w.changes]
         return bool(self.plan.has_changes and not all(line.startswith(allowed) for line in lines))
 
@@ -88,6 +91,7 @@ class _Prepared:
     new_vars: dict[str, dict[str, str]]
     moved_schedules: tuple[str, ...] = ()
     renamed_rules: tuple[str, ...] = ()
+    renamed_alarms: tuple[str, ...] = ()
 
 
 def settings_for(project_dir: Path, env_name: str, profile: str | None) -> AwsSettings:
@@ -135,6 +139,7 @@ def import_state_machines(
             p.spec.workflow in adopted,
             p.moved_schedules,
             p.renamed_rules,
+            p.renamed_alarms,
         )
         for p in prepared
     )
@@ -162,6 +167,9 @@ def _prepare(
         spec = replace(spec, data=_before_definition(spec.data, "triggers", triggers))
     if rules.notifications:
         spec = replace(spec, data=_before_definition(spec.data, "notifications", rules.notifications))
+    alarms = alarms_of(api, machine.arn, machine.name, values)
+    if alarms.alarms:
+        spec = replace(spec, data=_before_definition(spec.data, "alarms", alarms.alarms))
     path = target_dir / f"{spec.workflow}.yaml.j2"
     if path.exists() or (project.templates_dir / f"{spec.workflow}.yaml.j2").exists():
         raise ImportFailed(
@@ -177,7 +185,7 @@ def _prepare(
     new_text = with_vars(env_text, additions, file=env.path.name)
     new_env = replace(env, vars={**env.vars, **additions})
     moved = tuple(foreign_groups(schedules, project.name, env))
-    prepared = _Prepared(machine, spec, text, path, group, values.new_vars, moved, rules.renamed)
+    prepared = _Prepared(machine, spec, text, path, group, values.new_vars, moved, rules.renamed, alarms.renamed)
     return prepared, new_text, new_env
 
 
@@ -349,4 +357,6 @@ def _adopt(api: AwsApi, project_dir: Path, env_name: str, prepared: list[_Prepar
             adopted.add(item.spec.workflow)
         for rules in target.desired.workflow(item.spec.workflow).resources.get("rule", ()):
             adopt_rules(api, rules, target.desired.project, env_name)
+        wanted_alarms = tuple(desired.resources.get("alarm", ()))
+        adopt_alarms(api, wanted_alarms, target.desired.project, env_name, item.spec.workflow)
     return adopted
