@@ -5,7 +5,8 @@ account, region, partition, environment name, naming prefix/suffix, state machin
 ``vars`` value (A's value at some ``vars`` path turning into B's value at the same path, also
 inside a longer string such as an ARN or an expression, or a number scaled in the same ratio as a
 numeric var, as ``hours * 3600`` is). Logging, tracing, tags and whether a trigger is enabled are
-per-environment settings too.
+per-environment settings too, and so are the alarm fields a spec leaves to the environment file's
+``defaults.alarms``.
 Everything else (states added or removed, changed transitions, other literals, types, aliases) is a
 structural difference a reviewer should see before promoting.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from sfndeploy.model import JSON, Environment, RenderedWorkflow
@@ -187,7 +189,8 @@ def diff_workflow(left: RenderedWorkflow, right: RenderedWorkflow, expect: Expec
     comparison.compare(left.definition, right.definition, "/definition")
     comparison.compare(_triggers(left), _triggers(right), "/triggers")
     per_env = sum(1 for name in _PER_ENVIRONMENT if getattr(left, name) != getattr(right, name))
-    per_env += _enabled_differences(left, right)
+    comparison.compare(left.spec.get("alarms") or {}, right.spec.get("alarms") or {}, "/alarms")
+    per_env += _enabled_differences(left, right) + _alarm_default_differences(left, right)
     return WorkflowDiff(left.name, None, tuple(comparison.differences), comparison.set_aside + per_env)
 
 
@@ -200,6 +203,21 @@ def _triggers(workflow: RenderedWorkflow) -> dict[str, Any]:
 def _enabled_differences(left: RenderedWorkflow, right: RenderedWorkflow) -> int:
     enabled = {t.name: t.enabled for t in right.triggers}
     return sum(1 for t in left.triggers if t.name in enabled and enabled[t.name] != t.enabled)
+
+
+def _alarm_default_differences(left: RenderedWorkflow, right: RenderedWorkflow) -> int:
+    """Fields of an alarm in both environments that neither spec sets and whose defaults differ."""
+    rights = {alarm.key: alarm for alarm in right.alarms}
+    spec_left, spec_right = left.spec.get("alarms") or {}, right.spec.get("alarms") or {}
+    count = 0
+    for alarm in left.alarms:
+        other = rights.get(alarm.key)
+        if other is None:
+            continue
+        given = set(spec_left.get(alarm.key) or {}) | set(spec_right.get(alarm.key) or {})
+        fields = [f.name for f in dataclass_fields(alarm) if f.name not in given and f.name not in ("key", "name")]
+        count += sum(1 for name in fields if getattr(alarm, name) != getattr(other, name))
+    return count
 
 
 def diff_environments(

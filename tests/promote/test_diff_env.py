@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from sfndeploy import pipeline
-from sfndeploy.promote.diffenv import diff_environments
+from sfndeploy.promote.diffenv import WorkflowDiff, diff_environments
 from tests.promote.conftest import ORDERS_SPEC, Project, make_project
 
 PROD_ONLY_STATE = ORDERS_SPEC.replace(
@@ -125,3 +125,41 @@ def test_triggers_are_compared_and_enabling_one_is_per_environment(tmp_path: Pat
     assert "1 structural difference(s)" in result.output
     assert '~ triggers.nightly.schedule: "cron(0 2 * * ? *)" → "cron(0 3 * * ? *)"' in result.output
     assert "enabled" not in result.output
+
+
+ALARMS = """\
+alarms:
+  failures:
+    metric: ExecutionsFailed
+    threshold: {{ 5 if env.name == 'prod' else 1 }}
+  timeouts:
+    metric: ExecutionsTimedOut
+    threshold: 1
+"""
+
+
+def _orders_diff(made: Project) -> WorkflowDiff:
+    project = pipeline.load_project(made.root)
+    staging, prod = (pipeline.load_environment(project, name) for name in ("staging", "prod"))
+    left, right = (pipeline.render_workflows(project, env, ["orders"]) for env in (staging, prod))
+    [orders] = diff_environments(staging, prod, left, right).workflows
+    return orders
+
+
+def test_alarms_are_compared_and_the_environment_files_alarm_defaults_are_per_environment(tmp_path: Path) -> None:
+    made = make_project(tmp_path / "project", "d")
+    made.write("templates/orders.yaml.j2", ORDERS_SPEC + ALARMS)
+    before = _orders_diff(made)
+    prod = (made.root / "environments" / "prod.yaml").read_text()
+    made.write("environments/prod.yaml", prod + "defaults:\n  alarms:\n    evaluation_periods: 3\n")
+
+    result = made.run("diff-env", "staging", "prod", "-w", "orders")
+    after = _orders_diff(made)
+
+    assert result.exit_code == 0, result.output
+    assert "1 structural difference(s)" in result.output
+    assert "~ alarms.failures.threshold: 1 → 5" in result.output
+    assert "evaluation" not in result.output
+    assert [d.pointer for d in after.differences] == ["/alarms/failures/threshold"]
+    # both alarms' evaluation periods and datapoints to alarm (1 → 3, from prod's defaults.alarms) are set aside
+    assert after.set_aside == before.set_aside + 4
