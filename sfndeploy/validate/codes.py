@@ -50,6 +50,11 @@ _DESCRIBED: dict[str, tuple[str, Severity]] = {
         "without iam:PassedToService (rule role-statements-broad-grant).",
         ERROR,
     ),
+    "EVENT_PATTERN": (
+        "An event trigger's pattern is longer than the default pattern-size quota or has a number with more "
+        "decimals than numeric matching keeps (rule triggers-event-pattern).",
+        WARNING,
+    ),
 }
 _REMOTE_SUMMARY = "Reported by AWS's ValidateStateMachineDefinition (validate --remote)."
 

@@ -34,6 +34,7 @@ def validate_rendered(
 ) -> list[ValidationReport]:
     """One report per rendered workflow, located in its templates."""
     from sfndeploy.iam.spec_checks import with_role_findings
+    from sfndeploy.triggers.spec_checks import with_pattern_findings
 
     reports = []
     for workflow in workflows:
@@ -44,7 +45,7 @@ def validate_rendered(
         if remote is not None and report.ok:
             extra = remote_diagnostics(workflow.definition, workflow.type, remote, source_map)
             report = merge_remote(report, extra)
-        reports.append(with_role_findings(report, workflow))
+        reports.append(with_pattern_findings(with_role_findings(report, workflow), workflow))
     return reports
 
 
