@@ -138,6 +138,7 @@ class RenderedWorkflow:
     tags: dict[str, str] = field(default_factory=dict)
     alias: str | None = None
     publish: bool = True
+    adopt: bool = False  # an existing untagged state machine (and rules) of this name is adopted by apply
     source_files: tuple[Path, ...] = ()  # the spec and every template it pulled in
     sources_hash: str = ""  # sha256 over those files' names and contents, as rendered
     spec: dict[str, JSON] = field(default_factory=dict)  # the whole rendered spec, as data

@@ -53,7 +53,7 @@ def _report(result: ImportResult, *, quiet: bool) -> None:
                 for key, value in values.items():
                     click.echo(f"    new variable vars.{workflow.group}.{kind}.{key} = {value}")
             if workflow.adopted:
-                click.echo("    tagged as managed by sfndeploy (ownership and hash tags)")
+                click.echo("    not managed by sfndeploy yet: its spec says adopt: true, so the next apply tags it")
             for schedule in workflow.moved_schedules:
                 click.echo(
                     f"    schedule {schedule} became a trigger; apply creates it in the project's schedule group: "

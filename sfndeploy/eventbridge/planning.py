@@ -40,7 +40,7 @@ from sfndeploy.eventbridge.rules import (
     rule_changes,
     rule_deletion_calls,
 )
-from sfndeploy.plan.ownership import owned_by, require_owned
+from sfndeploy.plan.ownership import adopting, owned_by, require_owned
 from sfndeploy.plan.steps import ApiCall
 
 if TYPE_CHECKING:
@@ -196,25 +196,42 @@ class RuleSteps:
     lines: tuple[str, ...] = ()
     calls: tuple[ApiCall, ...] = ()
     warnings: tuple[str, ...] = ()
+    adopts: tuple[str, ...] = ()  # ARNs of the untagged rules these steps adopt
 
 
-def rule_steps(desired: DesiredRules, live: LiveRules, project: str, environment: str) -> RuleSteps:
-    """One workflow's rules, their targets and the grants on the targets, in the order they must run."""
+def rule_steps(
+    desired: DesiredRules, live: LiveRules, project: str, environment: str, *, adopt: bool = False
+) -> RuleSteps:
+    """One workflow's rules, their targets and the grants on the targets, in the order they must run.
+
+    With ``adopt`` (the spec's ``adopt: true``), an existing rule of a wanted name that carries no
+    sfndeploy tag is adopted: its tagging comes before every other call to it.
+    """
     lines: list[str] = []
     calls: list[ApiCall] = []
     warnings: list[str] = []
+    adopts: list[str] = []
     for rule in desired.rules:
         current = live.rules.get((rule.bus, rule.name))
-        if current is not None:
+        rule_lines, rule_call_list = rule_changes(rule, current), rule_calls(rule, current)
+        if current is not None and adopting(current.tags, adopt):
+            others = [line for line in rule_lines if "tag sfndeploy:" not in line]
+            rule_lines = [f"~ adopt rule {rule.name} (adds sfndeploy's ownership tags)", *others]
+            rule_call_list = sorted(rule_call_list, key=lambda call: call.operation not in _TAGGING)
+            adopts.append(current.arn)
+        elif current is not None:
             require_owned(current.tags, "EventBridge rule", rule.name, project, environment, desired.workflow)
-        lines.extend(rule_changes(rule, current))
-        calls.extend(rule_calls(rule, current))
+        lines.extend(rule_lines)
+        calls.extend(rule_call_list)
     for grant in desired.grants:
         steps = grant_steps(grant, live.policies.get(grant.statement_id, LivePolicy(found=False)))
         lines.extend(steps.lines)
         calls.extend(steps.calls)
         warnings.extend(steps.warnings)
-    return RuleSteps(tuple(lines), tuple(calls), tuple(warnings))
+    return RuleSteps(tuple(lines), tuple(calls), tuple(warnings), tuple(adopts))
+
+
+_TAGGING = ("UntagResource", "TagResource")
 
 
 def orphan_rule_steps(

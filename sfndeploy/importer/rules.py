@@ -9,8 +9,8 @@
 Trigger names drop the ``<state machine>-`` prefix sfndeploy gives its rules, notification names
 the ``<state machine>-notify-`` prefix; a rule named otherwise is created anew by apply under
 sfndeploy's name (the import says so: the old one must then be deleted by hand). A rule that
-already has sfndeploy's name is adopted like the state machine: tagged with the ownership tags,
-unless it carries someone else's. Rules on custom buses are not searched.
+already has sfndeploy's name is adopted like the state machine: the spec's ``adopt: true`` lets the
+next apply tag it, when it carries no sfndeploy tag at all. Rules on custom buses are not searched.
 """
 
 from __future__ import annotations
@@ -21,12 +21,9 @@ from typing import Any
 
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.eventbridge.notifications import STATUS_CHANGE, STATUSES
-from sfndeploy.eventbridge.planning import DesiredRules
-from sfndeploy.eventbridge.rules import read_rule
 from sfndeploy.importer.values import Substitutions
 from sfndeploy.model import Environment
 from sfndeploy.plan.desired import ROLE_PATH
-from sfndeploy.plan.ownership import require_adoptable
 from sfndeploy.triggers.iam import invoke_role_name
 
 DEFAULT_RETRY = (185, 86400)  # EventBridge's retry policy when a target names none
@@ -164,25 +161,3 @@ def _json(text: str) -> Any:
         return json.loads(text)
     except ValueError:
         return text
-
-
-def adopt_rules(api: AwsApi, wanted: DesiredRules, project: str, environment: str) -> list[str]:
-    """Tag the imported rules that already carry sfndeploy's names, as a deployment would; return their names.
-
-    A rule whose ownership tags name someone else stops the import (nothing is tagged).
-    """
-    found = []
-    for rule in wanted.rules:
-        live = read_rule(api, rule.name, rule.bus)
-        if live is None:
-            continue
-        require_adoptable(live.tags, "EventBridge rule", rule.name, project, environment, wanted.workflow)
-        found.append((rule, live))
-    adopted = []
-    for rule, live in found:
-        missing = {key: value for key, value in rule.tags.items() if live.tags.get(key) != value}
-        if missing:
-            tags = [{"Key": key, "Value": value} for key, value in sorted(missing.items())]
-            api.call("events", "TagResource", target=live.arn, ResourceARN=live.arn, Tags=tags)
-            adopted.append(rule.name)
-    return adopted

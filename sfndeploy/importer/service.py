@@ -1,9 +1,10 @@
-"""``sfndeploy import``: live state machines -> specs and variables -> a check -> adoption -> a plan.
+"""``sfndeploy import``: live state machines -> specs and variables -> a check -> a plan.
 
 Nothing is written until every imported spec, rendered in a scratch copy of the project, gives
-back exactly the live definition and configuration. Machines sfndeploy does not manage yet are
-then adopted (tagged with the ownership and hash tags a deployment would give them), and the
-import ends with a plan of the environment, which must show no changes.
+back exactly the live definition and configuration, and nothing is ever written to AWS. The spec of
+a machine sfndeploy does not manage yet says ``adopt: true``: the next apply tags it (and its rules
+named the way sfndeploy names them) with the ownership tags, which the closing plan shows as
+``~ adopt state machine NAME``; any other change in that plan is unexpected.
 """
 
 from __future__ import annotations
@@ -24,14 +25,13 @@ from sfndeploy.errors import ConfigError
 from sfndeploy.importer.alarms import adopt_alarms, alarms_of
 from sfndeploy.importer.envfile import with_vars
 from sfndeploy.importer.live import ImportFailed, LiveMachine, read_machine, role_boundary, role_policy
-from sfndeploy.importer.rules import adopt_rules, rules_of
+from sfndeploy.importer.rules import rules_of
 from sfndeploy.importer.schedules import foreign_groups, schedules_of, triggers_spec
 from sfndeploy.importer.spec import ImportedSpec, RoleDetails, build_spec
 from sfndeploy.importer.values import Substitutions
 from sfndeploy.model import Environment, Project, RenderedWorkflow
 from sfndeploy.outputs import write_text_atomically
 from sfndeploy.plan.desired import desired_workflow
-from sfndeploy.plan.live import tag_dict
 from sfndeploy.plan.ownership import require_adoptable
 from sfndeploy.plan.service import compute_plan, environment_settings, load_target
 from sfndeploy.plan.steps import Plan
@@ -46,7 +46,7 @@ class ImportedWorkflow:
     spec_path: Path
     new_vars: dict[str, dict[str, str]]  # kind -> key -> value, under vars.<group>
     group: str
-    adopted: bool = False  # tagged by this import as managed by sfndeploy
+    adopted: bool = False  # not sfndeploy's yet: its spec says ``adopt: true``, so the next apply tags it
     moved_schedules: tuple[str, ...] = ()  # group/name of schedules apply re-creates in the project's group
     renamed_rules: tuple[str, ...] = ()  # rules apply creates anew under sfndeploy's name
     renamed_alarms: tuple[str, ...] = ()  # alarms apply creates anew under sfndeploy's name
@@ -67,11 +67,14 @@ class ImportResult:
             return False
         allowed = _RULE_LINES + (("+ schedule ",) if any(w.moved_schedules for w in self.workflows) else ())
         allowed += ("+ alarm ",) if any(w.renamed_alarms for w in self.workflows) else ()
+        allowed += ("+ tag ", "~ rule ") if any(w.adopted for w in self.workflows) else ()
         lines = [line for w in self.plan.changed for line in w.changes]
         return bool(self.plan.has_changes and not all(line.startswith(allowed) for line in lines))
 
 
 _RULE_LINES = (
+    "~ adopt state machine ",
+    "~ adopt rule ",
     "+ rule ",
     "~ rule ",
     "- target ",
@@ -124,9 +127,9 @@ def import_state_machines(
         prepared.append(item)
     _verify(project, env, env_text, prepared)
     _write(env.path, env_text, prepared)
-    adopted = _adopt(api, project_dir, env_name, prepared) if _inside_project(target_dir, project) else set()
     plan = None
     if _inside_project(target_dir, project):
+        _adopt_alarms(api, project_dir, env_name, prepared)
         target = load_target(project_dir, env_name, [p.spec.workflow for p in prepared])
         plan = compute_plan(api, target.desired)
     workflows = tuple(
@@ -136,7 +139,7 @@ def import_state_machines(
             p.path,
             p.new_vars,
             p.group,
-            p.spec.workflow in adopted,
+            not p.spec.managed,
             p.moved_schedules,
             p.renamed_rules,
             p.renamed_alarms,
@@ -310,7 +313,7 @@ def first_difference(live: Any, rendered: Any, pointer: str = "") -> tuple[str, 
     return None if live == rendered else (pointer, live, rendered)
 
 
-# --- writing and adopting ---------------------------------------------------------------------------
+# --- writing ---------------------------------------------------------------------------
 
 
 def _write(env_path: Path, env_text: str, prepared: list[_Prepared]) -> None:
@@ -324,39 +327,10 @@ def _write_file(path: Path, text: str) -> None:
     write_text_atomically(path, text)
 
 
-# Tags that record which sources a machine was deployed from: after an import the sources are the
-# imported specs, so they are brought up to date (the definition and configuration already match).
-_SOURCE_TAGS = ("sfndeploy:sources-hash",)
-
-
-def _require_adoptable(api: AwsApi, machine: LiveMachine, project: str, env_name: str, workflow: str) -> None:
-    """The tags as they are now, just before the write: an untagged machine or this workflow's own."""
-    found = api.call("stepfunctions", "ListTagsForResource", target=machine.arn, resourceArn=machine.arn)
-    tags = tag_dict(found.get("tags", []))
-    require_adoptable(tags, "state machine", machine.name, project, env_name, workflow)
-
-
-def _adopt(api: AwsApi, project_dir: Path, env_name: str, prepared: list[_Prepared]) -> set[str]:
-    """Tag machines as a deployment of the imported specs would; return the names of those newly adopted."""
+def _adopt_alarms(api: AwsApi, project_dir: Path, env_name: str, prepared: list[_Prepared]) -> None:
+    """Tag the imported alarms that already carry sfndeploy's names (alarms are not adopted at apply time yet)."""
     target = load_target(project_dir, env_name, [p.spec.workflow for p in prepared])
-    adopted = set()
     for item in prepared:
         desired = target.desired.workflow(item.spec.workflow)
-        changed = {k: v for k, v in desired.tags.items() if item.machine.tags.get(k) != v}
-        missing = changed if not item.spec.managed else {k: v for k, v in changed.items() if k in _SOURCE_TAGS}
-        if missing:
-            _require_adoptable(api, item.machine, target.desired.project, env_name, item.spec.workflow)
-            api.call(
-                "stepfunctions",
-                "TagResource",
-                target=item.machine.arn,
-                resourceArn=item.machine.arn,
-                tags=[{"key": k, "value": v} for k, v in sorted(missing.items())],
-            )
-        if not item.spec.managed:
-            adopted.add(item.spec.workflow)
-        for rules in target.desired.workflow(item.spec.workflow).resources.get("rule", ()):
-            adopt_rules(api, rules, target.desired.project, env_name)
         wanted_alarms = tuple(desired.resources.get("alarm", ()))
         adopt_alarms(api, wanted_alarms, target.desired.project, env_name, item.spec.workflow)
-    return adopted

@@ -149,6 +149,8 @@ def build_spec(
     if machine.description and not machine.description.startswith("sfndeploy rev="):  # not our provenance
         data["description"] = machine.description
     data["type"] = machine.type
+    if not managed:
+        data["adopt"] = True  # the next apply tags the machine (and its rules) as this workflow's
     alias = _alias(machine, managed)
     if alias:
         data["alias"] = alias

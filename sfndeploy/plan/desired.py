@@ -69,6 +69,7 @@ class DesiredWorkflow:
     version_description: str
     definition_hash: str
     config_hash: str
+    adopt: bool = False  # the spec asks apply to adopt an untagged machine or rule of exactly its name
     log_group_name: str | None = None  # a log group sfndeploy creates if missing (never deletes: logs are data)
     # By resource kind name: the desired items of the kinds in sfndeploy.plan.kinds beyond the above.
     resources: dict[str, tuple[Any, ...]] = field(default_factory=dict)
@@ -254,6 +255,7 @@ def desired_workflow(workflow: RenderedWorkflow, project: str, source_revision: 
         definition_hash=def_hash,
         config_hash=cfg_hash,
         log_group_name=managed_log_group(workflow),
+        adopt=workflow.adopt,
     )
     return _with_kinds(workflow, core)
 

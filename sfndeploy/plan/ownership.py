@@ -113,3 +113,13 @@ def require_adoptable(
             f"{kind} '{name}' carries ownership tags of someone else ({shown}); nothing was changed",
             hint="import it from that project and environment, or remove its sfndeploy:* tags first",
         )
+
+
+def has_no_sfndeploy_tags(tags: Mapping[str, str]) -> bool:
+    """No ``sfndeploy:*`` tag at all: the only resources a spec's ``adopt: true`` lets apply adopt."""
+    return not any(key.startswith("sfndeploy:") for key in tags)
+
+
+def adopting(tags: Mapping[str, str], adopt: bool) -> bool:
+    """An existing resource the plan adopts: the spec asks for adoption and the resource carries no sfndeploy tag."""
+    return adopt and has_no_sfndeploy_tags(tags)

@@ -156,7 +156,7 @@ def check_plan_target(saved: SavedPlan, project: str, environment: str, path: Pa
 
 # --- the recomputed plan against the reviewed one -------------------------------------------------
 
-_COMPARED = ("workflow", "state_machine_name", "action", "role_name", "blocked")
+_COMPARED = ("workflow", "state_machine_name", "action", "role_name", "blocked", "adopts")
 
 
 def _call_essence(call: Any) -> Any:

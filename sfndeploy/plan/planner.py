@@ -81,6 +81,7 @@ def _plan_workflow(
         role_name=wf.role.name if wf.role else None,
         warnings=tuple(warning for p in ordered for warning in p.warnings),
         blocked=next((p.blocked for p in results if p.blocked), None),
+        adopts=tuple(key for p in results for key in p.adopts),
     )
     return plan, tuple(name for p in results for name in p.kept)
 

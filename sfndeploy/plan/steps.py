@@ -47,6 +47,7 @@ class WorkflowPlan:
     role_name: str | None = None
     warnings: tuple[str, ...] = ()
     blocked: str | None = None  # why apply must refuse this workflow as planned (e.g. replacement)
+    adopts: tuple[str, ...] = ()  # untagged resources (OwnedResource.key) this plan adopts
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,9 @@ later (a saved plan, a lock wait, a bake). Before the first call of a workflow's
 an existing resource, the resource kind that owns the call (:mod:`sfndeploy.plan.kinds`) reads its
 tags again, and they must name the plan's project and environment and the workflow
 (:func:`~sfndeploy.plan.ownership.require_owned`); a resource that does not exist yet (created by
-this workflow's own earlier call, or gone) is left to the call.
+this workflow's own earlier call, or gone) is left to the call. A resource the plan adopts (its spec
+says ``adopt: true`` and it carried no ``sfndeploy:*`` tag when planned) passes only while it still
+carries none; its first write is the tagging.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.plan.kinds import all_kinds
 from sfndeploy.plan.kinds.base import OwnedResource, ResourceKind
-from sfndeploy.plan.ownership import NotOwned, ownership_problem
+from sfndeploy.plan.ownership import NotOwned, has_no_sfndeploy_tags, ownership_problem
 from sfndeploy.plan.steps import ApiCall, Plan, WorkflowPlan
 
 
@@ -35,7 +37,7 @@ class WriteOwnership:
         if key in self.checked:
             return
         tags = kind.live_tags(self.api, resource)
-        if tags is not None:
+        if tags is not None and not (resource.key in workflow.adopts and has_no_sfndeploy_tags(tags)):
             owner = resource.owner_workflow or workflow.workflow
             problem = ownership_problem(tags, resource.kind, resource.name, self.project, self.environment, owner)
             if problem is not None:

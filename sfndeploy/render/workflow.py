@@ -129,6 +129,7 @@ def _workflow_from(
         tags={**env.tags, **spec.get("tags", {})},
         alias=alias,
         publish=spec.get("publish", True),
+        adopt=spec.get("adopt", False),
         source_files=tuple(project.root / f for f in renderer.files),
         sources_hash=renderer.sources_digest(),
         spec=spec,

@@ -34,6 +34,7 @@ class KindPlan:
     replaces: bool = False  # the workflow's resource is deleted and created again: its lines and warnings lead
     blocked: str | None = None  # why apply must refuse the workflow as planned
     kept: tuple[str, ...] = ()  # resources that left the sources, kept without --prune ("alarm X")
+    adopts: tuple[str, ...] = ()  # keys (OwnedResource.key) of untagged resources this plan adopts
 
 
 NOTHING = KindPlan()

@@ -38,7 +38,7 @@ from sfndeploy.plan.kinds.base import (
     ResourceKind,
 )
 from sfndeploy.plan.live import LiveState, not_found, tag_dict
-from sfndeploy.plan.ownership import require_owned
+from sfndeploy.plan.ownership import adopting, require_owned
 from sfndeploy.plan.steps import ApiCall, PlanOptions, WorkflowPlan
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ class RuleKind(ResourceKind):
         live = _live(ctx.live)
         for rule in wanted.rules if wanted else ():
             current = live.rules.get((rule.bus, rule.name))
-            if current is not None:
+            if current is not None and not adopting(current.tags, ctx.workflow.adopt):
                 desired = ctx.desired
                 require_owned(current.tags, KIND, rule.name, desired.project, desired.environment, ctx.workflow.name)
 
@@ -100,8 +100,10 @@ class RuleKind(ResourceKind):
         wanted = _wanted(ctx.workflow)
         if wanted is None:
             return NOTHING
-        steps = rule_steps(wanted, _live(ctx.live), ctx.desired.project, ctx.desired.environment)
-        return KindPlan(steps.lines, steps.calls, steps.warnings)
+        steps = rule_steps(
+            wanted, _live(ctx.live), ctx.desired.project, ctx.desired.environment, adopt=ctx.workflow.adopt
+        )
+        return KindPlan(steps.lines, steps.calls, steps.warnings, adopts=steps.adopts)
 
     def leftovers(
         self, desired: DesiredState, live: LiveState, options: PlanOptions

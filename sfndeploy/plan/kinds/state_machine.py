@@ -40,7 +40,7 @@ from sfndeploy.plan.kinds.base import (
 from sfndeploy.plan.kinds.execution_role import tag_list
 from sfndeploy.plan.live import LiveAlias, LiveState, LiveStateMachine, alias_from, not_found, tag_dict
 from sfndeploy.plan.live import normalise_logging as normalise_logging
-from sfndeploy.plan.ownership import OWNERSHIP_KEYS, owned_by, owner_of, require_owned
+from sfndeploy.plan.ownership import OWNERSHIP_KEYS, adopting, owned_by, owner_of, require_owned
 from sfndeploy.plan.steps import ApiCall, Ref
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ class StateMachineKind(ResourceKind):
 
     def check_ownership(self, ctx: PlanContext) -> None:
         machine = ctx.machine
-        if machine is not None:
+        if machine is not None and not adopting(machine.tags, ctx.workflow.adopt):
             desired = ctx.desired
             require_owned(machine.tags, KIND, machine.name, desired.project, desired.environment, ctx.workflow.name)
 
@@ -97,6 +97,13 @@ class StateMachineKind(ResourceKind):
         lines = _config_lines(wf, machine)
         calls = [update_call(wf)] if lines else []
         tag_lines, tag_calls = _machine_tag_steps(wf, machine)
+        if adopting(machine.tags, wf.adopt):
+            # The tags go first: every later write finds the machine already this workflow's.
+            adopt_line = f"~ adopt state machine {machine.name} (adds sfndeploy's ownership tags)"
+            other_tags = [line for line in tag_lines if not line.startswith("+ tag sfndeploy:")]
+            return KindPlan(
+                tuple([adopt_line, *other_tags, *lines]), tuple(tag_calls + calls), adopts=(machine.arn,)
+            )
         return KindPlan(tuple(lines + tag_lines), tuple(calls + tag_calls))
 
     def delete(self, ctx: DeletionContext) -> KindPlan:
