@@ -60,7 +60,7 @@ def test_alarms_of_a_machine_become_alarms_and_a_replan_changes_nothing(
     result = CliRunner().invoke(cli, ["--project-dir", str(root), "import", machine, "-e", env_name])
 
     assert result.exit_code == 0, result.output
-    assert "No changes. The live state matches the sources." in result.output
+    assert f"~ adopt state machine {machine} (adds sfndeploy's ownership tags)" in result.output
     project = load_project(root)
     [workflow] = render_workflows(project, load_environment(project, env_name), ["billing"])
     failures, slow = workflow.alarms  # the alarm on another machine is not imported
@@ -86,6 +86,8 @@ def test_alarms_of_a_machine_become_alarms_and_a_replan_changes_nothing(
     tags = api.call("cloudwatch", "ListTagsForResource", ResourceARN=_alarm_arn(api, f"{machine}-slow"))["Tags"]
     assert {"Key": "sfndeploy:workflow", "Value": "billing"} in tags  # adopted like the state machine
 
+    applied = CliRunner().invoke(cli, ["--project-dir", str(root), "apply", "-e", env_name, "--auto-approve"])
+    assert applied.exit_code == 0, applied.output  # adopts the state machine
     again = CliRunner().invoke(cli, ["--project-dir", str(root), "plan", "-e", env_name, "-w", "billing"])
     assert again.exit_code == 0, again.output
     assert "No changes. The live state matches the sources." in again.output, again.output
