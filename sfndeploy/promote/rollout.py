@@ -317,6 +317,17 @@ def write_alias(api: AwsApi, target: RolloutTarget, weights: Sequence[tuple[int,
     )
 
 
+def refuse_if_in_progress(target: RolloutTarget, alias: AliasInfo) -> None:
+    """One rollout at a time per alias: a split alias or an active rollout description refuses another."""
+    state = decode_state(alias.description)
+    if len(alias.routing) > 1 or (state is not None and state.active):
+        raise RolloutError(
+            f"a rollout is already in progress on alias '{target.alias_name}' of '{target.workflow}' "
+            f"({format_routing(alias)})",
+            hint=f"finish it first: sfndeploy rollout continue|abort -e ENV {target.workflow}",
+        )
+
+
 def start_rollout(
     api: AwsApi,
     target: RolloutTarget,
@@ -327,13 +338,7 @@ def start_rollout(
 ) -> RolloutStep:
     """Route the first share of traffic to ``new``; the alias's current version keeps the rest."""
     alias = read_alias(api, target)
-    state = decode_state(alias.description)
-    if len(alias.routing) > 1 or (state is not None and state.active):
-        raise RolloutError(
-            f"a rollout is already in progress on alias '{target.alias_name}' of '{target.workflow}' "
-            f"({format_routing(alias)})",
-            hint=f"finish it first: sfndeploy rollout continue|abort -e ENV {target.workflow}",
-        )
+    refuse_if_in_progress(target, alias)
     old = alias.serving
     if old == new:  # the version was there already (publishing the same revision again gives it back)
         write_alias(api, target, [(new, 100)], ALIAS_DESCRIPTION_PREFIX + config_hash)

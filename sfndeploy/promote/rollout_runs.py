@@ -32,7 +32,6 @@ from sfndeploy.promote.policy import RolloutPolicy
 from sfndeploy.promote.rollout import (
     STATE_PREFIX,
     Clock,
-    RolloutError,
     RolloutState,
     RolloutStep,
     RolloutTarget,
@@ -41,8 +40,8 @@ from sfndeploy.promote.rollout import (
     as_started,
     check_alarms_exist,
     decode_state,
-    format_routing,
     read_alias,
+    refuse_if_in_progress,
     roll_back,
     write_alias,
 )
@@ -150,13 +149,7 @@ def start_rollout_run(
 ) -> RolloutStep:
     """Start the rollout workflow moving ``target``'s alias to version ``new``; it shifts the first share."""
     alias = read_alias(api, target)
-    state = decode_state(alias.description)
-    if len(alias.routing) > 1 or (state is not None and state.active):
-        raise RolloutError(
-            f"a rollout is already in progress on alias '{target.alias_name}' of '{target.workflow}' "
-            f"({format_routing(alias)})",
-            hint=f"finish it first: sfndeploy rollout continue|abort -e ENV {target.workflow}",
-        )
+    refuse_if_in_progress(target, alias)
     old = alias.serving
     if old == new:  # publishing the same revision again gives the same version back
         write_alias(api, target, [(new, 100)], ALIAS_DESCRIPTION_PREFIX + config_hash)
