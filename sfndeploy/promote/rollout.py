@@ -328,6 +328,22 @@ def refuse_if_in_progress(target: RolloutTarget, alias: AliasInfo) -> None:
         )
 
 
+def open_rollout(
+    api: AwsApi, target: RolloutTarget, new: int, policy: RolloutPolicy, config_hash: str
+) -> tuple[AliasInfo, RolloutStep | None]:
+    """What every rollout runner does before its first shift: the alias as it is, and the finished
+    step instead when ``new`` serves already (publishing the same revision again gives it back)."""
+    alias = read_alias(api, target)
+    refuse_if_in_progress(target, alias)
+    old = alias.serving
+    if old == new:
+        write_alias(api, target, [(new, 100)], ALIAS_DESCRIPTION_PREFIX + config_hash)
+        return alias, RolloutStep(target.workflow, "completed", 100, new, old, message=f"version {new} serves 100%")
+    if policy.alarms_for(target.workflow):
+        check_alarms_exist(api, policy.alarms_for(target.workflow))
+    return alias, None
+
+
 def start_rollout(
     api: AwsApi,
     target: RolloutTarget,
@@ -337,14 +353,10 @@ def start_rollout(
     clock: Clock,
 ) -> RolloutStep:
     """Route the first share of traffic to ``new``; the alias's current version keeps the rest."""
-    alias = read_alias(api, target)
-    refuse_if_in_progress(target, alias)
+    alias, done = open_rollout(api, target, new, policy, config_hash)
+    if done is not None:
+        return done
     old = alias.serving
-    if old == new:  # the version was there already (publishing the same revision again gives it back)
-        write_alias(api, target, [(new, 100)], ALIAS_DESCRIPTION_PREFIX + config_hash)
-        return RolloutStep(target.workflow, "completed", 100, new, old, message=f"version {new} serves 100%")
-    if policy.alarms_for(target.workflow):
-        check_alarms_exist(api, policy.alarms_for(target.workflow))
     weight = policy.first_weight()
     now = int(clock.now())
     if weight >= 100:

@@ -38,12 +38,10 @@ from sfndeploy.promote.rollout import (
     StepListener,
     active_state,
     as_started,
-    check_alarms_exist,
     decode_state,
+    open_rollout,
     read_alias,
-    refuse_if_in_progress,
     roll_back,
-    write_alias,
 )
 from sfndeploy.promote.versions import is_not_found, require_managed, version_arn
 from sfndeploy.promote.workflow_asl import ALIAS_CHANGED, ROLLED_BACK, RolloutRequest, rollout_input
@@ -148,14 +146,10 @@ def start_rollout_run(
     clock: Clock,
 ) -> RolloutStep:
     """Start the rollout workflow moving ``target``'s alias to version ``new``; it shifts the first share."""
-    alias = read_alias(api, target)
-    refuse_if_in_progress(target, alias)
+    alias, done = open_rollout(api, target, new, policy, config_hash)
+    if done is not None:
+        return done
     old = alias.serving
-    if old == new:  # publishing the same revision again gives the same version back
-        write_alias(api, target, [(new, 100)], ALIAS_DESCRIPTION_PREFIX + config_hash)
-        return RolloutStep(target.workflow, "completed", 100, new, old, message=f"version {new} serves 100%")
-    if policy.alarms_for(target.workflow):
-        check_alarms_exist(api, policy.alarms_for(target.workflow))
     now = int(clock.now())
     planned = RolloutState("active", policy.strategy, new, old, 0, now, now, config_hash)
     request = _request(target, planned, policy, policy.steps(), alias.description)
