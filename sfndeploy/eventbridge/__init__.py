@@ -3,6 +3,8 @@
 * :mod:`sfndeploy.eventbridge.patterns`: event patterns checked against EventBridge's grammar
   (match lists, content filters, ``$or``, size limits), each problem with the JSON pointer of the
   offending key;
+* :mod:`sfndeploy.eventbridge.matching`: whether an event matches a pattern, and if not the first
+  field that fails and why (``detail.status: "PLACED" is not one of ["OrderPlaced"]``);
 * :mod:`sfndeploy.eventbridge.transformer`: what a rule's target receives: an input transformer
   (``InputPathsMap`` + ``InputTemplate``) or an input path applied to an event, and the checks
   EventBridge makes on both.
