@@ -7,6 +7,15 @@ calls per workflow. ``--latency-ms`` adds a fixed delay to every call, to stand 
 round trip to a real AWS endpoint (a local server answers in about a millisecond).
 
     .venv/bin/python benchmarks/plan_bench.py [--workflows 200] [--changed 20] [--latency-ms 0 20]
+        [--with-triggers] [--naming prefix|suffix]
+
+``--with-triggers`` writes a project of that many workflow specs and plans it the way ``plan``
+does (render, validate, desired state): each workflow also has what the example project's have, a
+schedule (EventBridge Scheduler, in the environment's schedule group), an event rule on the
+default bus, a failure notification to an SNS topic and two alarms; its 20 changed workflows differ
+in their definition and in one alarm's threshold. It prints the read calls per workflow by
+resource kind and by call. ``--naming suffix`` names resources ``NAME-bench`` instead of
+``bench-NAME``: an environment without a name prefix.
 
 One run on a shared 2-core machine (200 workflows, 16 reader threads):
 
@@ -30,7 +39,9 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +51,7 @@ from sfndeploy.aws.session import AwsSettings, client_factory
 from sfndeploy.model import Environment, Naming, RenderedWorkflow, RoleSpec
 from sfndeploy.plan.desired import DesiredState, desired_state
 from sfndeploy.plan.executor import AwsExecutor
-from sfndeploy.plan.service import compute_plan
+from sfndeploy.plan.service import compute_plan, load_target
 from sfndeploy.sourcemap import SourceMap
 
 SERVER = (
@@ -113,23 +124,130 @@ def desired(count: int, changed: int) -> DesiredState:
 
 
 def make_api(latency_ms: float, *, paced: bool = True) -> AwsApi:
-    api = AwsApi(
-        client_factory(AwsSettings(region="us-east-1", retry_mode="standard")),
-        region="us-east-1",
-        pacer=None if paced else Pacer({}),
-    )
-    if latency_ms:
-        for service in ("stepfunctions", "iam"):
-            api.client(service).meta.events.register("before-send", lambda **_: time.sleep(latency_ms / 1000))
-    return api
+    make_client = client_factory(AwsSettings(region="us-east-1", retry_mode="standard"))
+
+    def slowed(service: str) -> Any:
+        client = make_client(service)
+        if latency_ms:
+            client.meta.events.register("before-send", lambda **_: time.sleep(latency_ms / 1000))
+        return client
+
+    return AwsApi(slowed, region="us-east-1", pacer=None if paced else Pacer({}))
 
 
-def measure(state: DesiredState, concurrency: int, latency_ms: float) -> tuple[float, int, int]:
+def measure(state: DesiredState, concurrency: int, latency_ms: float) -> tuple[float, AwsApi, int]:
     api = make_api(latency_ms)
     start = time.perf_counter()
     plan = compute_plan(api, state, concurrency=concurrency)
     elapsed = time.perf_counter() - start
-    return elapsed, api.counter.total, len(plan.changed)
+    return elapsed, api, len(plan.changed)
+
+
+# --- --with-triggers: a project on disk whose workflows have what the example project's have ------
+
+PROJECT = "bench"
+ENVIRONMENT = """\
+name: bench
+region: us-east-1
+account_id: "123456789012"
+naming:
+  prefix: {prefix}
+  suffix: "{suffix}"
+tags:
+  owner: bench
+defaults:
+  alarms:
+    period: 300
+    treat_missing_data: notBreaching
+    actions: ["{topic}"]
+"""
+SPEC = """\
+name: {name}
+alias: live
+triggers:
+  nightly:
+    description: The nightly run
+    schedule: cron(0 2 * * ? *)
+    timezone: Europe/Berlin
+    flexible_window: 15
+    input: {{runDate: "<aws.scheduler.scheduled-time>"}}
+    retry: {{max_attempts: 3, max_event_age: 3600}}
+  order-placed:
+    description: Every order the shop places
+    event:
+      bus: default
+      pattern:
+        source: [bench.shop]
+        detail-type: [OrderPlaced]
+    input_transformer:
+      paths: {{orderId: $.detail.orderId}}
+      template: '{{"orderId": <orderId>}}'
+    retry: {{max_attempts: 3, max_event_age: 3600}}
+notifications:
+  failures:
+    statuses: [FAILED, TIMED_OUT, ABORTED]
+    sns: {topic}
+alarms:
+  failures: {{metric: ExecutionsFailed, threshold: {threshold}}}
+  timeouts: {{metric: ExecutionsTimedOut, threshold: 1}}
+definition:
+  StartAt: Validate
+  States:
+    Validate: {{Type: Pass, Next: Charge}}
+    Charge:
+      Type: Task
+      Resource: arn:aws:states:::lambda:invoke
+      Parameters: {{FunctionName: charge}}
+      Retry: [{{ErrorEquals: [States.ALL], MaxAttempts: {attempts}}}]
+      End: true
+"""
+TOPIC = "arn:aws:sns:us-east-1:123456789012:workflow-alerts-bench"
+# What each service's reads are for, to show reads per resource kind.
+KINDS = {
+    "stepfunctions": "state machine, alias",
+    "iam": "execution and invoke roles",
+    "logs": "log group",
+    "scheduler": "schedule group, schedules",
+    "events": "rules (trigger, notification)",
+    "cloudwatch": "alarms",
+    "sns": "notification topic policy",
+    "sqs": "notification queue policy",
+    "lambda": "notification function policy",
+}
+
+
+def write_project(root: Path, count: int, changed: int, naming: tuple[str, str]) -> Path:
+    """A project of ``count`` workflows, each with a schedule, an event rule, a failure notification
+    and two alarms; the first ``changed`` differ in their definition and one alarm threshold."""
+    (root / "templates").mkdir(parents=True)
+    (root / "environments").mkdir()
+    (root / "sfndeploy.yaml").write_text(f"project: {PROJECT}\n")
+    prefix, suffix = naming
+    (root / "environments" / "bench.yaml").write_text(ENVIRONMENT.format(prefix=prefix, suffix=suffix, topic=TOPIC))
+    for index in range(count):
+        differs = index < changed
+        spec = SPEC.format(
+            name=f"wf{index:03d}", topic=TOPIC, threshold=2 if differs else 1, attempts=5 if differs else 3
+        )
+        (root / "templates" / f"wf{index:03d}.yaml.j2").write_text(spec)
+    return root
+
+
+def project_state(workdir: Path, label: str, count: int, changed: int, naming: tuple[str, str]) -> DesiredState:
+    root = write_project(workdir / label, count, changed, naming)
+    return load_target(root, "bench").desired
+
+
+def by_kind(api: AwsApi) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for (service, _), calls in api.counter.by_service().items():
+        counts[KINDS.get(service, service)] += calls
+    return counts
+
+
+def operations(api: AwsApi) -> str:
+    found = sorted(api.counter.by_service().items(), key=lambda item: (-item[1], item[0]))
+    return ", ".join(f"{service} {operation} {calls}" for (service, operation), calls in found)
 
 
 def main() -> None:
@@ -137,34 +255,63 @@ def main() -> None:
     parser.add_argument("--workflows", type=int, default=200)
     parser.add_argument("--changed", type=int, default=20)
     parser.add_argument("--latency-ms", type=float, nargs="+", default=[0.0, 20.0])
+    parser.add_argument(
+        "--with-triggers", action="store_true",
+        help="each workflow also has a schedule, an event rule, a failure notification and two alarms",
+    )
+    parser.add_argument(
+        "--naming", choices=("prefix", "suffix"), default="prefix",
+        help="the environment names its resources with a prefix (bench-NAME) or only a suffix (NAME-bench)",
+    )
     args = parser.parse_args()
     process, endpoint = start_server()
     os.environ.update(
         AWS_ENDPOINT_URL=endpoint, AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench",
         AWS_DEFAULT_REGION="us-east-1",
     )
+    naming = ("bench-", "") if args.naming == "prefix" else ("", "-bench")
     try:
-        unchanged = desired(args.workflows, 0)
-        setup = make_api(0, paced=False)
-        started = time.perf_counter()
-        AwsExecutor(setup, sleep=lambda _: None).execute(compute_plan(setup, unchanged))
-        print(f"setup: applied {args.workflows} workflows in {time.perf_counter() - started:.1f}s")
-        print(f"{'scenario':<22}{'latency':>9}{'reader':>12}{'wall s':>9}{'calls':>7}{'calls/wf':>10}{'changed':>9}")
-        for latency in args.latency_ms:
-            changed_state = desired(args.workflows, args.changed)
-            for label, state in (("unchanged", unchanged), (f"{args.changed} changed", changed_state)):
-                results = {}
-                for reader, concurrency in (("concurrent", 16), ("sequential", 1)):
-                    wall, calls, changed = measure(state, concurrency, latency)
-                    results[reader] = wall
-                    print(
-                        f"{label:<22}{latency:>7.0f}ms{reader:>12}{wall:>9.2f}{calls:>7}"
-                        f"{calls / args.workflows:>10.2f}{changed:>9}"
-                    )
-                print(f"{'':<22}{'':>9}{'speed-up':>12}{results['sequential'] / results['concurrent']:>8.1f}x")
+        with tempfile.TemporaryDirectory() as workdir:
+            if args.with_triggers:
+                unchanged = project_state(Path(workdir), "unchanged", args.workflows, 0, naming)
+                changed_state = project_state(Path(workdir), "changed", args.workflows, args.changed, naming)
+            else:
+                unchanged = desired(args.workflows, 0)
+                changed_state = desired(args.workflows, args.changed)
+            setup = make_api(0, paced=False)
+            if args.with_triggers:
+                setup.call("sns", "CreateTopic", Name=TOPIC.rsplit(":", 1)[-1])
+            started = time.perf_counter()
+            AwsExecutor(setup, sleep=lambda _: None).execute(compute_plan(setup, unchanged))
+            print(f"setup: applied {args.workflows} workflows in {time.perf_counter() - started:.1f}s")
+            run(args, unchanged, changed_state)
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def run(args: argparse.Namespace, unchanged: DesiredState, changed_state: DesiredState) -> None:
+    print(f"{'scenario':<22}{'latency':>9}{'reader':>12}{'wall s':>9}{'calls':>7}{'calls/wf':>10}{'changed':>9}")
+    kinds: dict[str, AwsApi] = {}
+    for latency in args.latency_ms:
+        for label, state in (("unchanged", unchanged), (f"{args.changed} changed", changed_state)):
+            results = {}
+            for reader, concurrency in (("concurrent", 16), ("sequential", 1)):
+                wall, api, changed = measure(state, concurrency, latency)
+                results[reader] = wall
+                kinds.setdefault(label, api)
+                calls = api.counter.total
+                print(
+                    f"{label:<22}{latency:>7.0f}ms{reader:>12}{wall:>9.2f}{calls:>7}"
+                    f"{calls / args.workflows:>10.2f}{changed:>9}"
+                )
+            print(f"{'':<22}{'':>9}{'speed-up':>12}{results['sequential'] / results['concurrent']:>8.1f}x")
+    print("\nread calls per workflow by resource kind (the first concurrent run of each scenario):")
+    for label, api in kinds.items():
+        counts = by_kind(api)
+        shown = ", ".join(f"{kind} {calls / args.workflows:.2f}" for kind, calls in counts.most_common())
+        print(f"  {label}: {shown}")
+        print(f"    by call: {operations(api)}")
 
 
 if __name__ == "__main__":

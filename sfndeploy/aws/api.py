@@ -30,15 +30,18 @@ ClientFactory = Callable[[str], Any]  # service name -> a botocore client
 
 
 class CallCounter:
-    """Thread-safe count of API calls by operation."""
+    """Thread-safe count of API calls by operation (and by service and operation: several services
+    share operation names such as ``ListTagsForResource``)."""
 
     def __init__(self) -> None:
         self._counts: Counter[str] = Counter()
+        self._by_service: Counter[tuple[str, str]] = Counter()
         self._lock = threading.Lock()
 
-    def add(self, operation: str) -> None:
+    def add(self, operation: str, service: str = "") -> None:
         with self._lock:
             self._counts[operation] += 1
+            self._by_service[service, operation] += 1
 
     @property
     def total(self) -> int:
@@ -48,6 +51,11 @@ class CallCounter:
     def snapshot(self) -> dict[str, int]:
         with self._lock:
             return dict(self._counts)
+
+    def by_service(self) -> dict[tuple[str, str], int]:
+        """Counts by (service, operation)."""
+        with self._lock:
+            return dict(self._by_service)
 
 
 class AwsApi:
@@ -106,7 +114,7 @@ class AwsApi:
         attempt = 0
         while True:
             self.pacer.pace(operation)
-            self.counter.add(operation)
+            self.counter.add(operation, service)
             try:
                 response: Response = method(**params)
                 return response
