@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,12 +100,15 @@ class AlarmContext:
     source_map: SourceMap
     defaults: Mapping[str, Any]  # the environment file's defaults.alarms
     environment_file: str
+    # where a key of defaults.alarms is written (the environment file is parsed again only for an error)
+    locate_default: Callable[[str], SourceLocation] | None = None
 
     def fail(self, key: str, field: str, message: str, *, from_defaults: bool) -> ConfigError:
         if from_defaults:
+            located = self.locate_default(field) if self.locate_default is not None else None
             return ConfigError(
                 f"{message} (from defaults.alarms)",
-                location=SourceLocation(self.environment_file),
+                location=located or SourceLocation(self.environment_file),
                 key=f"defaults.alarms.{field}",
             )
         pointer = pointer_join(pointer_join("/alarms", key), field)

@@ -49,7 +49,7 @@ def environment_names(project: Project) -> list[str]:
 def load_environment(project: Project, env: str) -> Environment:
     """The environment ``env``: a name (``environments/NAME.yaml``) or the path of its file."""
     path, env_name = environment_file(project, env)
-    display = _display(project, path)
+    display = display_path(project, path)
     if not path.is_file():
         known = ", ".join(environment_names(project)) or "none"
         raise ConfigError(
@@ -82,7 +82,8 @@ def _strip_suffix(name: str) -> str:
     return name
 
 
-def _display(project: Project, path: Path) -> str:
+def display_path(project: Project, path: Path) -> str:
+    """``path`` as messages name it: relative to the project root when it lies inside."""
     try:
         return str(path.resolve().relative_to(project.root))
     except (ValueError, OSError):

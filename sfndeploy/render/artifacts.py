@@ -19,6 +19,21 @@ def _pretty(value: Any) -> str:
 
 
 def iam_document(workflow: RenderedWorkflow) -> dict[str, Any]:
+    """The execution role (or the ARN of the one the team brings), then the invoke roles sfndeploy generates."""
+    document = _execution_role_document(workflow)
+    if workflow.triggers:
+        from sfndeploy.triggers.iam import invoke_role_document
+
+        document["InvokeRoles"] = {t.name: invoke_role_document(t.role) for t in workflow.triggers}
+    roles = {n.name: n.role for n in workflow.notifications if n.role is not None}
+    if roles:
+        from sfndeploy.triggers.iam import invoke_role_document
+
+        document["NotificationRoles"] = {name: invoke_role_document(role) for name, role in roles.items()}
+    return document
+
+
+def _execution_role_document(workflow: RenderedWorkflow) -> dict[str, Any]:
     if workflow.role.arn is not None:
         return {"RoleArn": workflow.role.arn}
     document: dict[str, Any] = {"RoleName": workflow.role.name}
@@ -30,15 +45,6 @@ def iam_document(workflow: RenderedWorkflow) -> dict[str, Any]:
         ]
     if workflow.role.permissions_boundary:
         document["PermissionsBoundary"] = workflow.role.permissions_boundary
-    if workflow.triggers:
-        from sfndeploy.triggers.iam import invoke_role_document
-
-        document["InvokeRoles"] = {t.name: invoke_role_document(t.role) for t in workflow.triggers}
-    roles = {n.name: n.role for n in workflow.notifications if n.role is not None}
-    if roles:
-        from sfndeploy.triggers.iam import invoke_role_document
-
-        document["NotificationRoles"] = {name: invoke_role_document(role) for name, role in roles.items()}
     return document
 
 

@@ -135,19 +135,26 @@ def _workflow_from(
         spec=spec,
         triggers=_triggers(spec, source_map, env, project, name, state_machine_name, alias),
         notifications=_notifications(spec, source_map, env, project, name, state_machine_name, alias),
-        alarms=_alarms(spec, source_map, env, state_machine_name),
+        alarms=_alarms(spec, source_map, env, project, state_machine_name),
     )
 
 
 def _alarms(
-    spec: dict[str, Any], source_map: SourceMap, env: Environment, state_machine_name: str
+    spec: dict[str, Any], source_map: SourceMap, env: Environment, project: Project, state_machine_name: str
 ) -> tuple[Alarm, ...]:
     if not spec.get("alarms"):
         return ()
     from sfndeploy.alarms import AlarmContext, render_alarms
+    from sfndeploy.config.project import display_path
+    from sfndeploy.loaders import load_yaml_file
 
     defaults = (env.raw.get("defaults") or {}).get("alarms") or {}
-    context = AlarmContext(state_machine_name, source_map, defaults, str(env.path))
+    display = display_path(project, env.path)
+
+    def locate_default(field: str) -> SourceLocation:
+        return load_yaml_file(env.path, display)[1].locate(pointer_join("/defaults/alarms", field))
+
+    context = AlarmContext(state_machine_name, source_map, defaults, display, locate_default)
     return render_alarms(spec["alarms"], context)
 
 
