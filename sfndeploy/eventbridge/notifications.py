@@ -251,6 +251,9 @@ def _role(
     action = ROLE_ACTIONS[kind]
     brought = spec.get("role", {}).get("arn")
     if brought is not None:
+        from sfndeploy.triggers.render import check_brought_role
+
+        check_brought_role(brought, pointer_join("/notifications", name), name, EVENTS_PRINCIPAL, context)
         return InvokeRole(EVENTS_PRINCIPAL, rule_arn, context.account_id, target_arn, arn=brought, action=action)
     role_name = invoke_role_name(context.state_machine_name, f"notify-{name}")
     return InvokeRole(EVENTS_PRINCIPAL, rule_arn, context.account_id, target_arn, name=role_name, action=action)

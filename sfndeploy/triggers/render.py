@@ -291,7 +291,18 @@ def _role(
     target = context.target.arn
     brought = spec.get("role", {}).get("arn")
     if brought is not None:
+        check_brought_role(brought, pointer, trigger, principal, context)
         return InvokeRole(principal, source_arn, context.account_id, target, arn=brought)
     return InvokeRole(
         principal, source_arn, context.account_id, target, name=invoke_role_name(context.state_machine_name, trigger)
     )
+
+
+def check_brought_role(arn: str, pointer: str, name: str, principal: str, context: TriggerContext) -> None:
+    """A ``role.arn`` that is no role ARN of the environment's partition (and, for a rule, account) is refused here."""
+    from sfndeploy.triggers.role_reach import role_arn_problem
+
+    problem = role_arn_problem(arn, partition=context.partition, account_id=context.account_id, principal=principal)
+    if problem is not None:
+        section = pointer.split("/")[1]
+        raise context.fail(pointer_join(pointer, "role", "arn"), f"{section}.{name}.role.arn", problem)

@@ -3,14 +3,26 @@
 They are generated roles like the execution role (path ``/sfndeploy/``, ownership and policy-hash
 tags), so the execution-role kind's code creates, updates, reads (with the execution roles) and
 prunes them; this kind plans them after the state machine and alias they grant access to.
+
+A role a trigger or notification brings (``role.arn``) is not managed: this kind reads it and
+refuses the plan when it certainly cannot start the target, or warns when that cannot be decided
+(:mod:`sfndeploy.triggers.role_reach`).
 """
 
 from __future__ import annotations
 
-from sfndeploy.plan.kinds.base import NOTHING, DriftContext, DriftItem, KindPlan, PlanContext, ResourceKind
+from typing import TYPE_CHECKING, Any
+
+from sfndeploy.plan.kinds.base import DriftContext, DriftItem, KindPlan, PlanContext, ResourceKind
 from sfndeploy.plan.kinds.execution_role import KIND, role_drift, role_steps
 from sfndeploy.plan.ownership import require_owned
+from sfndeploy.triggers import role_reach
 from sfndeploy.triggers.resources import DesiredTriggers
+
+if TYPE_CHECKING:
+    from sfndeploy.model import RenderedWorkflow
+    from sfndeploy.plan.desired import DesiredState, DesiredWorkflow
+    from sfndeploy.plan.live import LiveReader, LiveState
 
 
 def workflow_triggers(ctx: PlanContext | DriftContext) -> DesiredTriggers | None:
@@ -20,6 +32,13 @@ def workflow_triggers(ctx: PlanContext | DriftContext) -> DesiredTriggers | None
 class InvokeRoleKind(ResourceKind):
     name = "invoke role"
     depends_on = ("alias",)
+    desired_type = role_reach.BroughtRole
+
+    def desire(self, rendered: RenderedWorkflow, workflow: DesiredWorkflow) -> tuple[Any, ...]:
+        return role_reach.brought_roles(rendered)
+
+    def read(self, reader: LiveReader, desired: DesiredState, live: LiveState) -> LiveState:
+        return role_reach.read_brought_roles(reader, desired, live)
 
     def check_ownership(self, ctx: PlanContext) -> None:
         wanted = workflow_triggers(ctx)
@@ -30,15 +49,16 @@ class InvokeRoleKind(ResourceKind):
                 require_owned(current.tags, KIND, role.name, desired.project, desired.environment, ctx.workflow.name)
 
     def plan(self, ctx: PlanContext) -> KindPlan:
+        warnings = role_reach.check_brought_roles(role_reach.workflow_brought_roles(ctx.workflow), ctx.live)
         wanted = workflow_triggers(ctx)
         if wanted is None:
-            return NOTHING
+            return KindPlan(warnings=warnings)
         lines, calls = [], []
         for role in wanted.roles:
             role_lines, role_calls = role_steps(role, ctx.live.roles.get(role.name))
             lines.extend(role_lines)
             calls.extend(role_calls)
-        return KindPlan(tuple(lines), tuple(calls))
+        return KindPlan(tuple(lines), tuple(calls), warnings)
 
     def drift(self, ctx: DriftContext) -> list[DriftItem]:
         wanted = workflow_triggers(ctx)

@@ -1,0 +1,267 @@
+"""Can a role a team brings (``role.arn``) start what its trigger or notification targets?
+
+sfndeploy generates invoke roles that can (:mod:`sfndeploy.triggers.iam`); a brought role is the
+team's, and a wrong one fails only when the schedule or rule fires. It is checked twice:
+
+1. **Offline**, when the spec is rendered (:func:`role_arn_problem`): the value must be an IAM role
+   ARN (``arn:<partition>:iam::<12 digits>:role/[<path>/]<name>``, the pattern EventBridge
+   Scheduler's ``Target.RoleArn`` accepts) in the environment's partition. A rule's role must be in
+   the rule's account: EventBridge's guide says the execution role of a target "must be in the same
+   account as the event bus" (EventBridge User Guide, "Sending events to an AWS service in another
+   account"). Scheduler's documentation says nothing either way, so a schedule's role in another
+   account is only warned about at plan time.
+2. **At plan time**, through the invoke-role kind: the role is read (GetRole, its inline policies,
+   the default version of each attached managed policy) and evaluated locally with
+   :mod:`sfndeploy.iam.evaluation`. Its trust policy must let the service principal
+   (``scheduler.amazonaws.com`` or ``events.amazonaws.com``) ``sts:AssumeRole`` with the
+   ``aws:SourceAccount`` and ``aws:SourceArn`` the service sends (the account, and the schedule
+   group or rule ARN); its policies must allow the action (``states:StartExecution``, or
+   ``events:PutEvents`` for a notification to a bus) on exactly the target (the alias ARN when the
+   workflow has an alias) with no explicit deny. A role that certainly cannot is an error naming
+   the role, the action and the target, before any write. What cannot be decided here (a condition
+   on a key the request does not give, a permissions boundary, a role in another account, IAM
+   refusing the reads, service control policies) is a plan warning, never a refusal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from sfndeploy.errors import ConfigError, SourceLocation
+from sfndeploy.iam.evaluation import Decision, Outcome, Policy, Request, evaluate
+from sfndeploy.sourcemap import pointer_join
+from sfndeploy.triggers.model import EVENTS_PRINCIPAL, InvokeRole
+
+if TYPE_CHECKING:
+    from sfndeploy.aws.api import AwsApi
+    from sfndeploy.model import RenderedWorkflow
+    from sfndeploy.plan.desired import DesiredState, DesiredWorkflow
+    from sfndeploy.plan.live import LiveReader, LiveState
+
+__all__ = [
+    "BroughtRole",
+    "RoleFacts",
+    "Verdict",
+    "brought_roles",
+    "judge",
+    "read_brought_role",
+    "role_arn_problem",
+]
+
+KIND = "invoke role"  # the invoke-role kind's key in LiveState.resources
+ROLE_ARN = re.compile(
+    r"^arn:(?P<partition>aws(?:-[a-z]+)*):iam::(?P<account>\d{12}):role/"
+    r"(?P<path>(?:[\w+=,.@-]+/)*)(?P<name>[\w+=,.@-]{1,64})$"
+)
+_ACCESS_CODES = frozenset({"AccessDenied", "AccessDeniedException", "UnauthorizedOperation"})
+
+
+# --- offline -------------------------------------------------------------------------------------
+
+
+def role_arn_problem(arn: str, *, partition: str, account_id: str, principal: str) -> str | None:
+    """Why ``arn`` cannot be the role of a trigger or notification in this environment; None if it can be."""
+    match = ROLE_ARN.match(arn)
+    if match is None:
+        return f"'{arn}' is not an IAM role ARN (arn:{partition}:iam::ACCOUNT:role/[PATH/]NAME)"
+    if match["partition"] != partition:
+        return f"the role is in partition {match['partition']}; the environment is in {partition}"
+    if match["account"] != account_id and principal == EVENTS_PRINCIPAL:
+        return (
+            f"the role is in account {match['account']}; EventBridge assumes a rule target's role only in "
+            f"the rule's account ({account_id})"
+        )
+    return None
+
+
+# --- the desired items -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BroughtRole:
+    """One ``role.arn`` of a trigger or notification, with what it must be able to do and where it is written."""
+
+    owner: str  # "trigger nightly", "notification failures"
+    key: str  # "triggers.nightly.role.arn"
+    file: str
+    line: int  # 0 when the spec's line (and column) is not known
+    column: int
+    role_arn: str
+    principal: str  # the service that assumes it
+    action: str
+    target_arn: str
+    source_arn: str  # the schedule group or rule ARN the service sends as aws:SourceArn
+    source_account: str
+
+    @property
+    def location(self) -> SourceLocation:
+        return SourceLocation(self.file, self.line or None, self.column or None)
+
+
+def brought_roles(workflow: RenderedWorkflow) -> tuple[BroughtRole, ...]:
+    """Every role a trigger or notification of ``workflow`` brings, in the order written."""
+    owners: list[tuple[str, str, str, str, InvokeRole | None]]
+    owners = [("trigger", "triggers", t.name, t.pointer, t.role) for t in workflow.triggers]
+    owners += [("notification", "notifications", n.name, n.pointer, n.role) for n in workflow.notifications]
+    found = []
+    for what, section, name, pointer, role in owners:
+        if role is None or role.arn is None:
+            continue
+        location = workflow.source_map.locate(pointer_join(pointer, "role", "arn"))
+        found.append(_brought(f"{what} {name}", f"{section}.{name}.role.arn", location, role, role.arn))
+    return tuple(found)
+
+
+def _brought(owner: str, key: str, location: SourceLocation, role: InvokeRole, arn: str) -> BroughtRole:
+    return BroughtRole(
+        owner=owner,
+        key=key,
+        file=location.file,
+        line=location.line or 0,
+        column=location.column or 0,
+        role_arn=arn,
+        principal=role.principal,
+        action=role.action,
+        target_arn=role.target_arn,
+        source_arn=role.source_arn,
+        source_account=role.account_id,
+    )
+
+
+def workflow_brought_roles(workflow: DesiredWorkflow) -> tuple[BroughtRole, ...]:
+    return tuple(workflow.resources.get(KIND, ()))
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoleFacts:
+    """What IAM says about a brought role: its trust policy and every identity policy, or why not read."""
+
+    arn: str
+    trust_policy: Any = None
+    policies: tuple[Policy, ...] = ()
+    permissions_boundary: str | None = None
+    missing: bool = False
+    unread: str | None = None  # why it was not read
+
+
+def read_brought_roles(reader: LiveReader, desired: DesiredState, live: LiveState) -> LiveState:
+    """``live`` with every brought role of the desired workflows read once (by ARN)."""
+    arns = sorted({role.role_arn for w in desired.workflows for role in workflow_brought_roles(w)})
+    if not arns:
+        return live
+    facts = reader.map(lambda arn: read_brought_role(reader.api, arn, desired.account_id), arns)
+    return replace(live, resources={**live.resources, KIND: {fact.arn: fact for fact in facts}})
+
+
+def read_brought_role(api: AwsApi, arn: str, account_id: str) -> RoleFacts:
+    from sfndeploy.aws.errors import AwsCallError  # botocore: loaded by the commands that read AWS only
+
+    match = ROLE_ARN.match(arn)
+    if match is None:
+        return RoleFacts(arn, unread="it is not an IAM role ARN")
+    if match["account"] != account_id:
+        return RoleFacts(arn, unread=f"it is in account {match['account']}, not the environment's ({account_id})")
+    name = match["name"]
+    try:
+        role = api.call("iam", "GetRole", target=f"role {name}", RoleName=name)["Role"]
+        if role.get("Arn") not in (None, arn):
+            return RoleFacts(arn, missing=True)  # a role of that name under another path
+        policies = [*_inline_policies(api, name), *_managed_policies(api, name)]
+    except AwsCallError as error:
+        if error.code == "NoSuchEntity":
+            return RoleFacts(arn, missing=True)
+        if error.code in _ACCESS_CODES:
+            return RoleFacts(arn, unread=f"IAM refused to let it be read ({error.code})")
+        raise
+    from sfndeploy.plan.live import policy_document
+
+    boundary = (role.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn")
+    return RoleFacts(arn, policy_document(role.get("AssumeRolePolicyDocument")), tuple(policies), boundary)
+
+
+def _inline_policies(api: AwsApi, name: str) -> list[Policy]:
+    from sfndeploy.plan.live import policy_document
+
+    found = []
+    for policy in api.pages("iam", "ListRolePolicies", "PolicyNames", target=f"role {name}", RoleName=name):
+        got = api.call("iam", "GetRolePolicy", target=f"role {name}", RoleName=name, PolicyName=policy)
+        found.append(Policy(f"inline policy {policy}", policy_document(got["PolicyDocument"])))
+    return found
+
+
+def _managed_policies(api: AwsApi, name: str) -> list[Policy]:
+    from sfndeploy.plan.live import policy_document
+
+    found = []
+    attached = api.pages("iam", "ListAttachedRolePolicies", "AttachedPolicies", target=f"role {name}", RoleName=name)
+    for item in attached:
+        arn = item["PolicyArn"]
+        version = api.call("iam", "GetPolicy", target=f"policy {arn}", PolicyArn=arn)["Policy"]["DefaultVersionId"]
+        got = api.call("iam", "GetPolicyVersion", target=f"policy {arn}", PolicyArn=arn, VersionId=version)
+        found.append(Policy(f"managed policy {arn}", policy_document(got["PolicyVersion"]["Document"])))
+    return found
+
+
+# --- judging -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """An error (the role certainly cannot) or a warning (not everything could be checked), or neither."""
+
+    error: str | None = None
+    warning: str | None = None
+
+
+def judge(role: BroughtRole, facts: RoleFacts) -> Verdict:
+    who = f"the role {role.role_arn}"
+    if facts.missing:
+        return Verdict(error=f"{who} does not exist")
+    if facts.unread is not None:
+        return Verdict(warning=f"{who} was not checked: {facts.unread}")
+    trust = evaluate([Policy("its trust policy", facts.trust_policy)], _assume_request(role))
+    if trust.refused:
+        return Verdict(error=f"{role.principal} cannot assume {who} (sts:AssumeRole): {trust.reason}")
+    allowed = evaluate(facts.policies, Request(role.action, role.target_arn))
+    if allowed.refused:
+        return Verdict(error=f"{who} cannot {role.action} on {role.target_arn}: {_reason(allowed, facts)}")
+    undecided = [d.reason for d in (trust, allowed) if d.outcome is Outcome.UNDECIDED]
+    if facts.permissions_boundary is not None:
+        undecided.append(f"its permissions boundary {facts.permissions_boundary} is not evaluated")
+    if undecided:
+        return Verdict(warning=f"{who} may not {role.action} on {role.target_arn}: " + "; ".join(undecided))
+    return Verdict()
+
+
+def _assume_request(role: BroughtRole) -> Request:
+    context = {"aws:sourceaccount": role.source_account, "aws:sourcearn": role.source_arn}
+    return Request("sts:AssumeRole", service_principal=role.principal, context=context)
+
+
+def _reason(decision: Decision, facts: RoleFacts) -> str:
+    if decision.outcome is Outcome.NOT_ALLOWED and not facts.policies:
+        return "it has no policy"
+    if decision.outcome is Outcome.NOT_ALLOWED:
+        return "no statement of its policies allows it"
+    return decision.reason
+
+
+def check_brought_roles(roles: tuple[BroughtRole, ...], live: LiveState) -> tuple[str, ...]:
+    """The plan warnings for ``roles``; a :class:`ConfigError` at the spec line for the first that cannot reach."""
+    read: dict[str, RoleFacts] = live.resources.get(KIND, {})
+    warnings = []
+    for role in roles:
+        facts = read.get(role.role_arn)
+        if facts is None:
+            continue  # not read (a plan made from a live state that has no brought roles)
+        verdict = judge(role, facts)
+        if verdict.error is not None:
+            raise ConfigError(verdict.error, location=role.location, key=role.key)
+        if verdict.warning is not None:
+            warnings.append(f"{role.owner} ({role.key}): {verdict.warning}")
+    return tuple(warnings)
