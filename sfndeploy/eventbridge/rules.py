@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from sfndeploy.eventbridge.patterns import pattern_text
 from sfndeploy.plan.steps import ApiCall, Ref
+from sfndeploy.plan.tagging import EVENTS, tag_calls, tag_lines, tag_list
 
 if TYPE_CHECKING:
     from sfndeploy.aws.api import AwsApi
@@ -274,13 +275,7 @@ def _target_lines(desired: DesiredRule, live: LiveRule) -> list[str]:
 
 
 def _tag_lines(desired: DesiredRule, live: LiveRule) -> list[str]:
-    lines = []
-    for key, value in sorted(desired.tags.items()):
-        if live.tags.get(key) != value:
-            lines.append(f"~ rule {desired.name} tag {key}: {live.tags.get(key, '(none)')} → {value}")
-    for key in sorted(_removed_tags(desired, live)):
-        lines.append(f"~ rule {desired.name} tag {key}: {live.tags[key]} → (none)")
-    return lines
+    return tag_lines(f"rule {desired.name}", live.tags, desired.tags)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -292,7 +287,7 @@ def rule_calls(desired: DesiredRule, live: LiveRule | None) -> list[ApiCall]:
     """Rule, tags, then the target: a crash after any call leaves a state the next plan completes."""
     calls: list[ApiCall] = []
     if live is None:
-        params = desired.put_rule_params() | {"Tags": _tag_list(desired.tags)}
+        params = desired.put_rule_params() | {"Tags": tag_list(desired.tags)}
         calls.append(ApiCall("events", "PutRule", params, desired.arn, summary=f"create rule {desired.name}"))
         calls.append(_put_target(desired))
         return calls
@@ -300,28 +295,7 @@ def rule_calls(desired: DesiredRule, live: LiveRule | None) -> list[ApiCall]:
         calls.append(
             ApiCall("events", "PutRule", desired.put_rule_params(), desired.arn, summary=f"update rule {desired.name}")
         )
-    removed = sorted(_removed_tags(desired, live))
-    if removed:
-        calls.append(
-            ApiCall(
-                "events",
-                "UntagResource",
-                {"ResourceARN": live.arn, "TagKeys": removed},
-                live.arn,
-                summary=f"untag rule {desired.name}",
-            )
-        )
-    changed = {key: value for key, value in desired.tags.items() if live.tags.get(key) != value}
-    if changed:
-        calls.append(
-            ApiCall(
-                "events",
-                "TagResource",
-                {"ResourceARN": live.arn, "Tags": _tag_list(changed)},
-                live.arn,
-                summary=f"tag rule {desired.name}",
-            )
-        )
+    calls.extend(tag_calls(EVENTS, live.arn, live.tags, desired.tags, what=f"rule {desired.name}"))
     extra = [target.id for target in live.targets if target.id != TARGET_ID]
     if extra:
         calls.append(_remove_targets(desired.name, desired.bus, extra, desired.arn))
@@ -404,10 +378,6 @@ def _target_value(target: Mapping[str, Any], key: str) -> Any:
     return value
 
 
-def _removed_tags(desired: DesiredRule, live: LiveRule) -> set[str]:
-    return {key for key in live.tags if key not in desired.tags and not key.startswith("aws:")}
-
-
 def _normal(pattern: Any) -> Any:
     """Patterns compare as data: key order and formatting never show as a change."""
     return json.loads(json.dumps(pattern, sort_keys=True)) if pattern is not None else None
@@ -418,7 +388,3 @@ def _short(value: Any, limit: int = 80) -> str:
         return "(none)"
     text = value if isinstance(value, str) else json.dumps(value, separators=(",", ":"), ensure_ascii=False)
     return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _tag_list(tags: Mapping[str, str]) -> list[dict[str, str]]:
-    return [{"Key": key, "Value": value} for key, value in sorted(tags.items())]

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sfndeploy.plan.steps import ApiCall
+from sfndeploy.plan.tagging import SCHEDULER, tag_calls, tag_lines, tag_list
 from sfndeploy.triggers.model import ScheduleTrigger
 
 if TYPE_CHECKING:
@@ -77,15 +78,7 @@ def read_group(api: AwsApi, name: str) -> LiveGroup | None:
 def group_changes(desired: DesiredGroup, live: LiveGroup | None) -> list[str]:
     if live is None:
         return [f"+ schedule group {desired.name}"]
-    lines = [
-        f"~ schedule group {desired.name} tag {key}: {live.tags.get(key, '(none)')} → {value}"
-        for key, value in sorted(desired.tags.items())
-        if live.tags.get(key) != value
-    ]
-    lines.extend(
-        f"~ schedule group {desired.name} tag {key}: {live.tags[key]} → (none)" for key in _removed(desired, live)
-    )
-    return lines
+    return tag_lines(f"schedule group {desired.name}", live.tags, desired.tags)
 
 
 def group_calls(desired: DesiredGroup, live: LiveGroup | None) -> list[ApiCall]:
@@ -94,36 +87,13 @@ def group_calls(desired: DesiredGroup, live: LiveGroup | None) -> list[ApiCall]:
             ApiCall(
                 "scheduler",
                 "CreateScheduleGroup",
-                {"Name": desired.name, "Tags": _tag_list(desired.tags)},
+                {"Name": desired.name, "Tags": tag_list(desired.tags)},
                 desired.arn,
                 summary=f"create schedule group {desired.name}",
                 done_codes=ALREADY_THERE,
             )
         ]
-    calls = []
-    removed = _removed(desired, live)
-    if removed:
-        calls.append(
-            ApiCall(
-                "scheduler",
-                "UntagResource",
-                {"ResourceArn": live.arn, "TagKeys": removed},
-                live.arn,
-                summary=f"untag schedule group {desired.name}",
-            )
-        )
-    changed = {key: value for key, value in desired.tags.items() if live.tags.get(key) != value}
-    if changed:
-        calls.append(
-            ApiCall(
-                "scheduler",
-                "TagResource",
-                {"ResourceArn": live.arn, "Tags": _tag_list(changed)},
-                live.arn,
-                summary=f"tag schedule group {desired.name}",
-            )
-        )
-    return calls
+    return tag_calls(SCHEDULER, live.arn, live.tags, desired.tags, what=f"schedule group {desired.name}")
 
 
 def group_deletion_calls(live: LiveGroup) -> list[ApiCall]:
@@ -138,10 +108,6 @@ def group_deletion_calls(live: LiveGroup) -> list[ApiCall]:
             done_codes=NOT_FOUND,
         )
     ]
-
-
-def _removed(desired: DesiredGroup, live: LiveGroup) -> list[str]:
-    return sorted(key for key in live.tags if key not in desired.tags and not key.startswith("aws:"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -382,7 +348,3 @@ def _words(key: str, value: Any) -> str:
         return json.dumps(value) if key == "description" else value
     text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
     return text if len(text) <= 80 else text[:77] + "..."
-
-
-def _tag_list(tags: Mapping[str, str]) -> list[dict[str, str]]:
-    return [{"Key": key, "Value": value} for key, value in sorted(tags.items())]

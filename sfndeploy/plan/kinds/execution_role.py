@@ -43,6 +43,7 @@ from sfndeploy.plan.kinds.base import (
 from sfndeploy.plan.live import LiveRole, LiveState, not_found, policy_document, tag_dict
 from sfndeploy.plan.ownership import owned_by, owner_of, require_owned
 from sfndeploy.plan.steps import ApiCall, PlanOptions, WorkflowPlan
+from sfndeploy.plan.tagging import IAM_ROLE, tag_calls, tag_list
 
 if TYPE_CHECKING:
     from sfndeploy.aws.api import AwsApi
@@ -50,10 +51,6 @@ if TYPE_CHECKING:
 
 BULK_ROLE_THRESHOLD = 4  # from this many roles on, one paginated IAM listing beats per-role reads
 KIND = "IAM role"
-
-
-def tag_list(tags: dict[str, str], key: str = "Key", value: str = "Value") -> list[dict[str, str]]:
-    return [{key: k, value: v} for k, v in sorted(tags.items())]
 
 
 def broad_grant_warnings(wf: DesiredWorkflow) -> tuple[str, ...]:
@@ -262,9 +259,7 @@ def _put_policy(role: DesiredRole) -> ApiCall:
 
 
 def _tag_role(role: DesiredRole, tags: dict[str, str]) -> ApiCall:
-    return ApiCall(
-        "iam", "TagRole", {"RoleName": role.name, "Tags": tag_list(tags)}, role.name, summary=f"tag role {role.name}"
-    )
+    return IAM_ROLE.tag(role.name, tags, role.name, f"role {role.name}")
 
 
 def _role_update(desired: DesiredRole, role: LiveRole) -> tuple[list[str], list[ApiCall]]:
@@ -350,21 +345,9 @@ def _boundary_calls(desired: DesiredRole, role: LiveRole, lines: list[str]) -> l
 
 def _role_tag_calls(desired: DesiredRole, role: LiveRole, lines: list[str]) -> list[ApiCall]:
     lines.extend(f"{line} (role)" for line in tag_changes(role.tags, desired.tags, hidden=HASH_TAGS))
-    changed = {k: v for k, v in desired.tags.items() if role.tags.get(k) != v}
-    removed = sorted(k for k in role.tags if k not in desired.tags and not k.startswith("aws:"))
-    calls = []
-    if removed:
-        calls.append(
-            ApiCall("iam", "UntagRole", {"RoleName": desired.name, "TagKeys": removed}, desired.name,
-                    summary=f"untag role {desired.name}")
-        )
     # The policy hash goes last: it records that every policy call before it succeeded.
-    first = {k: v for k, v in changed.items() if k != TAG_POLICY_HASH}
-    if first:
-        calls.append(_tag_role(desired, first))
-    if TAG_POLICY_HASH in changed:
-        calls.append(_tag_role(desired, {TAG_POLICY_HASH: changed[TAG_POLICY_HASH]}))
-    return calls
+    what = f"role {desired.name}"
+    return tag_calls(IAM_ROLE, desired.name, role.tags, desired.tags, what=what, last=(TAG_POLICY_HASH,))
 
 
 # --- deleting --------------------------------------------------------------------------------------

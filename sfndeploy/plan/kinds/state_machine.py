@@ -37,11 +37,11 @@ from sfndeploy.plan.kinds.base import (
     PlanContext,
     ResourceKind,
 )
-from sfndeploy.plan.kinds.execution_role import tag_list
 from sfndeploy.plan.live import LiveAlias, LiveState, LiveStateMachine, alias_from, not_found, tag_dict
 from sfndeploy.plan.live import normalise_logging as normalise_logging
 from sfndeploy.plan.ownership import OWNERSHIP_KEYS, adopting, owned_by, owner_of, require_owned
 from sfndeploy.plan.steps import ApiCall, Ref
+from sfndeploy.plan.tagging import STEP_FUNCTIONS, tag_calls, tag_list
 
 if TYPE_CHECKING:
     from sfndeploy.aws.api import AwsApi
@@ -329,25 +329,7 @@ def update_call(wf: DesiredWorkflow) -> ApiCall:
 
 def _machine_tag_steps(wf: DesiredWorkflow, machine: LiveStateMachine) -> tuple[list[str], list[ApiCall]]:
     lines = tag_changes(machine.tags, wf.tags, hidden=HASH_TAGS)
-    changed = {k: v for k, v in wf.tags.items() if machine.tags.get(k) != v}
-    removed = sorted(k for k in machine.tags if k not in wf.tags and not k.startswith("aws:"))
-    calls = []
-    if removed:
-        calls.append(
-            ApiCall("stepfunctions", "UntagResource", {"resourceArn": wf.arn, "tagKeys": removed}, wf.arn,
-                    summary=f"untag {wf.state_machine_name}")
-        )
-    if changed:
-        calls.append(
-            ApiCall(
-                "stepfunctions",
-                "TagResource",
-                {"resourceArn": wf.arn, "tags": tag_list(changed, "key", "value")},
-                wf.arn,
-                summary=f"tag {wf.state_machine_name}",
-            )
-        )
-    return lines, calls
+    return lines, tag_calls(STEP_FUNCTIONS, wf.arn, machine.tags, wf.tags, what=wf.state_machine_name)
 
 
 # --- drift -------------------------------------------------------------------------------------------
