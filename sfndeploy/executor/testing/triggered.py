@@ -2,12 +2,16 @@
 
 A schedule sends its rendered ``input`` with EventBridge Scheduler's context attributes filled in
 (``<aws.scheduler.scheduled-time>`` is the dry run's start time). An event rule sends its constant
-``input``, or the case's sample ``event`` through the rule's input path or input transformer, or
-the whole event.
+``input``, or its event through the rule's input path or input transformer, or the whole event.
+A rule with an event pattern gets its event from the case (``event:``), which must match the
+pattern: a sample EventBridge would never deliver is refused, naming the first field that fails.
+A rule on a schedule expression gets EventBridge's Scheduled Event (``source: aws.events``,
+``detail-type: Scheduled Event``, the rule's ARN in ``resources``, the dry run's start time).
 """
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,7 +30,7 @@ def case_input(case: WorkflowTestCase, workflow: RenderedWorkflow, *, start_time
         if case.event is not UNSET:
             raise _fail(case, f"trigger '{trigger.name}' is a schedule; 'event' is for event triggers", "event")
         return schedule_input(trigger, start_time=start_time, execution_name=execution_name)
-    return _event_input(case, trigger)
+    return _event_input(case, trigger, _event(case, trigger, start_time=start_time))
 
 
 def _find(case: WorkflowTestCase, workflow: RenderedWorkflow) -> Trigger:
@@ -63,28 +67,67 @@ def _replace(value: Any, attributes: dict[str, str]) -> Any:
     return value
 
 
-def _event_input(case: WorkflowTestCase, trigger: EventTrigger) -> Any:
+def _event(case: WorkflowTestCase, trigger: EventTrigger, *, start_time: float) -> Any:
+    """The event the rule matched: the Scheduled Event of a scheduled rule, else the case's sample."""
+    if trigger.schedule_expression is not None:
+        if case.event is not UNSET:
+            raise _fail(
+                case,
+                f"trigger '{trigger.name}' runs on a schedule and EventBridge sends its own Scheduled Event; "
+                "'event' is for rules with an event pattern",
+                "event",
+            )
+        return scheduled_event(trigger, start_time=start_time)
+    if case.event is UNSET:
+        if trigger.input is not None:
+            return UNSET
+        raise _fail(case, f"trigger '{trigger.name}' passes its event on: give the case a sample 'event'", "trigger")
+    if isinstance(trigger.pattern, dict):
+        from sfndeploy.eventbridge.matching import match_event
+
+        mismatch = match_event(trigger.pattern, case.event)
+        if mismatch is not None:
+            raise _fail(case, f"trigger '{trigger.name}' would never receive this sample event: {mismatch}", "event")
+    return case.event
+
+
+def scheduled_event(trigger: EventTrigger, *, start_time: float) -> dict[str, Any]:
+    """What EventBridge sends the targets of a scheduled rule when it runs at ``start_time``."""
+    region, account = trigger.rule_arn.split(":")[3:5]
+    time = datetime.fromtimestamp(start_time, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {
+        "version": "0",
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{trigger.rule_arn}@{time}")),
+        "detail-type": "Scheduled Event",
+        "source": "aws.events",
+        "account": account,
+        "time": time,
+        "region": region,
+        "resources": [trigger.rule_arn],
+        "detail": {},
+    }
+
+
+def _event_input(case: WorkflowTestCase, trigger: EventTrigger, event: Any) -> Any:
     if trigger.input is not None:
         return trigger.input
-    if case.event is UNSET:
-        raise _fail(case, f"trigger '{trigger.name}' passes its event on: give the case a sample 'event'", "trigger")
     from sfndeploy.eventbridge.transformer import InputTransformError, apply_input_path, apply_input_transformer
 
     try:
         if trigger.input_path is not None:
-            return apply_input_path(case.event, trigger.input_path)
+            return apply_input_path(event, trigger.input_path)
         if trigger.input_transformer is not None:
             transformer = trigger.input_transformer
             return apply_input_transformer(
                 transformer.paths,
                 transformer.template,
-                case.event,
+                event,
                 rule_name=trigger.rule_name,
                 rule_arn=trigger.rule_arn,
             ).value
     except InputTransformError as problem:
         raise _fail(case, f"trigger '{trigger.name}': {problem.message}", "event") from None
-    return case.event
+    return event
 
 
 def _fail(case: WorkflowTestCase, message: str, key: str) -> ExecutionSetupError:
