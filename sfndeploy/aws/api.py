@@ -148,4 +148,11 @@ class AwsApi:
         return self.counter.snapshot()
 
 
-_PAGE_TOKENS = {"iam": ("Marker", "Marker"), "dynamodb": ("ExclusiveStartKey", "LastEvaluatedKey")}
+# (request parameter, response key) of the page token where it is not Step Functions' ``nextToken``.
+_PAGE_TOKENS = {
+    "iam": ("Marker", "Marker"),
+    "dynamodb": ("ExclusiveStartKey", "LastEvaluatedKey"),
+    "cloudwatch": ("NextToken", "NextToken"),
+    "events": ("NextToken", "NextToken"),
+    "scheduler": ("NextToken", "NextToken"),
+}

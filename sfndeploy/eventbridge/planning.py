@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from sfndeploy.aws.api import AwsApi
     from sfndeploy.eventbridge.notifications import Notification
     from sfndeploy.model import RenderedWorkflow
+    from sfndeploy.plan.live import Each
     from sfndeploy.triggers.model import EventTrigger
 
 __all__ = [
@@ -151,24 +152,44 @@ class LiveRules:
     policies: Mapping[str, LivePolicy] = field(default_factory=dict)  # by statement id
 
 
-def read_live_rules(api: AwsApi, desired: Sequence[DesiredRules], project: str, environment: str) -> LiveRules:
-    """Every rule wanted, and every rule of this project and environment on the buses read."""
-    buses = sorted({DEFAULT_BUS} | {rule.bus for each in desired for rule in each.rules})
-    wanted = {(rule.bus, rule.name) for each in desired for rule in each.rules}
+def read_live_rules(
+    api: AwsApi,
+    desired: Sequence[DesiredRules],
+    project: str,
+    environment: str,
+    *,
+    prefix: str = "",
+    each: Each | None = None,
+) -> LiveRules:
+    """Every rule wanted, and every rule of this project and environment on the buses read.
+
+    ``prefix``: the environment's name prefix, which every rule it names starts with (a rule's name
+    starts with its state machine's): the listing asks only for those, unless a wanted rule does
+    not start with it. ``each`` runs the per-rule and per-target reads (bounded concurrency).
+    A target's policy is read once however many notifications deliver to it.
+    """
+    buses = sorted({DEFAULT_BUS} | {rule.bus for wf in desired for rule in wf.rules})
+    wanted = {(rule.bus, rule.name) for wf in desired for rule in wf.rules}
+    if any(not name.startswith(prefix) for _, name in wanted):
+        prefix = ""
     found: dict[RuleKey, LiveRule] = {}
     for bus in buses:
 
         def keep(name: str, tags: Mapping[str, str], bus: str = bus) -> bool:
             return (bus, name) in wanted or owned_by(tags, project, environment)
 
-        found.update(((bus, rule.name), rule) for rule in list_rules(api, bus, keep=keep))
-    policies = {grant.statement_id: read_policy(api, grant) for each in desired for grant in each.grants}
-    for key, rule in found.items():
-        if key in wanted:
-            continue
-        grant = _orphan_grant(rule)
-        if grant is not None and grant.statement_id not in policies:
-            policies[grant.statement_id] = read_policy(api, grant)
+        found.update(((bus, rule.name), rule) for rule in list_rules(api, bus, prefix, keep=keep, each=each))
+    grants = [grant for wf in desired for grant in wf.grants]
+    for key, rule in sorted(found.items()):
+        grant = None if key in wanted else _orphan_grant(rule)
+        if grant is not None:
+            grants.append(grant)
+    targets = sorted({(grant.kind, grant.target_arn): grant for grant in grants}.items())
+    run = each or (lambda func, items: [func(item) for item in items])
+    read = dict(zip((key for key, _ in targets), run(lambda item: read_policy(api, item[1]), targets), strict=True))
+    policies: dict[str, LivePolicy] = {}
+    for grant in grants:
+        policies.setdefault(grant.statement_id, read[grant.kind, grant.target_arn])
     return LiveRules(found, policies)
 
 

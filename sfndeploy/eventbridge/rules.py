@@ -26,6 +26,7 @@ from sfndeploy.plan.tagging import EVENTS, tag_calls, tag_lines, tag_list
 
 if TYPE_CHECKING:
     from sfndeploy.aws.api import AwsApi
+    from sfndeploy.plan.live import Each
 
 __all__ = [
     "TARGET_ID",
@@ -164,13 +165,15 @@ def list_rules(
     bus: str = DEFAULT_BUS,
     prefix: str = "",
     keep: Callable[[str, Mapping[str, str]], bool] | None = None,
+    each: Each | None = None,
 ) -> list[LiveRule]:
     """The rules on ``bus`` whose name starts with ``prefix``; with ``keep``, only those it keeps
     given their name and tags (the targets of the others are not read). A bus that does not exist has none.
+    ``each`` runs the per-rule reads (tags, then targets), e.g. with bounded concurrency.
     """
     from sfndeploy.aws.errors import AwsCallError
 
-    params: dict[str, Any] = {"EventBusName": bus}
+    params: dict[str, Any] = {"EventBusName": bus, "Limit": 100}
     if prefix:
         params["NamePrefix"] = prefix
     try:
@@ -179,14 +182,11 @@ def list_rules(
         if error.code in NOT_FOUND:
             return []
         raise
-    rules = []
-    for described in listed:
-        if described.get("ManagedBy"):
-            continue  # an AWS service's own rule: never sfndeploy's
-        tags = _tags(api, str(described["Arn"]))
-        if keep is None or keep(str(described["Name"]), tags):
-            rules.append(_live_rule(api, described, bus, tags))
-    return rules
+    run = each or (lambda func, items: [func(item) for item in items])
+    listed = [described for described in listed if not described.get("ManagedBy")]  # AWS services' own rules
+    tagged = zip(listed, run(lambda described: _tags(api, str(described["Arn"])), listed), strict=True)
+    kept = [(d, tags) for d, tags in tagged if keep is None or keep(str(d["Name"]), tags)]
+    return run(lambda found: _live_rule(api, found[0], bus, found[1]), kept)
 
 
 def _tags(api: AwsApi, arn: str) -> dict[str, str]:

@@ -125,6 +125,10 @@ def policy_document(raw: Any) -> JSON:
     return raw
 
 
+# ``func`` over ``items``, results in order: :meth:`LiveReader.map` (bounded concurrency) or a plain loop.
+Each = Callable[[Callable[[Any], Any], list[Any]], list[Any]]
+
+
 def not_found(error: AwsCallError) -> bool:
     return error.code in NOT_FOUND_CODES
 

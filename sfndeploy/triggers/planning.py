@@ -35,6 +35,7 @@ from sfndeploy.triggers.schedules import (
 
 if TYPE_CHECKING:
     from sfndeploy.aws.api import AwsApi
+    from sfndeploy.plan.live import Each
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,12 @@ class LiveSchedules:
     schedules: Mapping[str, LiveSchedule] = field(default_factory=dict)
 
 
-def read_live_schedules(api: AwsApi, group_name: str) -> LiveSchedules:
+def read_live_schedules(api: AwsApi, group_name: str, each: Each | None = None) -> LiveSchedules:
+    """The group and every schedule in it; ``each`` runs the per-schedule reads (bounded concurrency)."""
     group = read_group(api, group_name)
     if group is None:
         return LiveSchedules(group_name, None)
-    return LiveSchedules(group_name, group, {s.name: s for s in list_schedules(api, group_name)})
+    return LiveSchedules(group_name, group, {s.name: s for s in list_schedules(api, group_name, each)})
 
 
 def check_group_owned(live: LiveSchedules, project: str, environment: str) -> None:

@@ -29,6 +29,7 @@ from sfndeploy.triggers.model import ScheduleTrigger
 
 if TYPE_CHECKING:
     from sfndeploy.aws.api import AwsApi
+    from sfndeploy.plan.live import Each
 
 NOT_FOUND = ("ResourceNotFoundException",)
 ALREADY_THERE = ("ConflictException",)
@@ -223,10 +224,13 @@ def read_schedule(api: AwsApi, group: str, name: str) -> LiveSchedule | None:
     return _live(found)
 
 
-def list_schedules(api: AwsApi, group: str) -> list[LiveSchedule]:
-    """Every schedule in ``group``, read whole."""
-    listed = api.pages("scheduler", "ListSchedules", "Schedules", target=f"schedule group {group}", GroupName=group)
-    found = [read_schedule(api, group, str(item["Name"])) for item in listed]
+def list_schedules(api: AwsApi, group: str, each: Each | None = None) -> list[LiveSchedule]:
+    """Every schedule in ``group``, read whole (``each`` runs the GetSchedule calls, e.g. concurrently)."""
+    where = f"schedule group {group}"
+    listed = api.pages("scheduler", "ListSchedules", "Schedules", target=where, GroupName=group, MaxResults=100)
+    names = [str(item["Name"]) for item in listed]
+    run = each or (lambda func, items: [func(item) for item in items])
+    found = run(lambda name: read_schedule(api, group, name), names)
     return [schedule for schedule in found if schedule is not None]
 
 

@@ -1,7 +1,11 @@
 """CloudWatch alarms on the workflow's ``AWS/States`` metrics (``alarms:`` in the spec, :mod:`sfndeploy.alarms`).
 
-Live: per state machine (wanted or managed) one paginated DescribeAlarms by the name prefix
-``<state machine name>-``, then ListTagsForResource for each alarm found. Ownership: the three tags,
+Live: the alarms named ``<state machine name>-...`` of each state machine read (wanted or
+managed), then ListTagsForResource for each alarm found, through the reader's bounded concurrency.
+Every alarm name starts with the environment's name prefix, so a plan of the whole environment lists
+them with one paginated DescribeAlarms by that prefix; without a prefix (or for a partial plan, or a
+machine not named with it) one DescribeAlarms per state machine by ``<state machine name>-``, since
+a listing without a prefix would read every alarm of the account. Ownership: the three tags,
 given to PutMetricAlarm when the alarm is created (CloudWatch ignores tags on an update) and read
 again before every update or deletion. PutMetricAlarm creates and updates alike, so a re-apply after
 a crash converges. An alarm that left the sources is kept (and reported) without ``--prune`` and
@@ -138,8 +142,22 @@ class AlarmKind(ResourceKind):
             machines.update(name for name, machine in live.state_machines.items() if machine.managed)
         if not machines:
             return live
-        found = reader.map(lambda machine: _read_alarms(reader.api, machine), sorted(machines))
-        alarms = {alarm.name: alarm for group in found for alarm in group}
+        api = reader.api
+        shared = _listed_together(desired, machines)
+        listed: dict[str, dict[str, Any]] = {}  # by alarm name: machine names can be prefixes of each other
+        if shared:
+            found = _describe(api, desired.naming_prefix, "alarms of the environment")
+            listed.update((item["AlarmName"], item) for item in found if _of(item, shared))
+        alone = sorted(machines - shared)
+        for found in reader.map(lambda machine: _describe(api, f"{machine}-", f"alarms of {machine}"), alone):
+            listed.update((item["AlarmName"], item) for item in found)
+        items = list(listed.values())
+        tags = reader.map(lambda item: _tags(api, item["AlarmArn"]), items)
+        alarms = {
+            item["AlarmName"]: LiveAlarm(item["AlarmName"], item["AlarmArn"], _fields(item), found)
+            for item, found in zip(items, tags, strict=True)
+            if found is not None
+        }
         return replace(live, resources={**live.resources, KIND: alarms})
 
     def fingerprint(self, workflow: str, state_machine_name: str, live: LiveState) -> Any:
@@ -217,17 +235,28 @@ def _belongs_to(alarm: LiveAlarm, workflow: str) -> bool:
 # --- reading ---------------------------------------------------------------------------------------
 
 
-def _read_alarms(api: AwsApi, machine: str) -> list[LiveAlarm]:
-    found = api.pages(
-        "cloudwatch", "DescribeAlarms", "MetricAlarms", target=f"alarms of {machine}",
-        AlarmNamePrefix=f"{machine}-", AlarmTypes=["MetricAlarm"],
-    )
-    alarms = []
-    for item in found:
-        tags = _tags(api, item["AlarmArn"])
-        if tags is not None:
-            alarms.append(LiveAlarm(item["AlarmName"], item["AlarmArn"], _fields(item), tags))
-    return alarms
+def _describe(api: AwsApi, prefix: str, what: str) -> list[dict[str, Any]]:
+    """The metric alarms whose name starts with ``prefix``, every page."""
+    return list(api.pages(
+        "cloudwatch", "DescribeAlarms", "MetricAlarms", target=what,
+        AlarmNamePrefix=prefix, AlarmTypes=["MetricAlarm"], MaxRecords=100,
+    ))
+
+
+def _listed_together(desired: DesiredState, machines: set[str]) -> set[str]:
+    """The machines whose alarms one listing by the environment's name prefix reads: in a plan of the
+    whole environment, those named with the prefix, when they are more than one."""
+    prefix = desired.naming_prefix
+    if desired.partial or not prefix:
+        return set()
+    named = {machine for machine in machines if machine.startswith(prefix)}
+    return named if len(named) > 1 else set()
+
+
+def _of(item: dict[str, Any], machines: set[str]) -> bool:
+    """True when the alarm's name is ``<machine>-...`` for one of ``machines``."""
+    name = str(item["AlarmName"])
+    return any(name[:i] in machines for i, char in enumerate(name) if char == "-")
 
 
 def _tags(api: AwsApi, arn: str) -> dict[str, str] | None:

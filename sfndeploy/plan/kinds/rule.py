@@ -79,7 +79,9 @@ class RuleKind(ResourceKind):
         pruning = reader.find_orphan_roles and not desired.partial
         if not (wanted or pruning):
             return live
-        rules = read_live_rules(reader.api, wanted, desired.project, desired.environment)
+        rules = read_live_rules(
+            reader.api, wanted, desired.project, desired.environment, prefix=desired.naming_prefix, each=reader.map
+        )
         return replace(live, resources={**live.resources, NAME: rules})
 
     def fingerprint(self, workflow: str, state_machine_name: str, live: LiveState) -> Any:

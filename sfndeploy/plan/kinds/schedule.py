@@ -58,7 +58,7 @@ class ScheduleKind(ResourceKind):
         pruning = reader.find_orphan_roles and not desired.partial
         if not desired.schedule_group or not (wanted or pruning):
             return live
-        return replace(live, schedules=read_live_schedules(reader.api, desired.schedule_group))
+        return replace(live, schedules=read_live_schedules(reader.api, desired.schedule_group, reader.map))
 
     def check_ownership(self, ctx: PlanContext) -> None:
         if ctx.live.schedules is not None:
