@@ -30,8 +30,9 @@ def import_(machines: tuple[str, ...], env_name: str, out_dir: Path | None, prof
     """Write workflow specs for live state machines; their environment values become variables.
 
     The import checks that each spec renders back to exactly the live definition before writing
-    anything, tags machines sfndeploy does not manage yet with its ownership tags, and ends with a
-    plan of the environment, which must show no changes.
+    anything, makes read calls only (the spec of a machine sfndeploy does not manage yet says
+    adopt: true, so the next apply tags it), and ends with a plan of the environment, which must
+    show no changes beyond those adoptions.
     """
     from sfndeploy.aws.session import make_api
     from sfndeploy.importer import import_state_machines, settings_for

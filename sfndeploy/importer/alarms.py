@@ -12,17 +12,13 @@ carries someone else's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import Any
 
 from sfndeploy.alarms import DIMENSION, NAMESPACE
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.importer.values import Substitutions
 from sfndeploy.plan.live import tag_dict
-from sfndeploy.plan.ownership import require_adoptable
-
-if TYPE_CHECKING:
-    from sfndeploy.plan.kinds.alarm import DesiredAlarm
 
 _KEY = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
@@ -31,11 +27,13 @@ _KEY = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 class ImportedAlarms:
     alarms: dict[str, Any]
     renamed: tuple[str, ...] = ()  # alarms apply creates anew under sfndeploy's name
+    kept: dict[str, dict[str, str]] = field(default_factory=dict)  # name -> tags of those keeping their name
 
 
 def alarms_of(api: AwsApi, machine_arn: str, machine_name: str, values: Substitutions) -> ImportedAlarms:
     alarms: dict[str, Any] = {}
     renamed: list[str] = []
+    kept: dict[str, dict[str, str]] = {}
     listed = api.pages("cloudwatch", "DescribeAlarms", "MetricAlarms", target="alarms", AlarmTypes=["MetricAlarm"])
     for item in sorted(listed, key=lambda alarm: str(alarm["AlarmName"])):
         if not _watches(item, machine_arn):
@@ -44,8 +42,14 @@ def alarms_of(api: AwsApi, machine_arn: str, machine_name: str, values: Substitu
         key = _key(name, machine_name, alarms)
         if f"{machine_name}-{key}" != name:
             renamed.append(name)
+        else:
+            kept[name] = _tags(api, str(item["AlarmArn"]))
         alarms[key] = _alarm(item, values)
-    return ImportedAlarms(alarms, tuple(renamed))
+    return ImportedAlarms(alarms, tuple(renamed), kept)
+
+
+def _tags(api: AwsApi, arn: str) -> dict[str, str]:
+    return tag_dict(api.call("cloudwatch", "ListTagsForResource", target=arn, ResourceARN=arn).get("Tags", []))
 
 
 def _watches(item: dict[str, Any], machine_arn: str) -> bool:
@@ -80,29 +84,3 @@ def _alarm(item: dict[str, Any], values: Substitutions) -> dict[str, Any]:
         "description": item.get("AlarmDescription") or "",
     }
     return spec
-
-
-def adopt_alarms(
-    api: AwsApi, wanted: tuple[DesiredAlarm, ...], project: str, environment: str, workflow: str
-) -> list[str]:
-    """Tag the imported alarms that already carry sfndeploy's names, as a deployment would; return their names.
-
-    An alarm whose ownership tags name someone else stops the import (nothing is tagged).
-    """
-    found = []
-    for alarm in wanted:
-        listed = api.call("cloudwatch", "DescribeAlarms", target=f"alarm {alarm.name}", AlarmNames=[alarm.name])
-        for item in listed.get("MetricAlarms", []):
-            arn = str(item["AlarmArn"])
-            tagged = api.call("cloudwatch", "ListTagsForResource", target=arn, ResourceARN=arn).get("Tags", [])
-            tags = tag_dict(tagged)
-            require_adoptable(tags, "alarm", alarm.name, project, environment, workflow)
-            found.append((alarm, arn, tags))
-    adopted = []
-    for alarm, arn, tags in found:
-        missing = {key: value for key, value in alarm.tags.items() if tags.get(key) != value}
-        if missing:
-            listed_tags = [{"Key": key, "Value": value} for key, value in sorted(missing.items())]
-            api.call("cloudwatch", "TagResource", target=arn, ResourceARN=arn, Tags=listed_tags)
-            adopted.append(alarm.name)
-    return adopted

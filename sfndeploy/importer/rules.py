@@ -10,13 +10,14 @@ Trigger names drop the ``<state machine>-`` prefix sfndeploy gives its rules, no
 the ``<state machine>-notify-`` prefix; a rule named otherwise is created anew by apply under
 sfndeploy's name (the import says so: the old one must then be deleted by hand). A rule that
 already has sfndeploy's name is adopted like the state machine: the spec's ``adopt: true`` lets the
-next apply tag it, when it carries no sfndeploy tag at all. Rules on custom buses are not searched.
+next apply tag it, when it carries no sfndeploy tag at all (the import reads its tags and refuses one
+carrying someone else's). Rules on custom buses are not searched.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sfndeploy.aws.api import AwsApi
@@ -24,6 +25,7 @@ from sfndeploy.eventbridge.notifications import STATUS_CHANGE, STATUSES
 from sfndeploy.importer.values import Substitutions
 from sfndeploy.model import Environment
 from sfndeploy.plan.desired import ROLE_PATH
+from sfndeploy.plan.live import tag_dict
 from sfndeploy.triggers.iam import invoke_role_name
 
 DEFAULT_RETRY = (185, 86400)  # EventBridge's retry policy when a target names none
@@ -35,6 +37,7 @@ class ImportedRules:
     triggers: dict[str, Any]
     notifications: dict[str, Any]
     renamed: tuple[str, ...] = ()  # rules apply creates anew under sfndeploy's name
+    kept: dict[str, dict[str, str]] = field(default_factory=dict)  # name -> tags of those keeping their name
 
 
 def rules_of(
@@ -43,6 +46,7 @@ def rules_of(
     triggers: dict[str, Any] = {}
     notifications: dict[str, Any] = {}
     renamed: list[str] = []
+    kept: dict[str, dict[str, str]] = {}
     for rule in api.pages("events", "ListRules", "Rules", target="rules", EventBusName="default"):
         if rule.get("ManagedBy"):
             continue
@@ -53,12 +57,19 @@ def rules_of(
         if notifies and len(targets) == 1:
             key = _short(name, f"{machine_name}-notify-", renamed)
             notifications[key] = _notification(rule, notifies, targets[0], machine_name, key, env, values)
-            continue
-        starts = [t for t in targets if _starts(str(t.get("Arn", "")), machine_arn)]
-        if len(starts) == 1 and len(targets) == 1:
+        else:
+            starts = [t for t in targets if _starts(str(t.get("Arn", "")), machine_arn)]
+            if not (len(starts) == 1 and len(targets) == 1):
+                continue
             key = _short(name, f"{machine_name}-", renamed)
             triggers[key] = _trigger(rule, pattern, starts[0], machine_name, key, env, values)
-    return ImportedRules(triggers, notifications, tuple(renamed))
+        if name not in renamed:
+            kept[name] = _tags(api, str(rule["Arn"]))
+    return ImportedRules(triggers, notifications, tuple(renamed), kept)
+
+
+def _tags(api: AwsApi, arn: str) -> dict[str, str]:
+    return tag_dict(api.call("events", "ListTagsForResource", target=arn, ResourceARN=arn).get("Tags", []))
 
 
 def _starts(arn: str, machine_arn: str) -> bool:

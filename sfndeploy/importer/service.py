@@ -3,8 +3,9 @@
 Nothing is written until every imported spec, rendered in a scratch copy of the project, gives
 back exactly the live definition and configuration, and nothing is ever written to AWS. The spec of
 a machine sfndeploy does not manage yet says ``adopt: true``: the next apply tags it (and its rules
-named the way sfndeploy names them) with the ownership tags, which the closing plan shows as
-``~ adopt state machine NAME``; any other change in that plan is unexpected.
+and alarms named the way sfndeploy names them) with the ownership tags, which the closing plan shows
+as ``~ adopt state machine NAME``, ``~ adopt rule NAME`` and ``~ adopt alarm NAME``; any other change
+in that plan is unexpected. Every call the import makes is a read.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from sfndeploy.aws.api import AwsApi
 from sfndeploy.aws.session import AwsSettings
 from sfndeploy.config.project import PROJECT_FILE
 from sfndeploy.errors import ConfigError
-from sfndeploy.importer.alarms import adopt_alarms, alarms_of
+from sfndeploy.importer.alarms import alarms_of
 from sfndeploy.importer.envfile import with_vars
 from sfndeploy.importer.live import ImportFailed, LiveMachine, read_machine, role_boundary, role_policy
 from sfndeploy.importer.rules import rules_of
@@ -75,6 +76,7 @@ class ImportResult:
 _RULE_LINES = (
     "~ adopt state machine ",
     "~ adopt rule ",
+    "~ adopt alarm ",
     "+ rule ",
     "~ rule ",
     "- target ",
@@ -129,7 +131,6 @@ def import_state_machines(
     _write(env.path, env_text, prepared)
     plan = None
     if _inside_project(target_dir, project):
-        _adopt_alarms(api, project_dir, env_name, prepared)
         target = load_target(project_dir, env_name, [p.spec.workflow for p in prepared])
         plan = compute_plan(api, target.desired)
     workflows = tuple(
@@ -171,6 +172,10 @@ def _prepare(
     if rules.notifications:
         spec = replace(spec, data=_before_definition(spec.data, "notifications", rules.notifications))
     alarms = alarms_of(api, machine.arn, machine.name, values)
+    kept = [("EventBridge rule", rules.kept), ("alarm", alarms.kept)]
+    for kind, found in kept:
+        for resource, tags in found.items():
+            require_adoptable(tags, kind, resource, project.name, env.name, spec.workflow)
     if alarms.alarms:
         spec = replace(spec, data=_before_definition(spec.data, "alarms", alarms.alarms))
     path = target_dir / f"{spec.workflow}.yaml.j2"
@@ -325,12 +330,3 @@ def _write(env_path: Path, env_text: str, prepared: list[_Prepared]) -> None:
 
 def _write_file(path: Path, text: str) -> None:
     write_text_atomically(path, text)
-
-
-def _adopt_alarms(api: AwsApi, project_dir: Path, env_name: str, prepared: list[_Prepared]) -> None:
-    """Tag the imported alarms that already carry sfndeploy's names (alarms are not adopted at apply time yet)."""
-    target = load_target(project_dir, env_name, [p.spec.workflow for p in prepared])
-    for item in prepared:
-        desired = target.desired.workflow(item.spec.workflow)
-        wanted_alarms = tuple(desired.resources.get("alarm", ()))
-        adopt_alarms(api, wanted_alarms, target.desired.project, env_name, item.spec.workflow)

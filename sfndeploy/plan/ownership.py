@@ -102,9 +102,12 @@ def require_owned(
 def require_adoptable(
     tags: Mapping[str, str], kind: str, name: str, project: str, environment: str, workflow: str
 ) -> None:
-    """For ``import``, whose one write tags a resource as this workflow's: every ownership tag it
-    already carries must name this project, environment and workflow (an untagged one is adopted).
+    """For ``import``: a resource is imported only when the next apply may write to it, i.e. it is
+    already this workflow's (:func:`owned_by`) or carries no ``sfndeploy:*`` tag at all (apply adopts
+    it, :func:`adopting`). Anything in between is refused here, before a spec is written.
     """
+    if owned_by(tags, project, environment, workflow) or has_no_sfndeploy_tags(tags):
+        return
     wanted = {TAG_PROJECT: project, TAG_ENVIRONMENT: environment, TAG_WORKFLOW: workflow}
     foreign = {key: tags[key] for key in OWNERSHIP_KEYS if key in tags and tags[key] != wanted[key]}
     if foreign:
@@ -113,6 +116,11 @@ def require_adoptable(
             f"{kind} '{name}' carries ownership tags of someone else ({shown}); nothing was changed",
             hint="import it from that project and environment, or remove its sfndeploy:* tags first",
         )
+    shown = ", ".join(sorted(key for key in tags if key.startswith("sfndeploy:")))
+    raise NotOwned(
+        f"{kind} '{name}' carries some sfndeploy tags ({shown}) but not the three ownership tags; nothing was changed",
+        hint="remove its sfndeploy:* tags, so that apply can adopt it",
+    )
 
 
 def has_no_sfndeploy_tags(tags: Mapping[str, str]) -> bool:

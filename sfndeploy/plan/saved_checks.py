@@ -56,6 +56,7 @@ def check_saved_plan(saved: SavedPlan, environment: Environment) -> None:
             _check_role(saved, workflow, workflow.role)
         elif not workflow.role_arn.startswith(f"arn:{desired.partition}:iam::{desired.account_id}:role/"):
             raise _refuse(saved, f"workflows.{workflow.name}.role_arn", "is not a role of the environment's account")
+    _check_adopts(saved)
 
 
 def _check_kinds(saved: SavedPlan, workflow: DesiredWorkflow) -> None:
@@ -67,11 +68,32 @@ def _check_kinds(saved: SavedPlan, workflow: DesiredWorkflow) -> None:
             raise _refuse(saved, key, problem)
 
 
-def _refuse(saved: SavedPlan, key: str, message: str, hint: str | None = None) -> PlanError:
+def _check_adopts(saved: SavedPlan) -> None:
+    """A reviewed plan adopts only resources of its own workflow, and only when its spec says ``adopt: true``."""
+    from sfndeploy.plan.kinds import all_kinds
+
+    by_name = {workflow.name: workflow for workflow in saved.desired.workflows}
+    for index, reviewed in enumerate(saved.reviewed["workflows"]):
+        adopts = reviewed.get("adopts") if isinstance(reviewed, dict) else None
+        if not adopts:
+            continue
+        key = f"workflows[{index}].adopts"
+        workflow = by_name.get(str(reviewed.get("workflow")))
+        if not isinstance(adopts, list) or workflow is None or not workflow.adopt:
+            problem = "adopt resources of a workflow whose spec does not say adopt: true"
+            raise _refuse(saved, key, problem, section="plan")
+        allowed = {resource for kind in all_kinds() for resource in kind.adoptable(workflow)}
+        for resource in adopts:
+            if resource not in allowed:
+                problem = f"name {resource!r}, which is no resource of workflow '{workflow.name}' its plan may adopt"
+                raise _refuse(saved, key, problem, section="plan")
+
+
+def _refuse(saved: SavedPlan, key: str, message: str, hint: str | None = None, section: str = "desired") -> PlanError:
     return PlanError(
         f"{message}; nothing was changed",
         location=SourceLocation(str(saved.path)),
-        key=f"desired.{key}",
+        key=f"{section}.{key}",
         hint=hint or "make a new plan with 'sfndeploy plan --out'",
     )
 

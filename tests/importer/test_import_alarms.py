@@ -1,4 +1,5 @@
-"""import writes the CloudWatch alarms on a live state machine's AWS/States metrics into its spec as ``alarms:``."""
+"""import writes the CloudWatch alarms on a live state machine's AWS/States metrics into its spec as ``alarms:``;
+the next apply adopts those that keep their name."""
 
 from __future__ import annotations
 
@@ -83,11 +84,15 @@ def test_alarms_of_a_machine_become_alarms_and_a_replan_changes_nothing(
         300,
         "GreaterThanThreshold",
     )
-    tags = api.call("cloudwatch", "ListTagsForResource", ResourceARN=_alarm_arn(api, f"{machine}-slow"))["Tags"]
-    assert {"Key": "sfndeploy:workflow", "Value": "billing"} in tags  # adopted like the state machine
+    for alarm in ("failures", "slow"):
+        assert f"~ adopt alarm {machine}-{alarm} (adds sfndeploy's ownership tags)" in result.output
+    slow_arn = _alarm_arn(api, f"{machine}-slow")
+    assert api.call("cloudwatch", "ListTagsForResource", ResourceARN=slow_arn)["Tags"] == []  # import wrote nothing
 
     applied = CliRunner().invoke(cli, ["--project-dir", str(root), "apply", "-e", env_name, "--auto-approve"])
-    assert applied.exit_code == 0, applied.output  # adopts the state machine
+    assert applied.exit_code == 0, applied.output  # adopts the state machine and its two alarms
+    tags = api.call("cloudwatch", "ListTagsForResource", ResourceARN=slow_arn)["Tags"]
+    assert {"Key": "sfndeploy:workflow", "Value": "billing"} in tags
     again = CliRunner().invoke(cli, ["--project-dir", str(root), "plan", "-e", env_name, "-w", "billing"])
     assert again.exit_code == 0, again.output
     assert "No changes. The live state matches the sources." in again.output, again.output

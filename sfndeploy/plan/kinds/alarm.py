@@ -8,7 +8,9 @@ machine not named with it) one DescribeAlarms per state machine by ``<state mach
 a listing without a prefix would read every alarm of the account. Ownership: the three tags,
 given to PutMetricAlarm when the alarm is created (CloudWatch ignores tags on an update) and read
 again before every update or deletion. PutMetricAlarm creates and updates alike, so a re-apply after
-a crash converges. An alarm that left the sources is kept (and reported) without ``--prune`` and
+a crash converges. An untagged alarm of exactly a wanted name, in a workflow whose spec says
+``adopt: true`` (an imported one), is adopted: TagResource first (``~ adopt alarm NAME``), then any
+update. An alarm that left the sources is kept (and reported) without ``--prune`` and
 deleted with it; the alarms of a pruned workflow go before its state machine. Without ``--prune``
 only the alarms of workflows that still have some are read (a plan of workflows without alarms
 makes no CloudWatch call); ``--prune`` reads those of every managed state machine.
@@ -33,7 +35,7 @@ from sfndeploy.plan.kinds.base import (
     ResourceKind,
 )
 from sfndeploy.plan.live import LiveState, not_found, tag_dict
-from sfndeploy.plan.ownership import owned_by, require_owned
+from sfndeploy.plan.ownership import adopting, has_no_sfndeploy_tags, owned_by, require_owned
 from sfndeploy.plan.steps import ApiCall
 
 if TYPE_CHECKING:
@@ -135,6 +137,9 @@ class AlarmKind(ResourceKind):
                 problems.append((f"{key}.tags", "do not name the plan's project, environment and workflow"))
         return problems
 
+    def adoptable(self, workflow: DesiredWorkflow) -> tuple[str, ...]:
+        return tuple(alarm.name for alarm in desired_alarms(workflow))
+
     def read(self, reader: LiveReader, desired: DesiredState, live: LiveState) -> LiveState:
         """The alarms of each workflow that has some, and under --prune of every managed state machine."""
         machines = {w.state_machine_name for w in desired.workflows if desired_alarms(w)}
@@ -161,14 +166,19 @@ class AlarmKind(ResourceKind):
         return replace(live, resources={**live.resources, KIND: alarms})
 
     def fingerprint(self, workflow: str, state_machine_name: str, live: LiveState) -> Any:
-        mine = [asdict(a) for a in live_alarms(live).values() if _belongs_to(a, workflow)]
+        """Its alarms, and the untagged ones named after its state machine (which it may adopt)."""
+        mine = [
+            asdict(a)
+            for a in live_alarms(live).values()
+            if _belongs_to(a, workflow) or _adoptable_by_name(a, state_machine_name)
+        ]
         return mine or None
 
     def check_ownership(self, ctx: PlanContext) -> None:
         found = live_alarms(ctx.live)
         for alarm in desired_alarms(ctx.workflow):
             current = found.get(alarm.name)
-            if current is not None:
+            if current is not None and not adopting(current.tags, ctx.workflow.adopt):
                 desired = ctx.desired
                 require_owned(current.tags, KIND, alarm.name, desired.project, desired.environment, ctx.workflow.name)
 
@@ -176,9 +186,15 @@ class AlarmKind(ResourceKind):
         found = live_alarms(ctx.live)
         lines: list[str] = []
         calls: list[ApiCall] = []
+        adopts: list[str] = []
         wanted = desired_alarms(ctx.workflow)
         for alarm in wanted:
             current = found.get(alarm.name)
+            if current is not None and adopting(current.tags, ctx.workflow.adopt):
+                # PutMetricAlarm ignores tags on an update: the tagging is its own call, and it goes first.
+                lines.append(f"~ adopt alarm {alarm.name} (adds sfndeploy's ownership tags)")
+                calls.append(_tag(alarm, current.arn))
+                adopts.append(alarm.name)
             changes = _changes(alarm, current)
             if changes:
                 lines.extend(changes)
@@ -186,11 +202,11 @@ class AlarmKind(ResourceKind):
         names = {a.name for a in wanted}
         left = sorted(n for n, a in found.items() if n not in names and _belongs_to(a, ctx.workflow.name))
         if left and not ctx.options.prune:
-            return KindPlan(tuple(lines), tuple(calls), kept=tuple(f"alarm {n}" for n in left))
+            return KindPlan(tuple(lines), tuple(calls), kept=tuple(f"alarm {n}" for n in left), adopts=tuple(adopts))
         lines.extend(f"- alarm {n} (no longer in the sources)" for n in left)
         if left:
             calls.append(_delete(left))
-        return KindPlan(tuple(lines), tuple(calls))
+        return KindPlan(tuple(lines), tuple(calls), adopts=tuple(adopts))
 
     def delete(self, ctx: DeletionContext) -> KindPlan:
         mine = sorted(n for n, a in live_alarms(ctx.live).items() if _belongs_to(a, ctx.workflow))
@@ -201,7 +217,8 @@ class AlarmKind(ResourceKind):
     def owned_resource(self, call: ApiCall) -> OwnedResource | None:
         if call.service != "cloudwatch":
             return None
-        names = call.params.get("AlarmNames") or [call.params.get("AlarmName")]
+        params = call.params
+        names = params.get("AlarmNames") or [params.get("AlarmName") or _name_of(params.get("ResourceARN"))]
         name = names[0] if names else None
         return OwnedResource(KIND, str(name), str(name)) if isinstance(name, str) else None
 
@@ -230,6 +247,17 @@ class AlarmKind(ResourceKind):
 
 def _belongs_to(alarm: LiveAlarm, workflow: str) -> bool:
     return alarm.tags.get(OWNERSHIP_KEYS[2]) == workflow
+
+
+def _adoptable_by_name(alarm: LiveAlarm, state_machine_name: str) -> bool:
+    return alarm.name.startswith(f"{state_machine_name}-") and has_no_sfndeploy_tags(alarm.tags)
+
+
+def _name_of(arn: Any) -> str | None:
+    """The alarm name in ``arn:PARTITION:cloudwatch:REGION:ACCOUNT:alarm:NAME`` (names may hold colons)."""
+    if not isinstance(arn, str) or ":alarm:" not in arn:
+        return None
+    return arn.split(":alarm:", 1)[1]
 
 
 # --- reading ---------------------------------------------------------------------------------------
@@ -339,6 +367,13 @@ def _put(alarm: DesiredAlarm) -> ApiCall:
     else:
         params["Statistic"] = alarm.statistic
     return ApiCall("cloudwatch", "PutMetricAlarm", params, alarm.name, summary=f"put alarm {alarm.name}")
+
+
+def _tag(alarm: DesiredAlarm, arn: str) -> ApiCall:
+    tags = [{"Key": k, "Value": v} for k, v in sorted(alarm.tags.items())]
+    return ApiCall(
+        "cloudwatch", "TagResource", {"ResourceARN": arn, "Tags": tags}, alarm.name, summary=f"tag alarm {alarm.name}"
+    )
 
 
 def _delete(names: list[str]) -> ApiCall:

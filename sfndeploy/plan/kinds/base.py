@@ -110,6 +110,10 @@ class ResourceKind:
         """(key, problem) for each item of a saved plan's desired state the sources could not have made."""
         return []
 
+    def adoptable(self, workflow: DesiredWorkflow) -> tuple[str, ...]:
+        """Keys (``OwnedResource.key``) of the resources of this kind a plan of ``workflow`` may adopt."""
+        return ()
+
     # --- live ------------------------------------------------------------------------------------
     def read(self, reader: LiveReader, desired: DesiredState, live: LiveState) -> LiveState:
         """``live`` with this kind's live state added (``LiveState.resources[name]`` for new kinds)."""

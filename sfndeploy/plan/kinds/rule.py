@@ -74,6 +74,10 @@ class RuleKind(ResourceKind):
             return ()
         return (desired_rules(rendered, workflow.tags[TAG_PROJECT]),)
 
+    def adoptable(self, workflow: DesiredWorkflow) -> tuple[str, ...]:
+        wanted = _wanted(workflow)
+        return tuple(rule.arn for rule in wanted.rules) if wanted else ()
+
     def read(self, reader: LiveReader, desired: DesiredState, live: LiveState) -> LiveState:
         wanted = _all_wanted(desired)
         pruning = reader.find_orphan_roles and not desired.partial

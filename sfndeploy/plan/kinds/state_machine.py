@@ -66,6 +66,9 @@ class StateMachineKind(ResourceKind):
     depends_on = ("execution role", "log group")
     reads_after = ()
 
+    def adoptable(self, workflow: DesiredWorkflow) -> tuple[str, ...]:
+        return (workflow.arn,)
+
     def read(self, reader: LiveReader, desired: DesiredState, live: LiveState) -> LiveState:
         listed = _list_state_machines(reader.api)
         wanted = {w.state_machine_name: w for w in desired.workflows}
