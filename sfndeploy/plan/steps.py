@@ -131,6 +131,7 @@ def _workflow_to_data(workflow: WorkflowPlan) -> dict[str, Any]:
         "role_name": workflow.role_name,
         "warnings": list(workflow.warnings),
         "blocked": workflow.blocked,
+        "adopts": list(workflow.adopts),
         "calls": [_call_to_data(call) for call in workflow.calls],
     }
 
@@ -184,4 +185,5 @@ def _workflow_from_data(data: dict[str, Any]) -> WorkflowPlan:
         warnings=tuple(data.get("warnings", ())),
         blocked=data.get("blocked"),
         calls=tuple(_call_from_data(call) for call in data["calls"]),
+        adopts=tuple(data.get("adopts", ())),
     )
