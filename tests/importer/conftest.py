@@ -4,6 +4,7 @@ scratch copies of the example project's environment."""
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import shutil
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from sfndeploy.aws.api import AwsApi
 from tests.aws.conftest import api, moto_endpoint, no_sleep  # noqa: F401 - the AWS module's fixtures, shared
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,3 +59,17 @@ def make_project(tmp_path: Path) -> ProjectFactory:
 
 def state_machine_names(root: Path) -> list[str]:
     return sorted(re.sub(r"\.yaml\.j2$", "", p.name) for p in (root / "templates").glob("*.yaml.j2"))
+
+
+def brought_role(aws: AwsApi, name: str, service: str) -> str:
+    """A role ``service`` may assume that may start any execution: what a trigger brings with ``role.arn``
+    (the plan reads it to check it can reach the trigger's target)."""
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}],
+    }
+    created = aws.call("iam", "CreateRole", RoleName=name, AssumeRolePolicyDocument=json.dumps(trust))
+    start = {"Effect": "Allow", "Action": "states:StartExecution", "Resource": "*"}
+    policy = {"Version": "2012-10-17", "Statement": [start]}
+    aws.call("iam", "PutRolePolicy", RoleName=name, PolicyName="start", PolicyDocument=json.dumps(policy))
+    return str(created["Role"]["Arn"])

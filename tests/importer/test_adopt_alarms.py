@@ -22,7 +22,7 @@ from sfndeploy.plan.ownership import NotOwned
 from sfndeploy.plan.service import compute_plan, load_target
 from sfndeploy.plan.write_guard import WriteOwnership
 from tests.aws.conftest import no_sleep
-from tests.importer.conftest import ProjectFactory
+from tests.importer.conftest import ProjectFactory, brought_role
 from tests.importer.test_bad_input import _create, _pass_machine
 
 ACCOUNT = "123456789012"
@@ -94,7 +94,7 @@ def test_import_makes_read_calls_only(api: AwsApi, env_name: str, make_project: 
     arn = _machine_arn(machine)
     _put_alarm(api, f"Billing failures ({env_name})", machine)  # named otherwise: apply creates it anew
     rule = api.call("events", "PutRule", Name=f"{machine}-placed", EventPattern=json.dumps({"source": ["acme.shop"]}))
-    role = f"arn:aws:iam::{ACCOUNT}:role/legacy-events"
+    role = brought_role(api, f"{env_name}-legacy-events", "events.amazonaws.com")
     api.call("events", "PutTargets", Rule=f"{machine}-placed", Targets=[{"Id": "legacy", "Arn": arn, "RoleArn": role}])
     status = {
         "source": ["aws.states"],
@@ -113,7 +113,7 @@ def test_import_makes_read_calls_only(api: AwsApi, env_name: str, make_project: 
         GroupName=group,
         ScheduleExpression="cron(0 3 * * ? *)",
         FlexibleTimeWindow={"Mode": "OFF"},
-        Target={"Arn": arn, "RoleArn": f"arn:aws:iam::{ACCOUNT}:role/legacy-scheduler"},
+        Target={"Arn": arn, "RoleArn": brought_role(api, f"{env_name}-legacy-scheduler", "scheduler.amazonaws.com")},
     )
     reader = make_api(settings_for(root, env_name, None), sleep=no_sleep)
     recorder = _Recorder(reader)

@@ -15,7 +15,7 @@ from sfndeploy.cli.main import cli
 from sfndeploy.plan.ownership import NotOwned
 from sfndeploy.plan.service import compute_plan, load_target
 from sfndeploy.plan.write_guard import WriteOwnership
-from tests.importer.conftest import ProjectFactory
+from tests.importer.conftest import ProjectFactory, brought_role
 from tests.importer.test_bad_input import _create, _pass_machine
 
 ACCOUNT = "123456789012"
@@ -36,7 +36,7 @@ def _legacy(api: AwsApi, env_name: str, make_project: ProjectFactory) -> tuple[P
     target = {
         "Id": "legacy",
         "Arn": f"arn:aws:states:us-east-1:{ACCOUNT}:stateMachine:{machine}",
-        "RoleArn": f"arn:aws:iam::{ACCOUNT}:role/legacy-events",
+        "RoleArn": brought_role(api, f"{env_name}-legacy-events", "events.amazonaws.com"),
     }
     api.call("events", "PutTargets", Rule=rule, Targets=[target])
     return root, rule, str(created["RuleArn"])
@@ -74,7 +74,7 @@ def test_the_plan_adopts_the_rule_apply_tags_it_and_the_next_plan_is_empty(
         "orders",
     )
     [target] = api.call("events", "ListTargetsByRule", Rule=rule)["Targets"]
-    assert target["RoleArn"] == f"arn:aws:iam::{ACCOUNT}:role/legacy-events"  # the imported role.arn
+    assert target["RoleArn"] == f"arn:aws:iam::{ACCOUNT}:role/{env_name}-legacy-events"  # the imported role.arn
 
     again = _run(root, "plan", "-e", env_name)
     assert again.exit_code == 0, again.output

@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.cli.main import cli
 from sfndeploy.plan.hashing import sha256_of
-from tests.importer.conftest import ProjectFactory
+from tests.importer.conftest import ProjectFactory, brought_role
 from tests.importer.test_bad_input import _create, _pass_machine
 
 ACCOUNT = "123456789012"
@@ -39,7 +39,8 @@ class Legacy:
         self.rule_arn = str(
             api.call("events", "PutRule", Name=self.rule, EventPattern=json.dumps({"source": ["acme.shop"]}))["RuleArn"]
         )
-        target = {"Id": "t", "Arn": self.machine_arn, "RoleArn": f"arn:aws:iam::{ACCOUNT}:role/legacy-events"}
+        role = brought_role(api, f"{env_name}-legacy-events", "events.amazonaws.com")
+        target = {"Id": "t", "Arn": self.machine_arn, "RoleArn": role}
         api.call("events", "PutTargets", Rule=self.rule, Targets=[target])
         self.alarm = f"{self.machine}-failures"
         self.alarm_arn = _put_alarm(api, self.alarm, self.machine_arn)
