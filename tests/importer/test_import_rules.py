@@ -10,7 +10,7 @@ from sfndeploy.aws.api import AwsApi
 from sfndeploy.cli.main import cli
 from sfndeploy.pipeline import load_environment, load_project, render_workflows
 from sfndeploy.triggers.model import EventTrigger
-from tests.importer.conftest import ProjectFactory
+from tests.importer.conftest import ProjectFactory, brought_role
 from tests.importer.test_bad_input import _create, _pass_machine
 
 ACCOUNT = "123456789012"
@@ -23,6 +23,7 @@ def test_rules_of_a_machine_become_triggers_and_notifications(
     machine = f"{env_name}-orders-local"
     arn = f"arn:aws:states:us-east-1:{ACCOUNT}:stateMachine:{machine}"
     _create(api, machine, _pass_machine())
+    brought_role(api, "legacy-events", "events.amazonaws.com")
     pattern = {"source": ["acme.shop"], "detail-type": ["OrderPlaced"], "detail": {"total": [{"numeric": [">", 0]}]}}
     api.call("events", "PutRule", Name=f"{machine}-placed", EventPattern=json.dumps(pattern), State="DISABLED")
     api.call(

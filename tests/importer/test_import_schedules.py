@@ -10,7 +10,7 @@ from sfndeploy.aws.api import AwsApi
 from sfndeploy.cli.main import cli
 from sfndeploy.pipeline import load_environment, load_project, render_workflows
 from sfndeploy.triggers.model import ScheduleTrigger
-from tests.importer.conftest import ProjectFactory
+from tests.importer.conftest import ProjectFactory, brought_role
 from tests.importer.test_bad_input import _create, _pass_machine
 
 ACCOUNT = "123456789012"
@@ -23,6 +23,7 @@ def test_schedules_of_a_machine_become_triggers_that_render_back(
     machine = f"{env_name}-report-local"
     arn = f"arn:aws:states:us-east-1:{ACCOUNT}:stateMachine:{machine}"
     _create(api, machine, _pass_machine())
+    brought_role(api, "legacy-scheduler", "scheduler.amazonaws.com")
     group = f"legacy-{env_name}"
     api.call("scheduler", "CreateScheduleGroup", Name=group)
     api.call(
