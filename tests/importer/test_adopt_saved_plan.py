@@ -64,7 +64,7 @@ class Legacy:
         )
 
 
-def _put_alarm(api: AwsApi, name: str, machine_arn: str) -> str:
+def _put_alarm(api: AwsApi, name: str, machine_arn: str, threshold: float = 1.0) -> str:
     api.call(
         "cloudwatch",
         "PutMetricAlarm",
@@ -75,7 +75,7 @@ def _put_alarm(api: AwsApi, name: str, machine_arn: str) -> str:
         Dimensions=[{"Name": "StateMachineArn", "Value": machine_arn}],
         Period=60,
         EvaluationPeriods=1,
-        Threshold=1.0,
+        Threshold=threshold,
         ComparisonOperator="GreaterThanOrEqualToThreshold",
     )
     [alarm] = api.call("cloudwatch", "DescribeAlarms", AlarmNames=[name])["MetricAlarms"]
@@ -162,6 +162,22 @@ def test_an_adoption_dropped_from_the_reviewed_plan_is_refused_as_an_altered_fil
 
     assert refused.exit_code == 1
     assert "does not match its own desired state" in refused.stderr, refused.stderr
+    assert legacy.tags(api) == ({}, {}, {})
+
+
+@pytest.mark.parametrize("edited", ["rule", "alarm"])
+def test_a_resource_to_adopt_edited_between_plan_and_apply_makes_the_plan_stale(
+    api: AwsApi, legacy: Legacy, edited: str
+) -> None:
+    if edited == "rule":
+        api.call("events", "PutRule", Name=legacy.rule, EventPattern=json.dumps({"source": ["acme.pos"]}))
+    else:
+        _put_alarm(api, legacy.alarm, legacy.machine_arn, threshold=3.0)
+
+    refused = legacy.apply()
+
+    assert refused.exit_code == 1
+    assert "the live state changed since the plan was made (workflows: billing)" in refused.stderr, refused.stderr
     assert legacy.tags(api) == ({}, {}, {})
 
 

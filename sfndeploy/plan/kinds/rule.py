@@ -38,7 +38,7 @@ from sfndeploy.plan.kinds.base import (
     ResourceKind,
 )
 from sfndeploy.plan.live import LiveState, not_found, tag_dict
-from sfndeploy.plan.ownership import adopting, require_owned
+from sfndeploy.plan.ownership import adopting, has_no_sfndeploy_tags, require_owned
 from sfndeploy.plan.steps import ApiCall, PlanOptions, WorkflowPlan
 
 if TYPE_CHECKING:
@@ -89,8 +89,14 @@ class RuleKind(ResourceKind):
         return replace(live, resources={**live.resources, NAME: rules})
 
     def fingerprint(self, workflow: str, state_machine_name: str, live: LiveState) -> Any:
+        """Its rules, and the untagged ones named after its state machine (which it may adopt)."""
         rules = _live(live).rules
-        mine = [asdict(rule) for _, rule in sorted(rules.items()) if rule.tags.get(TAG_WORKFLOW) == workflow]
+        mine = [
+            asdict(rule)
+            for _, rule in sorted(rules.items())
+            if rule.tags.get(TAG_WORKFLOW) == workflow
+            or (rule.name.startswith(f"{state_machine_name}-") and has_no_sfndeploy_tags(rule.tags))
+        ]
         return mine or None
 
     def check_ownership(self, ctx: PlanContext) -> None:

@@ -6,7 +6,8 @@ environment: its creation is planned with the first workflow that has a schedule
 tag schedules, so ownership is proved by the group: its tags must name the project and environment
 (workflow ``*``) before anything is written in it, at plan time and again before the first write.
 Schedules no trigger names are kept without --prune and deleted with it, and the group goes with
-the last schedule.
+the last schedule. A workflow being adopted (``adopt: true``) is warned of the schedules in other
+groups that still start it (:mod:`sfndeploy.triggers.elsewhere`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from sfndeploy.plan.kinds.base import (
 from sfndeploy.plan.kinds.invoke_role import workflow_triggers
 from sfndeploy.plan.live import LiveState, not_found, tag_dict
 from sfndeploy.plan.steps import ApiCall, PlanOptions, WorkflowPlan
+from sfndeploy.triggers.elsewhere import KEY as ELSEWHERE
+from sfndeploy.triggers.elsewhere import elsewhere_warnings, read_schedules_elsewhere
 from sfndeploy.triggers.planning import (
     LiveSchedules,
     check_group_owned,
@@ -58,7 +61,9 @@ class ScheduleKind(ResourceKind):
         pruning = reader.find_orphan_roles and not desired.partial
         if not desired.schedule_group or not (wanted or pruning):
             return live
-        return replace(live, schedules=read_live_schedules(reader.api, desired.schedule_group, reader.map))
+        live = replace(live, schedules=read_live_schedules(reader.api, desired.schedule_group, reader.map))
+        elsewhere = read_schedules_elsewhere(reader.api, desired)
+        return replace(live, resources={**live.resources, ELSEWHERE: elsewhere}) if elsewhere else live
 
     def check_ownership(self, ctx: PlanContext) -> None:
         if ctx.live.schedules is not None:
@@ -71,7 +76,8 @@ class ScheduleKind(ResourceKind):
         earlier = {w.name for w in ctx.desired.workflows[: ctx.desired.workflows.index(ctx.workflow)]}
         group_planned = any(each.group is not None for each in ctx.desired.triggers if each.workflow in earlier)
         lines, calls = schedule_steps(wanted, _live_schedules(ctx.desired, ctx.live), group_planned=group_planned)
-        return KindPlan(tuple(lines), tuple(calls))
+        warnings = elsewhere_warnings(ctx.workflow, ctx.live.resources.get(ELSEWHERE, {}))
+        return KindPlan(tuple(lines), tuple(calls), warnings)
 
     def leftovers(
         self, desired: DesiredState, live: LiveState, options: PlanOptions
