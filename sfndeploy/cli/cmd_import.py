@@ -53,7 +53,12 @@ def _report(result: ImportResult, *, quiet: bool) -> None:
             for kind, values in workflow.new_vars.items():
                 for key, value in values.items():
                     click.echo(f"    new variable vars.{workflow.group}.{kind}.{key} = {value}")
-            if workflow.adopted:
+            if workflow.adopted and workflow.managed:
+                click.echo(
+                    "    its spec says adopt: true, so the next apply tags its rules and alarms that carry no "
+                    "sfndeploy tag yet"
+                )
+            elif workflow.adopted:
                 click.echo("    not managed by sfndeploy yet: its spec says adopt: true, so the next apply tags it")
             for schedule in workflow.moved_schedules:
                 click.echo(

@@ -33,7 +33,7 @@ from sfndeploy.importer.values import Substitutions
 from sfndeploy.model import Environment, Project, RenderedWorkflow
 from sfndeploy.outputs import write_text_atomically
 from sfndeploy.plan.desired import desired_workflow
-from sfndeploy.plan.ownership import require_adoptable
+from sfndeploy.plan.ownership import has_no_sfndeploy_tags, require_adoptable
 from sfndeploy.plan.service import compute_plan, environment_settings, load_target
 from sfndeploy.plan.steps import Plan
 from sfndeploy.secrets.sources import SecretSources
@@ -47,10 +47,11 @@ class ImportedWorkflow:
     spec_path: Path
     new_vars: dict[str, dict[str, str]]  # kind -> key -> value, under vars.<group>
     group: str
-    adopted: bool = False  # not sfndeploy's yet: its spec says ``adopt: true``, so the next apply tags it
+    adopted: bool = False  # its spec says ``adopt: true``, so the next apply tags what carries no sfndeploy tag
     moved_schedules: tuple[str, ...] = ()  # group/name of schedules apply re-creates in the project's group
     renamed_rules: tuple[str, ...] = ()  # rules apply creates anew under sfndeploy's name
     renamed_alarms: tuple[str, ...] = ()  # alarms apply creates anew under sfndeploy's name
+    managed: bool = False  # the state machine already carries this workflow's ownership tags
 
 
 @dataclass(frozen=True)
@@ -140,10 +141,11 @@ def import_state_machines(
             p.path,
             p.new_vars,
             p.group,
-            not p.spec.managed,
+            bool(p.spec.data.get("adopt")),
             p.moved_schedules,
             p.renamed_rules,
             p.renamed_alarms,
+            p.spec.managed,
         )
         for p in prepared
     )
@@ -176,6 +178,8 @@ def _prepare(
     for kind, found in kept:
         for resource, tags in found.items():
             require_adoptable(tags, kind, resource, project.name, env.name, spec.workflow)
+    if spec.managed and any(has_no_sfndeploy_tags(tags) for _, found in kept for tags in found.values()):
+        spec = replace(spec, data=_adopting(spec.data))  # a managed machine's untagged rules or alarms
     if alarms.alarms:
         spec = replace(spec, data=_before_definition(spec.data, "alarms", alarms.alarms))
     path = target_dir / f"{spec.workflow}.yaml.j2"
@@ -195,6 +199,13 @@ def _prepare(
     moved = tuple(foreign_groups(schedules, project.name, env))
     prepared = _Prepared(machine, spec, text, path, group, values.new_vars, moved, rules.renamed, alarms.renamed)
     return prepared, new_text, new_env
+
+
+def _adopting(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with ``adopt: true`` right after ``type``, where a spec of an unmanaged machine has it."""
+    items = list(data.items())
+    at = next(index for index, (key, _) in enumerate(items) if key == "type") + 1
+    return dict([*items[:at], ("adopt", True), *items[at:]])
 
 
 def _before_definition(data: dict[str, Any], key: str, value: Any) -> dict[str, Any]:

@@ -224,3 +224,31 @@ def test_an_alarm_tagged_for_someone_else_after_the_import_is_refused_by_the_pla
     assert planned.exit_code == 1
     assert f"alarm '{alarm}' belongs to project 'billing-team'" in planned.stderr
     assert _alarm_tags(api, alarm_arn) == OTHER_PROJECT
+
+
+def test_a_managed_machines_untagged_alarm_gets_the_marker_and_is_adopted(
+    api: AwsApi, env_name: str, make_project: ProjectFactory
+) -> None:
+    root = make_project("target", env_name, with_vars=False, with_templates=False)
+    machine = f"{env_name}-billing-local"
+    ownership = {"sfndeploy:project": "acme-workflows", "sfndeploy:environment": env_name}
+    ownership["sfndeploy:workflow"] = "billing"
+    _create(api, machine, _pass_machine(), tags=[{"key": k, "value": v} for k, v in ownership.items()])
+    alarm = f"{machine}-failures"
+    alarm_arn = _put_alarm(api, alarm, machine)
+
+    imported = _run(root, "import", machine, "-e", env_name)
+
+    assert imported.exit_code == 0, imported.output
+    assert (
+        "    its spec says adopt: true, so the next apply tags its rules and alarms that carry no sfndeploy tag yet"
+    ) in imported.stdout
+    assert "\nadopt: true\n" in (root / "templates" / "billing.yaml.j2").read_text()
+    assert f"~ adopt alarm {alarm} (adds sfndeploy's ownership tags)" in imported.stdout
+    assert "~ adopt state machine" not in imported.stdout
+    assert _alarm_tags(api, alarm_arn) == {}
+    applied = _run(root, "apply", "-e", env_name, "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+    assert {k: v for k, v in _alarm_tags(api, alarm_arn).items() if k.startswith("sfndeploy:")} == ownership
+    replanned = _run(root, "plan", "-e", env_name)
+    assert replanned.exit_code == 0 and "No changes." in replanned.stdout, replanned.output
