@@ -41,7 +41,15 @@ def render_workflows(project: Project, env: Environment, names: Sequence[str] = 
     selected = _select(paths, names, project) if names else paths
     workflows = [render_spec(project, env, path) for path in selected]
     _check_unique(workflows)
+    _check_workflow_targets(workflows)
     return sorted(workflows, key=lambda wf: wf.name)
+
+
+def _check_workflow_targets(workflows: list[RenderedWorkflow]) -> None:
+    if any(wf.notifications for wf in workflows):
+        from sfndeploy.triggers.target_reach import check_workflow_targets
+
+        check_workflow_targets(workflows)
 
 
 def _select(paths: list[Path], names: Sequence[str], project: Project) -> list[Path]:

@@ -210,6 +210,15 @@ def _target_arn(kind: str, value: str, pointer: str, context: TriggerContext) ->
             kind,
             f"EventBridge delivers to a {kind} target in the rule's region ({context.region}), not {region}",
         )
+    if kind == "workflow" and match.group(2) != context.account_id:
+        # Step Functions is not among the targets EventBridge delivers to in another account (EventBridge
+        # User Guide, "Sending events to an AWS service in another account"): send to that account's bus.
+        raise context.fail(
+            pointer,
+            kind,
+            f"EventBridge starts a workflow only in the rule's account ({context.account_id}), not "
+            f"{match.group(2)}; send to a bus of that account instead",
+        )
     if kind == "workflow" and value.split(":")[6] == context.state_machine_name:
         raise context.fail(pointer, kind, "a workflow cannot be notified of its own status changes by starting itself")
     return value

@@ -26,7 +26,7 @@ team's, and a wrong one fails only when the schedule or rule fires. It is checke
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from sfndeploy.errors import ConfigError, SourceLocation
@@ -39,13 +39,14 @@ if TYPE_CHECKING:
     from sfndeploy.model import RenderedWorkflow
     from sfndeploy.plan.desired import DesiredState, DesiredWorkflow
     from sfndeploy.plan.live import LiveReader, LiveState
+    from sfndeploy.triggers.target_reach import TargetFacts
 
 __all__ = [
-    "BroughtRole",
+    "ReachCheck",
     "RoleFacts",
     "Verdict",
-    "brought_roles",
     "judge",
+    "reach_checks",
     "read_brought_role",
     "role_arn_problem",
 ]
@@ -80,42 +81,51 @@ def role_arn_problem(arn: str, *, partition: str, account_id: str, principal: st
 
 
 @dataclass(frozen=True)
-class BroughtRole:
-    """One ``role.arn`` of a trigger or notification, with what it must be able to do and where it is written."""
+class ReachCheck:
+    """What one trigger or notification must reach, and the spec key it is blamed on.
+
+    ``subject`` "role": the role it brings (``role.arn``) must be able to ``action`` on the target.
+    ``subject`` "target": the workflow a notification starts must exist (:mod:`sfndeploy.triggers.target_reach`).
+    """
 
     owner: str  # "trigger nightly", "notification failures"
-    key: str  # "triggers.nightly.role.arn"
+    key: str  # "triggers.nightly.role.arn", "notifications.failures.workflow"
     file: str
     line: int  # 0 when the spec's line (and column) is not known
     column: int
-    role_arn: str
-    principal: str  # the service that assumes it
+    role_arn: str  # the brought role; "" for a target check
+    principal: str  # the service that assumes the role
     action: str
     target_arn: str
     source_arn: str  # the schedule group or rule ARN the service sends as aws:SourceArn
     source_account: str
+    subject: str = "role"
 
     @property
     def location(self) -> SourceLocation:
         return SourceLocation(self.file, self.line or None, self.column or None)
 
 
-def brought_roles(workflow: RenderedWorkflow) -> tuple[BroughtRole, ...]:
-    """Every role a trigger or notification of ``workflow`` brings, in the order written."""
+def reach_checks(workflow: RenderedWorkflow) -> tuple[ReachCheck, ...]:
+    """A check per role a trigger or notification of ``workflow`` brings, and per workflow a notification starts."""
     owners: list[tuple[str, str, str, str, InvokeRole | None]]
     owners = [("trigger", "triggers", t.name, t.pointer, t.role) for t in workflow.triggers]
     owners += [("notification", "notifications", n.name, n.pointer, n.role) for n in workflow.notifications]
     found = []
     for what, section, name, pointer, role in owners:
-        if role is None or role.arn is None:
-            continue
-        location = workflow.source_map.locate(pointer_join(pointer, "role", "arn"))
-        found.append(_brought(f"{what} {name}", f"{section}.{name}.role.arn", location, role, role.arn))
+        if role is not None and role.arn is not None:
+            location = workflow.source_map.locate(pointer_join(pointer, "role", "arn"))
+            found.append(_check(f"{what} {name}", f"{section}.{name}.role.arn", location, role, role.arn, "role"))
+    for notification in workflow.notifications:
+        if notification.target_kind == "workflow" and notification.role is not None:
+            location = workflow.source_map.locate(pointer_join(notification.pointer, "workflow"))
+            key = f"notifications.{notification.name}.workflow"
+            found.append(_check(f"notification {notification.name}", key, location, notification.role, "", "target"))
     return tuple(found)
 
 
-def _brought(owner: str, key: str, location: SourceLocation, role: InvokeRole, arn: str) -> BroughtRole:
-    return BroughtRole(
+def _check(owner: str, key: str, location: SourceLocation, role: InvokeRole, arn: str, subject: str) -> ReachCheck:
+    return ReachCheck(
         owner=owner,
         key=key,
         file=location.file,
@@ -127,11 +137,12 @@ def _brought(owner: str, key: str, location: SourceLocation, role: InvokeRole, a
         target_arn=role.target_arn,
         source_arn=role.source_arn,
         source_account=role.account_id,
+        subject=subject,
     )
 
 
-def workflow_brought_roles(workflow: DesiredWorkflow) -> tuple[BroughtRole, ...]:
-    return tuple(workflow.resources.get(KIND, ()))
+def workflow_checks(workflow: DesiredWorkflow, subject: str) -> tuple[ReachCheck, ...]:
+    return tuple(check for check in workflow.resources.get(KIND, ()) if check.subject == subject)
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -149,13 +160,42 @@ class RoleFacts:
     unread: str | None = None  # why it was not read
 
 
-def read_brought_roles(reader: LiveReader, desired: DesiredState, live: LiveState) -> LiveState:
-    """``live`` with every brought role of the desired workflows read once (by ARN)."""
-    arns = sorted({role.role_arn for w in desired.workflows for role in workflow_brought_roles(w)})
-    if not arns:
+@dataclass(frozen=True)
+class ReachFacts:
+    """The invoke-role kind's live state: the brought roles and the workflow targets outside the plan, by ARN."""
+
+    roles: dict[str, RoleFacts] = field(default_factory=dict)
+    targets: dict[str, TargetFacts] = field(default_factory=dict)
+
+
+def reach_facts(live: LiveState) -> ReachFacts:
+    found: ReachFacts = live.resources.get(KIND, ReachFacts())
+    return found
+
+
+def read_reach(reader: LiveReader, desired: DesiredState, live: LiveState) -> LiveState:
+    """``live`` with the brought roles and the workflow targets outside the plan read."""
+    from sfndeploy.triggers.target_reach import read_targets
+
+    facts = ReachFacts(read_brought_roles(reader, desired), read_targets(reader, desired))
+    if not facts.roles and not facts.targets:
         return live
+    return replace(live, resources={**live.resources, KIND: facts})
+
+
+def check_reach(workflow: DesiredWorkflow, desired: DesiredState, live: LiveState) -> tuple[str, ...]:
+    """The plan warnings of one workflow's checks; a :class:`ConfigError` for the first that certainly fails."""
+    from sfndeploy.triggers.target_reach import check_targets
+
+    roles = check_brought_roles(workflow_checks(workflow, "role"), live)
+    return roles + check_targets(workflow_checks(workflow, "target"), desired, live)
+
+
+def read_brought_roles(reader: LiveReader, desired: DesiredState) -> dict[str, RoleFacts]:
+    """Every brought role of the desired workflows, read once (by ARN)."""
+    arns = sorted({check.role_arn for w in desired.workflows for check in workflow_checks(w, "role")})
     facts = reader.map(lambda arn: read_brought_role(reader.api, arn, desired.account_id), arns)
-    return replace(live, resources={**live.resources, KIND: {fact.arn: fact for fact in facts}})
+    return {fact.arn: fact for fact in facts}
 
 
 def read_brought_role(api: AwsApi, arn: str, account_id: str) -> RoleFacts:
@@ -218,7 +258,7 @@ class Verdict:
     warning: str | None = None
 
 
-def judge(role: BroughtRole, facts: RoleFacts) -> Verdict:
+def judge(role: ReachCheck, facts: RoleFacts) -> Verdict:
     who = f"the role {role.role_arn}"
     if facts.missing:
         return Verdict(error=f"{who} does not exist")
@@ -238,7 +278,7 @@ def judge(role: BroughtRole, facts: RoleFacts) -> Verdict:
     return Verdict()
 
 
-def _assume_request(role: BroughtRole) -> Request:
+def _assume_request(role: ReachCheck) -> Request:
     context = {"aws:sourceaccount": role.source_account, "aws:sourcearn": role.source_arn}
     return Request("sts:AssumeRole", service_principal=role.principal, context=context)
 
@@ -251,9 +291,9 @@ def _reason(decision: Decision, facts: RoleFacts) -> str:
     return decision.reason
 
 
-def check_brought_roles(roles: tuple[BroughtRole, ...], live: LiveState) -> tuple[str, ...]:
+def check_brought_roles(roles: tuple[ReachCheck, ...], live: LiveState) -> tuple[str, ...]:
     """The plan warnings for ``roles``; a :class:`ConfigError` at the spec line for the first that cannot reach."""
-    read: dict[str, RoleFacts] = live.resources.get(KIND, {})
+    read = reach_facts(live).roles
     warnings = []
     for role in roles:
         facts = read.get(role.role_arn)

@@ -46,6 +46,10 @@ def api(moto_endpoint: str) -> Iterator[AwsApi]:
         TOPICS[name] = api.call("sns", "CreateTopic", Name=f"{ENV}-{name}")["TopicArn"]
     TOPICS["queue"] = f"arn:aws:sqs:us-east-1:{ACCOUNT}:{ENV}-failures"
     api.call("sqs", "CreateQueue", QueueName=f"{ENV}-failures")
+    # Another team's workflow a notification may start: plan refuses a workflow target that does not exist.
+    definition = json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
+    role = f"arn:aws:iam::{ACCOUNT}:role/{ENV}-cleanup"
+    api.call("stepfunctions", "CreateStateMachine", name=f"{ENV}-cleanup", definition=definition, roleArn=role)
     apply(api, state())
     yield api
 

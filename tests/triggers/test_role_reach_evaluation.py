@@ -8,7 +8,7 @@ import pytest
 
 from sfndeploy.iam.evaluation import Outcome, Policy, Request, condition_holds, evaluate
 from sfndeploy.triggers.model import EVENTS_PRINCIPAL, SCHEDULER_PRINCIPAL
-from sfndeploy.triggers.role_reach import BroughtRole, RoleFacts, judge, role_arn_problem
+from sfndeploy.triggers.role_reach import ReachCheck, RoleFacts, judge, role_arn_problem
 
 MACHINE = "arn:aws:states:us-east-1:111111111111:stateMachine:hello-dev"
 ALIAS = MACHINE + ":live"
@@ -167,7 +167,7 @@ def test_a_role_arn_must_be_one_of_the_environments_partition_and_for_a_rule_its
 
 ROLE_ARN = "arn:aws:iam::111111111111:role/team-invoker"
 TRUST = {"Statement": [_trusting({"Service": EVENTS_PRINCIPAL})]}
-BROUGHT = BroughtRole(
+BROUGHT = ReachCheck(
     owner="trigger orders",
     key="triggers.orders.role.arn",
     file="templates/hello.yaml.j2",

@@ -6,7 +6,8 @@ prunes them; this kind plans them after the state machine and alias they grant a
 
 A role a trigger or notification brings (``role.arn``) is not managed: this kind reads it and
 refuses the plan when it certainly cannot start the target, or warns when that cannot be decided
-(:mod:`sfndeploy.triggers.role_reach`).
+(:mod:`sfndeploy.triggers.role_reach`); likewise a workflow a notification starts that is not
+planned must exist (:mod:`sfndeploy.triggers.target_reach`).
 """
 
 from __future__ import annotations
@@ -32,13 +33,13 @@ def workflow_triggers(ctx: PlanContext | DriftContext) -> DesiredTriggers | None
 class InvokeRoleKind(ResourceKind):
     name = "invoke role"
     depends_on = ("alias",)
-    desired_type = role_reach.BroughtRole
+    desired_type = role_reach.ReachCheck
 
     def desire(self, rendered: RenderedWorkflow, workflow: DesiredWorkflow) -> tuple[Any, ...]:
-        return role_reach.brought_roles(rendered)
+        return role_reach.reach_checks(rendered)
 
     def read(self, reader: LiveReader, desired: DesiredState, live: LiveState) -> LiveState:
-        return role_reach.read_brought_roles(reader, desired, live)
+        return role_reach.read_reach(reader, desired, live)
 
     def check_ownership(self, ctx: PlanContext) -> None:
         wanted = workflow_triggers(ctx)
@@ -49,7 +50,7 @@ class InvokeRoleKind(ResourceKind):
                 require_owned(current.tags, KIND, role.name, desired.project, desired.environment, ctx.workflow.name)
 
     def plan(self, ctx: PlanContext) -> KindPlan:
-        warnings = role_reach.check_brought_roles(role_reach.workflow_brought_roles(ctx.workflow), ctx.live)
+        warnings = role_reach.check_reach(ctx.workflow, ctx.desired, ctx.live)
         wanted = workflow_triggers(ctx)
         if wanted is None:
             return KindPlan(warnings=warnings)
