@@ -3,8 +3,11 @@
 sfndeploy manages a resource only when it carries all three ownership tags and they name exactly
 the project, the environment and (where one is meant) the workflow a command works on. Anything
 else, untagged or tagged for someone else, is never modified or deleted: apply, prune, promote,
-rollout, rollback, versions --prune, unlock and import all call :func:`require_owned` (or ask
-:func:`owned_by`) before each write.
+rollout, rollback, versions --prune and unlock all call :func:`require_owned` (or ask
+:func:`owned_by`) before each write. The one exception is adoption: a resource of exactly the
+desired name that carries no ``sfndeploy:*`` tag, in a workflow whose spec says ``adopt: true``
+(:func:`adopting`), is tagged by apply. ``import`` writes nothing; it refuses with
+:func:`require_adoptable` what apply could neither adopt nor write.
 """
 
 from __future__ import annotations
