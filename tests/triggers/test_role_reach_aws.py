@@ -177,3 +177,39 @@ def test_plan_and_apply_exit_1_with_one_line_and_write_nothing(
         f"states:StartExecution on {_target(unique)}: no statement of its policies allows it"
     ]
     _no_writes(api, unique)
+
+
+def test_plan_shows_what_it_could_not_decide_and_applies(api: AwsApi, unique: str, tmp_path: Path) -> None:
+    boundary = api.call("iam", "CreatePolicy", PolicyName=f"{unique}-boundary", PolicyDocument=_policy(_start("*")))
+    arn = _role(api, f"{unique}-bounded", _trust(), _policy(_start(_target(unique))))
+    boundary_arn = boundary["Policy"]["Arn"]
+    api.call("iam", "PutRolePermissionsBoundary", RoleName=f"{unique}-bounded", PermissionsBoundary=boundary_arn)
+    root = _project(tmp_path, unique, arn)
+    planned = CliRunner().invoke(cli, ["--project-dir", str(root), "plan", "-e", unique])
+    assert planned.exit_code == 0, planned.output
+    assert (
+        f"! trigger orders (triggers.orders.role.arn): the role {arn} may not states:StartExecution on "
+        f"{_target(unique)}: its permissions boundary {boundary_arn} is not evaluated"
+    ) in planned.output
+    applied = CliRunner().invoke(cli, ["--project-dir", str(root), "apply", "-e", unique, "--auto-approve"])
+    assert applied.exit_code == 0, applied.output
+    [target] = api.call("events", "ListTargetsByRule", Rule=f"{unique}-hello-orders")["Targets"]
+    assert (target["Arn"], target["RoleArn"]) == (_target(unique), arn)
+
+
+def test_a_saved_plan_checks_the_role_again_when_applied(api: AwsApi, unique: str, tmp_path: Path) -> None:
+    arn = _role(api, f"{unique}-saved", _trust(), _policy(_start(_target(unique))))
+    root = _project(tmp_path, unique, arn)
+    saved = tmp_path / "reviewed.plan"
+    planned = CliRunner().invoke(cli, ["--project-dir", str(root), "plan", "-e", unique, "--out", str(saved)])
+    assert planned.exit_code == 0, planned.output
+    deny = {"Effect": "Deny", "Action": "states:StartExecution", "Resource": "*"}
+    api.call("iam", "PutRolePolicy", RoleName=f"{unique}-saved", PolicyName="stop", PolicyDocument=_policy(deny))
+
+    applied = CliRunner().invoke(cli, ["--project-dir", str(root), "apply", "-e", unique, str(saved)])
+
+    assert applied.exit_code == 1, applied.output
+    assert f"the role {arn} cannot states:StartExecution on {_target(unique)}: statement 1 of inline policy stop" in (
+        applied.output
+    )
+    _no_writes(api, unique)
