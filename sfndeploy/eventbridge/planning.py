@@ -150,6 +150,9 @@ class LiveRules:
 
     rules: Mapping[RuleKey, LiveRule] = field(default_factory=dict)
     policies: Mapping[str, LivePolicy] = field(default_factory=dict)  # by statement id
+    # a wanted rule whose live target is another one than the sources': sfndeploy's grant on the
+    # target it leaves, and that target's policy (the grant is taken back when the target changes)
+    left_grants: Mapping[RuleKey, tuple[Grant, LivePolicy]] = field(default_factory=dict)
 
 
 def read_live_rules(
@@ -180,17 +183,24 @@ def read_live_rules(
 
         found.update(((bus, rule.name), rule) for rule in list_rules(api, bus, prefix, keep=keep, each=each))
     grants = [grant for wf in desired for grant in wf.grants]
+    targets_wanted = {(rule.bus, rule.name): rule.target.arn for wf in desired for rule in wf.rules}
+    left: dict[RuleKey, Grant] = {}
     for key, rule in sorted(found.items()):
-        grant = None if key in wanted else _orphan_grant(rule)
-        if grant is not None:
+        grant = _orphan_grant(rule)
+        if grant is None:
+            continue
+        if key not in wanted:
             grants.append(grant)
-    targets = sorted({(grant.kind, grant.target_arn): grant for grant in grants}.items())
+        elif grant.target_arn != targets_wanted[key]:
+            left[key] = grant
+    targets = sorted({(grant.kind, grant.target_arn): grant for grant in [*grants, *left.values()]}.items())
     run = each or (lambda func, items: [func(item) for item in items])
     read = dict(zip((key for key, _ in targets), run(lambda item: read_policy(api, item[1]), targets), strict=True))
     policies: dict[str, LivePolicy] = {}
     for grant in grants:
         policies.setdefault(grant.statement_id, read[grant.kind, grant.target_arn])
-    return LiveRules(found, policies)
+    left_grants = {key: (grant, read[grant.kind, grant.target_arn]) for key, grant in left.items()}
+    return LiveRules(found, policies, left_grants)
 
 
 def _orphan_grant(rule: LiveRule) -> Grant | None:
@@ -249,6 +259,11 @@ def rule_steps(
         lines.extend(steps.lines)
         calls.extend(steps.calls)
         warnings.extend(steps.warnings)
+    for rule in desired.rules:  # after PutTargets pointed the rule elsewhere
+        if (rule.bus, rule.name) in live.left_grants:
+            revoked = revoke_steps(*live.left_grants[rule.bus, rule.name])
+            lines.extend(revoked.lines)
+            calls.extend(revoked.calls)
     return RuleSteps(tuple(lines), tuple(calls), tuple(warnings), tuple(adopts))
 
 

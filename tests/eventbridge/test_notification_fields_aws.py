@@ -3,7 +3,8 @@
 Against moto's EventBridge, SNS and IAM. One workflow with a notification to an SNS topic is deployed
 once for the module; each case changes one field, applies, and changes it back, so the next case
 starts from the same rule. A change of statuses changes the rule's pattern and its description; a
-change of target grants the new topic (or brings a role for a workflow target).
+change of target grants the new topic (or brings a role for a workflow target) and takes sfndeploy's
+statement off the topic it leaves.
 """
 
 from __future__ import annotations
@@ -127,22 +128,26 @@ def sids(api: AwsApi, topic: str) -> list[str]:
     return [s.get("Sid", "") for s in policy["Statement"]]
 
 
-def test_another_topic_moves_the_target_and_grants_the_new_topic(api: AwsApi) -> None:
+def test_another_topic_moves_the_target_and_the_permission(api: AwsApi) -> None:
     changed = state(sns=TOPICS["pager"])
     statement = f"sfndeploy-{RULE}"
     apply(api, state())
+    assert statement in sids(api, TOPICS["alerts"])
 
     plan = apply(api, changed)
 
     assert change_lines(plan) == [
         f"~ rule {RULE} target: {TOPICS['alerts']} → {TOPICS['pager']}",
         f"+ permission for rule {RULE} to publish to topic {ENV}-pager",
+        f"- permission for rule {RULE} to publish to topic {ENV}-alerts",
     ]
+    assert operations(plan) == ["PutTargets", "SetTopicAttributes", "SetTopicAttributes"]
     assert target(api)["Arn"] == TOPICS["pager"]
-    assert statement in sids(api, TOPICS["pager"])
+    assert statement in sids(api, TOPICS["pager"]) and statement not in sids(api, TOPICS["alerts"])
     assert not compute_plan(api, changed).has_changes
-    apply(api, state())
-    assert target(api)["Arn"] == TOPICS["alerts"]
+    back = apply(api, state())
+    assert change_lines(back)[-1] == f"- permission for rule {RULE} to publish to topic {ENV}-pager"
+    assert statement in sids(api, TOPICS["alerts"]) and statement not in sids(api, TOPICS["pager"])
     assert not compute_plan(api, state()).has_changes
 
 
@@ -156,6 +161,8 @@ def test_a_workflow_target_brings_its_role_and_sns_takes_it_away_with_prune(api:
     lines = change_lines(plan)
     assert f"+ role {RULE}-invoke" in lines
     assert f"~ rule {RULE} target: {TOPICS['alerts']} → {other}" in lines
+    assert lines[-1] == f"- permission for rule {RULE} to publish to topic {ENV}-alerts"  # a role instead
+    assert f"sfndeploy-{RULE}" not in sids(api, TOPICS["alerts"])
     assert target(api)["RoleArn"] == f"arn:aws:iam::{ACCOUNT}:role/sfndeploy/{RULE}-invoke"
     assert not compute_plan(api, changed).has_changes
     back = apply(api, state(), PlanOptions(prune=True))
