@@ -32,8 +32,12 @@ notifications:
 """
 
 
+def group(project: Project) -> str:
+    return f"canary-{project.prefix}-staging"
+
+
 def targets(api: AwsApi, project: Project) -> dict[str, object]:
-    nightly = api.call("scheduler", "GetSchedule", Name="orders-nightly", GroupName="promo-test-staging")
+    nightly = api.call("scheduler", "GetSchedule", Name="orders-nightly", GroupName=group(project))
     machine = project.arn("orders", "staging")
     [placed] = api.call("events", "ListTargetsByRule", Rule=f"{project.prefix}-orders-staging-placed")["Targets"]
     notify = api.call("events", "DescribeRule", Name=f"{project.prefix}-orders-staging-notify-failures")
@@ -47,6 +51,7 @@ def targets(api: AwsApi, project: Project) -> dict[str, object]:
 
 
 def test_the_triggers_target_the_alias_during_and_after_a_canary(project: Project, api: AwsApi) -> None:
+    project.write("sfndeploy.yaml", f"project: {group(project)[: -len('-staging')]}\n")  # a schedule group of its own
     project.write("templates/orders.yaml.j2", ORDERS_SPEC + TRIGGERS)
     project.commit("orders: triggers")
     project.apply("staging")
