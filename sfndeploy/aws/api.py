@@ -113,7 +113,7 @@ class AwsApi:
         params = outgoing_params(service, operation, params, self.secrets.value if self.secrets else None)
         attempt = 0
         while True:
-            self.pacer.pace(operation)
+            self.pacer.pace(operation, service)
             self.counter.add(operation, service)
             try:
                 response: Response = method(**params)

@@ -70,8 +70,13 @@ class TokenBucket:
         return wait
 
 
+PACED_SERVICE = "stepfunctions"
+
+
 class Pacer:
-    """One token bucket per paced operation; other operations pass freely."""
+    """One token bucket per paced Step Functions operation; other operations, and every other
+    service's calls (CloudWatch, EventBridge and Scheduler also have a ``ListTagsForResource`` or a
+    ``TagResource``, under quotas of their own), pass freely."""
 
     def __init__(
         self,
@@ -84,7 +89,9 @@ class Pacer:
         self._buckets = {name: TokenBucket(spec, clock=clock, sleep=sleep) for name, spec in specs.items()}
         self.waited = 0.0
 
-    def pace(self, operation: str) -> None:
+    def pace(self, operation: str, service: str = PACED_SERVICE) -> None:
+        if service != PACED_SERVICE:
+            return
         bucket = self._buckets.get(operation)
         if bucket is not None:
             self.waited += bucket.take()

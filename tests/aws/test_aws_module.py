@@ -50,6 +50,18 @@ def test_pacer_paces_only_listed_operations() -> None:
     assert pacer.waited == 2.0
 
 
+def test_pacer_paces_only_step_functions_calls() -> None:
+    """Its buckets are Step Functions' quotas: another service's call of the same name is not theirs."""
+    clock = FakeClock()
+    pacer = Pacer({"ListTagsForResource": BucketSpec(1.0, 1)}, clock=clock, sleep=clock.sleep)
+    for service in ("cloudwatch", "events", "scheduler", "cloudwatch"):
+        pacer.pace("ListTagsForResource", service)
+    assert clock.slept == []
+    pacer.pace("ListTagsForResource", "stepfunctions")
+    pacer.pace("ListTagsForResource", "stepfunctions")
+    assert clock.slept == [1.0]
+
+
 def _client_error(code: str, message: str) -> ClientError:
     return ClientError({"Error": {"Code": code, "Message": message}}, "DescribeStateMachine")
 
