@@ -11,16 +11,17 @@ team's, and a wrong one fails only when the schedule or rule fires. It is checke
    account"). Scheduler's documentation says nothing either way, so a schedule's role in another
    account is only warned about at plan time.
 2. **At plan time**, through the invoke-role kind: the role is read (GetRole, its inline policies,
-   the default version of each attached managed policy) and evaluated locally with
-   :mod:`sfndeploy.iam.evaluation`. Its trust policy must let the service principal
-   (``scheduler.amazonaws.com`` or ``events.amazonaws.com``) ``sts:AssumeRole`` with the
+   the default version of each attached managed policy and of its permissions boundary) and
+   evaluated locally with :mod:`sfndeploy.iam.evaluation`. Its trust policy must let the service
+   principal (``scheduler.amazonaws.com`` or ``events.amazonaws.com``) ``sts:AssumeRole`` with the
    ``aws:SourceAccount`` and ``aws:SourceArn`` the service sends (the account, and the schedule
-   group or rule ARN); its policies must allow the action (``states:StartExecution``, or
-   ``events:PutEvents`` for a notification to a bus) on exactly the target (the alias ARN when the
-   workflow has an alias) with no explicit deny. A role that certainly cannot is an error naming
-   the role, the action and the target, before any write. What cannot be decided here (a condition
-   on a key the request does not give, a permissions boundary, a role in another account, IAM
-   refusing the reads, service control policies) is a plan warning, never a refusal.
+   group or rule ARN); its policies, and its boundary when it has one, must allow the action
+   (``states:StartExecution``, or ``events:PutEvents`` for a notification to a bus) on exactly the
+   target (the alias ARN when the workflow has an alias) with no explicit deny. A role that does
+   not exist or certainly cannot is an error naming the role, the action and the target, before
+   any write. What cannot be decided here (a condition on a key the request does not give, a role
+   in another account, IAM refusing the reads, service control policies) is a plan warning, never
+   a refusal.
 """
 
 from __future__ import annotations
@@ -156,6 +157,7 @@ class RoleFacts:
     trust_policy: Any = None
     policies: tuple[Policy, ...] = ()
     permissions_boundary: str | None = None
+    boundary: Policy | None = None  # the boundary's default version
     missing: bool = False
     unread: str | None = None  # why it was not read
 
@@ -212,6 +214,8 @@ def read_brought_role(api: AwsApi, arn: str, account_id: str) -> RoleFacts:
         if role.get("Arn") not in (None, arn):
             return RoleFacts(arn, missing=True)  # a role of that name under another path
         policies = [*_inline_policies(api, name), *_managed_policies(api, name)]
+        boundary_arn = (role.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn")
+        boundary = _managed_policy(api, boundary_arn, "permissions boundary") if boundary_arn else None
     except AwsCallError as error:
         if error.code == "NoSuchEntity":
             return RoleFacts(arn, missing=True)
@@ -220,8 +224,8 @@ def read_brought_role(api: AwsApi, arn: str, account_id: str) -> RoleFacts:
         raise
     from sfndeploy.plan.live import policy_document
 
-    boundary = (role.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn")
-    return RoleFacts(arn, policy_document(role.get("AssumeRolePolicyDocument")), tuple(policies), boundary)
+    trust = policy_document(role.get("AssumeRolePolicyDocument"))
+    return RoleFacts(arn, trust, tuple(policies), boundary_arn, boundary)
 
 
 def _inline_policies(api: AwsApi, name: str) -> list[Policy]:
@@ -235,16 +239,17 @@ def _inline_policies(api: AwsApi, name: str) -> list[Policy]:
 
 
 def _managed_policies(api: AwsApi, name: str) -> list[Policy]:
+    attached = api.pages("iam", "ListAttachedRolePolicies", "AttachedPolicies", target=f"role {name}", RoleName=name)
+    return [_managed_policy(api, item["PolicyArn"], "managed policy") for item in attached]
+
+
+def _managed_policy(api: AwsApi, arn: str, what: str) -> Policy:
+    """The default version of a managed policy (GetPolicy, then GetPolicyVersion)."""
     from sfndeploy.plan.live import policy_document
 
-    found = []
-    attached = api.pages("iam", "ListAttachedRolePolicies", "AttachedPolicies", target=f"role {name}", RoleName=name)
-    for item in attached:
-        arn = item["PolicyArn"]
-        version = api.call("iam", "GetPolicy", target=f"policy {arn}", PolicyArn=arn)["Policy"]["DefaultVersionId"]
-        got = api.call("iam", "GetPolicyVersion", target=f"policy {arn}", PolicyArn=arn, VersionId=version)
-        found.append(Policy(f"managed policy {arn}", policy_document(got["PolicyVersion"]["Document"])))
-    return found
+    version = api.call("iam", "GetPolicy", target=f"policy {arn}", PolicyArn=arn)["Policy"]["DefaultVersionId"]
+    got = api.call("iam", "GetPolicyVersion", target=f"policy {arn}", PolicyArn=arn, VersionId=version)
+    return Policy(f"{what} {arn}", policy_document(got["PolicyVersion"]["Document"]))
 
 
 # --- judging -------------------------------------------------------------------------------------
@@ -270,12 +275,26 @@ def judge(role: ReachCheck, facts: RoleFacts) -> Verdict:
     allowed = evaluate(facts.policies, Request(role.action, role.target_arn))
     if allowed.refused:
         return Verdict(error=f"{who} cannot {role.action} on {role.target_arn}: {_reason(allowed, facts)}")
-    undecided = [d.reason for d in (trust, allowed) if d.outcome is Outcome.UNDECIDED]
-    if facts.permissions_boundary is not None:
-        undecided.append(f"its permissions boundary {facts.permissions_boundary} is not evaluated")
+    bounded = _within_boundary(role, facts)
+    if bounded.refused:
+        why = bounded.reason
+        if bounded.outcome is Outcome.NOT_ALLOWED:
+            why = f"its permissions boundary {facts.permissions_boundary} does not allow it"
+        return Verdict(error=f"{who} cannot {role.action} on {role.target_arn}: {why}")
+    undecided = [d.reason for d in (trust, allowed, bounded) if d.outcome is Outcome.UNDECIDED]
     if undecided:
         return Verdict(warning=f"{who} may not {role.action} on {role.target_arn}: " + "; ".join(undecided))
     return Verdict()
+
+
+def _within_boundary(role: ReachCheck, facts: RoleFacts) -> Decision:
+    """A permissions boundary caps the identity policies: it must allow the action too (an allowing
+    Decision when the role has none)."""
+    if facts.permissions_boundary is None:
+        return Decision(Outcome.ALLOWED)
+    if facts.boundary is None:
+        return Decision(Outcome.UNDECIDED, f"its permissions boundary {facts.permissions_boundary} was not read")
+    return evaluate([facts.boundary], Request(role.action, role.target_arn))
 
 
 def _assume_request(role: ReachCheck) -> Request:
@@ -284,11 +303,9 @@ def _assume_request(role: ReachCheck) -> Request:
 
 
 def _reason(decision: Decision, facts: RoleFacts) -> str:
-    if decision.outcome is Outcome.NOT_ALLOWED and not facts.policies:
-        return "it has no policy"
-    if decision.outcome is Outcome.NOT_ALLOWED:
-        return "no statement of its policies allows it"
-    return decision.reason
+    if decision.outcome is Outcome.DENIED:
+        return decision.reason
+    return "no statement of its policies allows it" if facts.policies else "it has no policy"
 
 
 def check_brought_roles(roles: tuple[ReachCheck, ...], live: LiveState) -> tuple[str, ...]:

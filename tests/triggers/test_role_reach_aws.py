@@ -136,6 +136,19 @@ def test_an_explicit_deny_is_refused(api: AwsApi, unique: str, tmp_path: Path) -
     )
 
 
+def test_a_boundary_that_does_not_allow_the_action_is_refused(api: AwsApi, unique: str, tmp_path: Path) -> None:
+    lambdas = {"Effect": "Allow", "Action": "lambda:*", "Resource": "*"}
+    boundary = api.call("iam", "CreatePolicy", PolicyName=f"{unique}-fence", PolicyDocument=_policy(lambdas))
+    arn = _role(api, f"{unique}-fenced", _trust(), _policy(_start("*")))
+    boundary_arn = boundary["Policy"]["Arn"]
+    api.call("iam", "PutRolePermissionsBoundary", RoleName=f"{unique}-fenced", PermissionsBoundary=boundary_arn)
+    error = _refusal(api, _project(tmp_path, unique, arn), unique)
+    assert error.message == (
+        f"the role {arn} cannot states:StartExecution on {_target(unique)}: its permissions boundary "
+        f"{boundary_arn} does not allow it"
+    )
+
+
 def test_a_role_that_does_not_exist_is_refused(api: AwsApi, unique: str, tmp_path: Path) -> None:
     arn = f"arn:aws:iam::{ACCOUNT}:role/{unique}-nobody"
     assert _refusal(api, _project(tmp_path, unique, arn), unique).message == f"the role {arn} does not exist"
@@ -180,7 +193,8 @@ def test_plan_and_apply_exit_1_with_one_line_and_write_nothing(
 
 
 def test_plan_shows_what_it_could_not_decide_and_applies(api: AwsApi, unique: str, tmp_path: Path) -> None:
-    boundary = api.call("iam", "CreatePolicy", PolicyName=f"{unique}-boundary", PolicyDocument=_policy(_start("*")))
+    tagged = _start("*", Condition={"StringEquals": {"aws:ResourceTag/team": "orders"}})
+    boundary = api.call("iam", "CreatePolicy", PolicyName=f"{unique}-boundary", PolicyDocument=_policy(tagged))
     arn = _role(api, f"{unique}-bounded", _trust(), _policy(_start(_target(unique))))
     boundary_arn = boundary["Policy"]["Arn"]
     api.call("iam", "PutRolePermissionsBoundary", RoleName=f"{unique}-bounded", PermissionsBoundary=boundary_arn)
@@ -189,7 +203,8 @@ def test_plan_shows_what_it_could_not_decide_and_applies(api: AwsApi, unique: st
     assert planned.exit_code == 0, planned.output
     assert (
         f"! trigger orders (triggers.orders.role.arn): the role {arn} may not states:StartExecution on "
-        f"{_target(unique)}: its permissions boundary {boundary_arn} is not evaluated"
+        f"{_target(unique)}: statement 1 of permissions boundary {boundary_arn} may allow it (a condition on "
+        "aws:ResourceTag/team)"
     ) in planned.output
     applied = CliRunner().invoke(cli, ["--project-dir", str(root), "apply", "-e", unique, "--auto-approve"])
     assert applied.exit_code == 0, applied.output

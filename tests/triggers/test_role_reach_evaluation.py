@@ -8,7 +8,7 @@ import pytest
 
 from sfndeploy.iam.evaluation import Outcome, Policy, Request, condition_holds, evaluate
 from sfndeploy.triggers.model import EVENTS_PRINCIPAL, SCHEDULER_PRINCIPAL
-from sfndeploy.triggers.role_reach import ReachCheck, RoleFacts, judge, role_arn_problem
+from sfndeploy.triggers.role_reach import ReachCheck, RoleFacts, Verdict, judge, role_arn_problem
 
 MACHINE = "arn:aws:states:us-east-1:111111111111:stateMachine:hello-dev"
 ALIAS = MACHINE + ":live"
@@ -182,9 +182,12 @@ BROUGHT = ReachCheck(
 )
 
 
-def _facts(*statements: dict[str, Any], trust: Any = TRUST, boundary: str | None = None) -> RoleFacts:
+def _facts(
+    *statements: dict[str, Any], trust: Any = TRUST, boundary: str | None = None, capped: Any = None
+) -> RoleFacts:
     policies = (_policy(*statements),) if statements else ()
-    return RoleFacts(ROLE_ARN, trust, policies, boundary)
+    document = None if capped is None else Policy(f"permissions boundary {boundary}", {"Statement": capped})
+    return RoleFacts(ROLE_ARN, trust, policies, boundary, document)
 
 
 def test_judge_a_role_that_can_start_the_target() -> None:
@@ -218,11 +221,40 @@ def test_judge_warns_on_what_it_cannot_decide() -> None:
     boundary = "arn:aws:iam::111111111111:policy/boundary"
     assert judge(BROUGHT, _facts(_allow(), boundary=boundary)).warning == (
         f"the role {ROLE_ARN} may not states:StartExecution on {ALIAS}: "
-        f"its permissions boundary {boundary} is not evaluated"
+        f"its permissions boundary {boundary} was not read"
     )
     unread = RoleFacts(ROLE_ARN, unread="IAM refused to let it be read (AccessDenied)")
     verdict = judge(BROUGHT, unread)
     assert (verdict.error, verdict.warning) == (
         None,
         f"the role {ROLE_ARN} was not checked: IAM refused to let it be read (AccessDenied)",
+    )
+
+
+BOUNDARY = "arn:aws:iam::111111111111:policy/boundary"
+
+
+def test_a_permissions_boundary_must_allow_the_action_too() -> None:
+    everything = {"Effect": "Allow", "Action": "*", "Resource": "*"}
+    assert judge(BROUGHT, _facts(_allow(), boundary=BOUNDARY, capped=[_allow(action="states:*")])) == Verdict()
+    assert judge(BROUGHT, _facts(_allow(), boundary=BOUNDARY, capped=[_allow(action="lambda:*")])).error == (
+        f"the role {ROLE_ARN} cannot states:StartExecution on {ALIAS}: its permissions boundary {BOUNDARY} does "
+        "not allow it"
+    )
+    deny = {"Sid": "Fence", "Effect": "Deny", "Action": "states:Start*", "Resource": "*"}
+    assert judge(BROUGHT, _facts(_allow(), boundary=BOUNDARY, capped=[everything, deny])).error == (
+        f"the role {ROLE_ARN} cannot states:StartExecution on {ALIAS}: statement 'Fence' of permissions boundary "
+        f"{BOUNDARY} denies it"
+    )
+    tagged = _allow(resource="*", Condition={"StringEquals": {"aws:ResourceTag/team": "orders"}})
+    assert judge(BROUGHT, _facts(_allow(), boundary=BOUNDARY, capped=[tagged])).warning == (
+        f"the role {ROLE_ARN} may not states:StartExecution on {ALIAS}: statement 1 of permissions boundary "
+        f"{BOUNDARY} may allow it (a condition on aws:ResourceTag/team)"
+    )
+
+
+def test_a_boundary_does_not_grant_what_the_policies_do_not() -> None:
+    everything = {"Effect": "Allow", "Action": "*", "Resource": "*"}
+    assert judge(BROUGHT, _facts(boundary=BOUNDARY, capped=[everything])).error == (
+        f"the role {ROLE_ARN} cannot states:StartExecution on {ALIAS}: it has no policy"
     )
