@@ -5,6 +5,8 @@ shows only when a status change fires the rule. So, before any call:
 
 * at render, across the environment's workflows (:func:`check_workflow_targets`): an alias ARN of
   one of the project's workflows must name the alias that workflow has in this environment;
+* at plan time, a target that is one of the planned workflows with an alias, named by its state
+  machine ARN, is a warning (its executions bypass the alias and any rollout);
 * at plan time, for a target in the environment's account and region that is not one of the
   planned workflows (another project's, or one of this project's not planned this time): it is
   read (``DescribeStateMachine``, or ``DescribeStateMachineAlias`` for an alias ARN); one that does
@@ -119,7 +121,7 @@ def read_target(api: AwsApi, arn: str) -> TargetFacts:
 def check_targets(checks: Sequence[ReachCheck], desired: DesiredState, live: LiveState) -> tuple[str, ...]:
     """The plan warnings for ``checks``; a :class:`ConfigError` at the spec line for a target that does not exist."""
     read = reach_facts(live).targets
-    warnings = []
+    warnings = [warning for check in checks if (warning := _bypassed_alias(check, desired)) is not None]
     for check in checks:
         facts = read.get(check.target_arn)
         if facts is None:
@@ -136,3 +138,21 @@ def check_targets(checks: Sequence[ReachCheck], desired: DesiredState, live: Liv
                 key=check.key,
             )
     return tuple(warnings)
+
+
+def _bypassed_alias(check: ReachCheck, desired: DesiredState) -> str | None:
+    """A planned workflow with an alias, started by its state machine ARN: what the alias routes is bypassed."""
+    parts = _split(check.target_arn)
+    if (
+        parts is None
+        or parts[2] is not None
+        or parts[0] != _home(desired.partition, desired.region, desired.account_id)
+    ):
+        return None
+    target = next((w for w in desired.workflows if w.state_machine_name == parts[1]), None)
+    if target is None or target.alias is None:
+        return None
+    return (
+        f"{check.owner} ({check.key}): starts workflow {target.name} by its state machine ARN, bypassing its alias "
+        f"{target.alias} (and any rollout); name {check.target_arn}:{target.alias} to go through it"
+    )

@@ -148,3 +148,14 @@ def test_plan_and_apply_exit_1_and_write_nothing(api: AwsApi, unique: str, tmp_p
     assert [m["name"] for m in machines if m["name"].startswith(f"{unique}-")] == []
     roles = api.call("iam", "ListRoles", PathPrefix="/sfndeploy/")["Roles"]
     assert [r["RoleName"] for r in roles if r["RoleName"].startswith(f"{unique}-")] == []
+
+
+def test_a_planned_workflow_started_by_its_machine_arn_bypasses_its_alias(
+    api: AwsApi, unique: str, tmp_path: Path
+) -> None:
+    root = _project(tmp_path, unique, _machine(unique, "other"))
+    assert _plan_warnings(api, root, unique) == (
+        f"notification failed (notifications.failed.workflow): starts workflow other by its state machine ARN, "
+        f"bypassing its alias live (and any rollout); name {_machine(unique, 'other')}:live to go through it",
+    )
+    assert _plan_warnings(api, _project(tmp_path / "alias", unique, _machine(unique, "other") + ":live"), unique) == ()
