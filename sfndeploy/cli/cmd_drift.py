@@ -22,6 +22,9 @@ def format_drift(report: DriftReport) -> str:
         lines.extend(f"    {detail}" for detail in item.details)
     for name in report.missing:
         lines.append(f"! {name}: state machine missing (not deployed yet, or deleted outside sfndeploy)")
+    for note in report.notes:
+        lines.append(f"note: {note.workflow}: {note.resource} {note.summary}")
+        lines.extend(f"    {detail}" for detail in note.details)
     if not report.has_drift:
         lines.append("No drift: every managed resource is as sfndeploy left it.")
     lines.append(f"({report.api_calls} read calls)")
@@ -37,6 +40,10 @@ def drift_json(report: DriftReport) -> str:
         "items": [
             {"workflow": i.workflow, "resource": i.resource, "summary": i.summary, "details": list(i.details)}
             for i in report.items
+        ],
+        "notes": [
+            {"workflow": i.workflow, "resource": i.resource, "summary": i.summary, "details": list(i.details)}
+            for i in report.notes
         ],
         "api_calls": report.api_calls,
     }

@@ -36,11 +36,14 @@ from sfndeploy.eventbridge.rules import (
     LiveRule,
     RuleTarget,
     list_rules,
+    records_hash,
     rule_calls,
     rule_changes,
     rule_deletion_calls,
 )
+from sfndeploy.plan.kinds.base import DriftItem
 from sfndeploy.plan.ownership import adopting, owned_by, require_owned
+from sfndeploy.plan.recorded import recorded_drift
 from sfndeploy.plan.steps import ApiCall
 
 if TYPE_CHECKING:
@@ -248,7 +251,10 @@ def rule_steps(
         if current is not None and adopting(current.tags, adopt):
             others = [line for line in rule_lines if "tag sfndeploy:" not in line]
             rule_lines = [f"~ adopt rule {rule.name} (adds sfndeploy's ownership tags)", *others]
-            rule_call_list = sorted(rule_call_list, key=lambda call: call.operation not in _TAGGING)
+            # the record of what was written stays last (records_hash): it is written once the rest is
+            rule_call_list = sorted(
+                rule_call_list, key=lambda call: call.operation not in _TAGGING or records_hash(call)
+            )
             adopts.append(current.arn)
         elif current is not None:
             require_owned(current.tags, "EventBridge rule", rule.name, project, environment, desired.workflow)
@@ -291,24 +297,35 @@ def orphan_rule_steps(
     return lines, calls, []
 
 
-def rule_drift(desired: DesiredRules, live: LiveRules) -> list[tuple[str, str, tuple[str, ...]]]:
-    """(resource, summary, details) for each rule deleted, or differing from the sources, outside sfndeploy."""
-    found: list[tuple[str, str, tuple[str, ...]]] = []
+def rule_drift(desired: DesiredRules, live: LiveRules) -> list[DriftItem]:
+    """Each rule deleted, changed outside sfndeploy, or whose sources changed since the last apply
+    (told apart by its recorded hash, :mod:`sfndeploy.plan.recorded`), and each missing permission."""
+    found: list[DriftItem] = []
+    workflow = desired.workflow
     for rule in desired.rules:
         current = live.rules.get((rule.bus, rule.name))
+        resource = f"rule {rule.name}"
         if current is None:
-            found.append((f"rule {rule.name}", "deleted outside sfndeploy (or never applied)", ()))
+            found.append(DriftItem(workflow, resource, "deleted outside sfndeploy (or never applied)"))
             continue
-        changes = rule_changes(rule, current)
-        if changes:
-            found.append((f"rule {rule.name}", "differs from the sources", tuple(changes)))
+        found.extend(
+            recorded_drift(
+                workflow,
+                resource,
+                recorded=current.recorded_hash,
+                live=current.content_hash,
+                wanted=rule.config_hash,
+                details=tuple(rule_changes(rule, current)),
+            )
+        )
     for grant in desired.grants:
         if not grant.managed:
             continue
         policy = live.policies.get(grant.statement_id, LivePolicy(found=False))
         steps = grant_steps(grant, policy)
         if steps.lines:
-            found.append((f"permission of rule {grant.rule_name}", "missing or changed outside sfndeploy", steps.lines))
+            resource = f"permission of rule {grant.rule_name}"
+            found.append(DriftItem(workflow, resource, "missing or changed outside sfndeploy", steps.lines))
     return found
 
 

@@ -11,6 +11,14 @@ rule is preceded by a check of those tags (in the plan, and again by apply's wri
 * :func:`rule_calls` / :func:`rule_deletion_calls`: ``PutRule``, ``TagResource``/``UntagResource``,
   ``PutTargets``, ``RemoveTargets``, ``DeleteRule``, in an order that converges after a crash
   between any two of them (the rule first, its target after; a deletion removes the target first).
+
+What sfndeploy last wrote is recorded on the rule as the ``sfndeploy:config-hash`` tag, a hash of
+the rule's fields, its targets and its other tags (:meth:`DesiredRule.config_hash`), tagged after
+every other call to the rule (``PutRule`` keeps the tags of an existing rule as they are, so the
+record is always its own ``TagResource``; a new rule is created with the record
+:data:`~sfndeploy.plan.recorded.PENDING` until then). Drift compares it with the rule as it is
+(:mod:`sfndeploy.plan.recorded`). A rule without the tag (written by an older sfndeploy) that
+matches the sources is left as it is; the tag is added with the next write to it.
 """
 
 from __future__ import annotations
@@ -21,8 +29,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sfndeploy.eventbridge.patterns import pattern_text
+from sfndeploy.plan.desired import TAG_CONFIG_HASH
+from sfndeploy.plan.hashing import sha256_of
+from sfndeploy.plan.recorded import PENDING
 from sfndeploy.plan.steps import ApiCall, Ref
-from sfndeploy.plan.tagging import EVENTS, tag_calls, tag_lines, tag_list
+from sfndeploy.plan.tagging import EVENTS, tag_calls, tag_diff, tag_lines, tag_list
 
 if TYPE_CHECKING:
     from sfndeploy.aws.api import AwsApi
@@ -36,6 +47,7 @@ __all__ = [
     "RuleTarget",
     "list_rules",
     "read_rule",
+    "records_hash",
     "rule_calls",
     "rule_changes",
     "rule_deletion_calls",
@@ -118,6 +130,12 @@ class DesiredRule:
         source = self.schedule if self.schedule is not None else "event pattern"
         return f"{source} on bus {self.bus} → {self.target.arn}"
 
+    @property
+    def config_hash(self) -> str:
+        """The hash sfndeploy records on the rule once it has written all of this."""
+        targets = {TARGET_ID: self.target.as_target()}
+        return _content_hash(self.pattern, self.schedule, self.state, self.description, targets, self.tags)
+
 
 @dataclass(frozen=True)
 class LiveTarget:
@@ -140,6 +158,38 @@ class LiveRule:
 
     def target(self, target_id: str = TARGET_ID) -> LiveTarget | None:
         return next((t for t in self.targets if t.id == target_id), None)
+
+    @property
+    def recorded_hash(self) -> str | None:
+        """The hash of what sfndeploy last wrote; None on a rule an older sfndeploy wrote."""
+        return self.tags.get(TAG_CONFIG_HASH)
+
+    @property
+    def content_hash(self) -> str:
+        """The same hash of the rule as it is now."""
+        targets = {target.id: target.target for target in self.targets}
+        return _content_hash(self.pattern, self.schedule, self.state, self.description, targets, self.tags)
+
+
+def _content_hash(
+    pattern: Any,
+    schedule: str | None,
+    state: str,
+    description: str,
+    targets: Mapping[str, Mapping[str, Any]],
+    tags: Mapping[str, str],
+) -> str:
+    """Compared as the plan compares them: patterns as data, targets by the fields sfndeploy writes."""
+    return sha256_of(
+        {
+            "pattern": _normal(pattern),
+            "schedule": schedule,
+            "state": state,
+            "description": description,
+            "targets": {key: _compared(target) for key, target in targets.items()},
+            "tags": _without_record(tags),
+        }
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -225,6 +275,8 @@ def rule_changes(desired: DesiredRule, live: LiveRule | None) -> list[str]:
     lines = _rule_field_lines(desired, live)
     lines.extend(_target_lines(desired, live))
     lines.extend(_tag_lines(desired, live))
+    if not lines and live.recorded_hash not in (None, desired.config_hash):
+        lines.append(f"~ rule {desired.name}: record what sfndeploy wrote (its recorded hash is out of date)")
     return lines
 
 
@@ -275,7 +327,7 @@ def _target_lines(desired: DesiredRule, live: LiveRule) -> list[str]:
 
 
 def _tag_lines(desired: DesiredRule, live: LiveRule) -> list[str]:
-    return tag_lines(f"rule {desired.name}", live.tags, desired.tags)
+    return tag_lines(f"rule {desired.name}", _without_record(live.tags), desired.tags)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -284,25 +336,42 @@ def _tag_lines(desired: DesiredRule, live: LiveRule) -> list[str]:
 
 
 def rule_calls(desired: DesiredRule, live: LiveRule | None) -> list[ApiCall]:
-    """Rule, tags, then the target: a crash after any call leaves a state the next plan completes."""
-    calls: list[ApiCall] = []
+    """Rule, tags, the target, then the record of it all: a crash after any call leaves a state the
+    next plan completes (an old record on a rule that matches the sources is written again)."""
+    what = f"rule {desired.name}"
     if live is None:
-        params = desired.put_rule_params() | {"Tags": tag_list(desired.tags)}
-        calls.append(ApiCall("events", "PutRule", params, desired.arn, summary=f"create rule {desired.name}"))
-        calls.append(_put_target(desired))
-        return calls
+        params = desired.put_rule_params() | {"Tags": tag_list(desired.tags | {TAG_CONFIG_HASH: PENDING})}
+        return [
+            ApiCall("events", "PutRule", params, desired.arn, summary=f"create {what}"),
+            _put_target(desired),
+            EVENTS.tag(desired.arn, {TAG_CONFIG_HASH: desired.config_hash}, desired.arn, what),
+        ]
+    writes = []
     if _rule_fields_differ(desired, live):
-        calls.append(
-            ApiCall("events", "PutRule", desired.put_rule_params(), desired.arn, summary=f"update rule {desired.name}")
-        )
-    calls.extend(tag_calls(EVENTS, live.arn, live.tags, desired.tags, what=f"rule {desired.name}"))
+        writes.append(ApiCall("events", "PutRule", desired.put_rule_params(), desired.arn, summary=f"update {what}"))
+    targets = []
     extra = [target.id for target in live.targets if target.id != TARGET_ID]
     if extra:
-        calls.append(_remove_targets(desired.name, desired.bus, extra, desired.arn))
+        targets.append(_remove_targets(desired.name, desired.bus, extra, desired.arn))
     current = live.target()
     if current is None or _target_differs(desired.target.as_target(), current.target):
-        calls.append(_put_target(desired))
-    return calls
+        targets.append(_put_target(desired))
+    tags = _without_record(live.tags)
+    recorded = live.recorded_hash
+    unchanged = not (writes or targets or tag_diff(tags, desired.tags))
+    if recorded == desired.config_hash or (recorded is None and unchanged):
+        return [*writes, *tag_calls(EVENTS, live.arn, tags, desired.tags, what=what), *targets]
+    record = {TAG_CONFIG_HASH: desired.config_hash}
+    if not (writes or targets):  # only tags change: the record goes with them, in one TagResource
+        return tag_calls(EVENTS, live.arn, tags, {**desired.tags, **record}, what=what)
+    tagging = tag_calls(EVENTS, live.arn, tags, desired.tags, what=what)
+    return [*writes, *tagging, *targets, EVENTS.tag(live.arn, record, live.arn, what)]
+
+
+def records_hash(call: ApiCall) -> bool:
+    """The call that records what sfndeploy wrote: it must stay the last call to its rule."""
+    tags = call.params.get("Tags") if call.operation == "TagResource" else None
+    return isinstance(tags, list) and [tag.get("Key") for tag in tags] == [TAG_CONFIG_HASH]
 
 
 def rule_deletion_calls(live: LiveRule) -> list[ApiCall]:
@@ -376,6 +445,14 @@ def _target_value(target: Mapping[str, Any], key: str) -> Any:
         except ValueError:
             return value
     return value
+
+
+def _compared(target: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: _target_value(target, key) for key, _ in _TARGET_FIELDS}
+
+
+def _without_record(tags: Mapping[str, str]) -> dict[str, str]:
+    return {key: value for key, value in tags.items() if key != TAG_CONFIG_HASH and not key.startswith("aws:")}
 
 
 def _normal(pattern: Any) -> Any:

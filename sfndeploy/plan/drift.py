@@ -4,7 +4,11 @@ sfndeploy keeps no state file; what it last wrote is recorded on the resources t
 hashes (``sfndeploy:config-hash`` on the state machine, ``sfndeploy:policy-hash`` on the role,
 the config hash in the alias description). A resource whose content no longer matches its own
 recorded hash was changed by someone else. When the recorded hash equals what the sources want
-now, the details are shown as a diff against the sources. Each resource kind of
+now, the details are shown as a diff against the sources. Rules and alarms record a
+``sfndeploy:config-hash`` tag too, schedules a hash at the end of their description, and invoke
+roles a policy hash like the execution role (:mod:`sfndeploy.plan.recorded` tells an edit made
+outside sfndeploy from sources that changed since the last apply; the latter is a note, not
+drift). Each resource kind of
 :mod:`sfndeploy.plan.kinds` finds its own drift; this module strings them together.
 """
 
@@ -27,6 +31,7 @@ class DriftReport:
     items: tuple[DriftItem, ...]
     missing: tuple[str, ...]  # desired workflows with no state machine (not deployed or deleted)
     api_calls: int
+    notes: tuple[DriftItem, ...] = ()  # not drift: resources as sfndeploy left them whose sources changed since
 
     @property
     def has_drift(self) -> bool:
@@ -48,7 +53,9 @@ def detect_drift(desired: DesiredState, live: LiveState) -> DriftReport:
         ctx = DriftContext(wf, desired, live, machine_owned=owned)
         for kind in all_kinds():
             items.extend(kind.drift(ctx))
-    return DriftReport(desired.project, desired.environment, tuple(items), tuple(missing), live.api_calls)
+    drifted = tuple(item for item in items if not item.note)
+    notes = tuple(item for item in items if item.note)
+    return DriftReport(desired.project, desired.environment, drifted, tuple(missing), live.api_calls, notes)
 
 
 def _deleted_machine(wf: DesiredWorkflow, desired: DesiredState, live: LiveState) -> DriftItem | None:

@@ -82,7 +82,7 @@ def test_one_field_is_one_line_and_converges(
     try:
         [only] = change_lines(plan)
         assert only.startswith(f"~ alarm {NAME} {line}"), only
-        assert operations(plan) == ["PutMetricAlarm"]
+        assert operations(plan) == ["PutMetricAlarm", "TagResource"]
         assert not compute_plan(api, changed).has_changes
     finally:
         back = apply(api, base)  # the next case starts from the base again

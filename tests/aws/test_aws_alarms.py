@@ -13,8 +13,9 @@ from sfndeploy.aws.api import AwsApi
 from sfndeploy.model import RenderedWorkflow
 from sfndeploy.plan.drift import detect_drift
 from sfndeploy.plan.executor import AwsExecutor
-from sfndeploy.plan.kinds.alarm import workflow_alarm_names
+from sfndeploy.plan.kinds.alarm import DesiredAlarm, desired_alarms, workflow_alarm_names
 from sfndeploy.plan.ownership import NotOwned
+from sfndeploy.plan.recorded import RECORD_BEHIND, SOURCES_CHANGED
 from sfndeploy.plan.service import compute_plan, read_live
 from sfndeploy.plan.steps import Plan, PlanOptions
 from sfndeploy.sourcemap import SourceMap
@@ -37,6 +38,20 @@ def apply(api: AwsApi, state: Any, options: PlanOptions | None = None) -> Plan:
 
 def alarm(api: AwsApi, name: str) -> dict[str, Any]:
     [found] = api.call("cloudwatch", "DescribeAlarms", AlarmNames=[name])["MetricAlarms"]
+    return found
+
+
+def tags(api: AwsApi, name: str) -> dict[str, str]:
+    arn = alarm(api, name)["AlarmArn"]
+    return {t["Key"]: t["Value"] for t in api.call("cloudwatch", "ListTagsForResource", ResourceARN=arn)["Tags"]}
+
+
+def owners(environment: str) -> dict[str, str]:
+    return {"sfndeploy:project": "shop", "sfndeploy:environment": environment, "sfndeploy:workflow": "orders"}
+
+
+def desired_alarm(state: Any, index: int = 0) -> DesiredAlarm:
+    found: DesiredAlarm = desired_alarms(state.workflows[0])[index]
     return found
 
 
@@ -63,8 +78,9 @@ def test_create_then_nothing_to_do_then_each_field_changes(api: AwsApi, unique: 
         f"~ alarm {name} period: 60 → 300",
         f"~ alarm {name} treat missing data: notBreaching → breaching",
     )
-    assert [c.operation for c in plan.workflows[0].calls] == ["PutMetricAlarm"]
+    assert [c.operation for c in plan.workflows[0].calls] == ["PutMetricAlarm", "TagResource"]
     assert alarm(api, name)["Threshold"] == 5.0
+    assert tags(api, name) == {**owners(unique), "sfndeploy:config-hash": desired_alarm(state).config_hash}
     assert not compute_plan(api, state).has_changes
 
 
@@ -78,7 +94,7 @@ def test_drift_then_apply_puts_it_back(api: AwsApi, unique: str) -> None:
 
     report = detect_drift(state, read_live(api, state))
     [item] = [i for i in report.items if i.resource == f"alarm {name}"]
-    assert item.summary == "differs from the sources"
+    assert item.summary == "changed outside sfndeploy"
     assert item.details == (f"~ alarm {name} threshold: 10 → 1",)
     apply(api, state)
     assert not detect_drift(state, read_live(api, state)).has_drift
@@ -86,6 +102,69 @@ def test_drift_then_apply_puts_it_back(api: AwsApi, unique: str) -> None:
     api.call("cloudwatch", "DeleteAlarms", AlarmNames=[name])
     report = detect_drift(state, read_live(api, state))
     assert [(i.resource, i.summary) for i in report.items] == [(f"alarm {name}", "deleted outside sfndeploy")]
+
+
+def test_sources_changed_since_the_last_apply_are_a_note_not_drift(api: AwsApi, unique: str) -> None:
+    env = environment(unique, prefix=f"{unique}-")
+    apply(api, desired(with_alarms(workflow("orders", env), {"failures": FAILURES})))
+    changed = desired(with_alarms(workflow("orders", env), {"failures": {**FAILURES, "threshold": 3}}))
+    name = f"{unique}-orders-failures"
+
+    report = detect_drift(changed, read_live(api, changed))
+
+    assert not report.has_drift
+    assert [(n.resource, n.summary, n.details) for n in report.notes] == [
+        (f"alarm {name}", SOURCES_CHANGED, (f"~ alarm {name} threshold: 1 → 3",))
+    ]
+    apply(api, changed)
+    after = detect_drift(changed, read_live(api, changed))
+    assert (after.items, after.notes) == ((), ())
+
+
+def test_an_alarm_without_a_recorded_hash_is_compared_with_the_sources(api: AwsApi, unique: str) -> None:
+    """As an older sfndeploy left it: untouched while it matches the sources, drift against them once
+    edited, and recorded by the apply that puts it back."""
+    env = environment(unique, prefix=f"{unique}-")
+    state = desired(with_alarms(workflow("orders", env), {"failures": FAILURES}))
+    apply(api, state)
+    name = f"{unique}-orders-failures"
+    api.call("cloudwatch", "UntagResource", ResourceARN=alarm(api, name)["AlarmArn"], TagKeys=["sfndeploy:config-hash"])
+
+    assert not compute_plan(api, state).has_changes
+    assert not detect_drift(state, read_live(api, state)).has_drift
+    edited = {k: v for k, v in alarm(api, name).items() if k in _PUT_KEYS}
+    api.call("cloudwatch", "PutMetricAlarm", **{**edited, "Threshold": 10.0})
+    [item] = detect_drift(state, read_live(api, state)).items
+    assert (item.summary, item.details) == ("differs from the sources", (f"~ alarm {name} threshold: 10 → 1",))
+    plan = apply(api, state)
+    assert [c.operation for c in plan.workflows[0].calls] == ["PutMetricAlarm", "TagResource"]
+    assert tags(api, name)["sfndeploy:config-hash"] == desired_alarm(state).config_hash
+    assert not compute_plan(api, state).has_changes
+
+
+def test_a_crash_between_the_update_and_its_record_is_a_note_once_and_converges(api: AwsApi, unique: str) -> None:
+    env = environment(unique, prefix=f"{unique}-")
+    apply(api, desired(with_alarms(workflow("orders", env), {"failures": FAILURES})))
+    changed = desired(with_alarms(workflow("orders", env), {"failures": {**FAILURES, "threshold": 3}}))
+    name = f"{unique}-orders-failures"
+    plan = compute_plan(api, changed)
+    calls = plan.workflows[0].calls
+    assert [c.operation for c in calls] == ["PutMetricAlarm", "TagResource"]
+    crashed = replace(plan, workflows=(replace(plan.workflows[0], calls=calls[:1]),))
+    AwsExecutor(api, sleep=lambda _: None).execute(crashed)  # the update, then "a crash" before its record
+    assert alarm(api, name)["Threshold"] == 3.0
+
+    report = detect_drift(changed, read_live(api, changed))
+    assert not report.has_drift
+    assert [(n.resource, n.summary) for n in report.notes] == [(f"alarm {name}", RECORD_BEHIND)]
+    resumed = apply(api, changed)
+    assert resumed.workflows[0].changes == (
+        f"~ alarm {name}: record what sfndeploy wrote (its recorded hash is out of date)",
+    )
+    assert [c.operation for c in resumed.workflows[0].calls] == ["TagResource"]
+    assert not compute_plan(api, changed).has_changes
+    after = detect_drift(changed, read_live(api, changed))
+    assert (after.items, after.notes) == ((), ())
 
 
 _PUT_KEYS = {

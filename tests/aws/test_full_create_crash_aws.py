@@ -45,8 +45,10 @@ WRITES = [
     ("scheduler", "CreateSchedule"),
     ("events", "PutRule"),  # the event rule
     ("events", "PutTargets"),
+    ("events", "TagResource"),  # the record of what was written (sfndeploy:config-hash)
     ("events", "PutRule"),  # the notification's rule
     ("events", "PutTargets"),
+    ("events", "TagResource"),
     ("sns", "SetTopicAttributes"),  # its permission on the topic
     ("cloudwatch", "PutMetricAlarm"),
 ]

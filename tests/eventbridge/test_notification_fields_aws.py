@@ -24,6 +24,10 @@ from sfndeploy.plan.service import compute_plan
 from sfndeploy.plan.steps import PlanOptions
 from tests.aws.conftest import no_sleep
 
+# each write to a rule is followed by the record of what sfndeploy wrote (sfndeploy:config-hash)
+RULE_CALLS = ["PutRule", "TagResource"]
+TARGET_CALLS = ["PutTargets", "TagResource"]
+
 ENV = "notefields"
 RULE = f"{ENV}-orders-notify-failures"
 MACHINE = f"arn:aws:states:us-east-1:{ACCOUNT}:stateMachine:{ENV}-orders"
@@ -66,21 +70,21 @@ def target(api: AwsApi) -> dict[str, Any]:
 
 
 ONE_LINE: list[tuple[str, dict[str, Any], str, list[str]]] = [
-    ("enabled", {"enabled": False}, f"~ rule {RULE}: enabled → disabled", ["PutRule"]),
-    ("description", {"description": "page on failures"}, f"~ rule {RULE} description: ", ["PutRule"]),
+    ("enabled", {"enabled": False}, f"~ rule {RULE}: enabled → disabled", RULE_CALLS),
+    ("description", {"description": "page on failures"}, f"~ rule {RULE} description: ", RULE_CALLS),
     (
         "input-transformer",
         {"input_transformer": {"paths": {"arn": "$.detail.executionArn"}, "template": "'failed: <arn>'"}},
         f"~ rule {RULE} input transformer: (none) → ",
-        ["PutTargets"],
+        TARGET_CALLS,
     ),
     (
         "dead-letter-queue",
         {"dead_letter_queue": f"arn:aws:sqs:us-east-1:{ACCOUNT}:{ENV}-dlq"},
         f"~ rule {RULE} dead-letter queue: (none) → ",
-        ["PutTargets"],
+        TARGET_CALLS,
     ),
-    ("retry", {"retry": {"max_attempts": 2}}, f"~ rule {RULE} retry policy: (none) → ", ["PutTargets"]),
+    ("retry", {"retry": {"max_attempts": 2}}, f"~ rule {RULE} retry policy: (none) → ", TARGET_CALLS),
 ]
 
 
@@ -115,7 +119,7 @@ def test_the_statuses_are_the_rule_s_pattern_and_its_description(api: AwsApi) ->
         f'~ rule {RULE} description: "sfndeploy: FAILED, TIMED_OUT of {ENV}-orders" → '
         f'"sfndeploy: FAILED, TIMED_OUT, ABORTED of {ENV}-orders"'
     )
-    assert operations(plan) == ["PutRule"]
+    assert operations(plan) == RULE_CALLS
     assert rule_pattern(api)["detail"] == {"status": ["FAILED", "TIMED_OUT", "ABORTED"], "stateMachineArn": [MACHINE]}
     assert not compute_plan(api, changed).has_changes
     apply(api, state())
@@ -141,7 +145,7 @@ def test_another_topic_moves_the_target_and_the_permission(api: AwsApi) -> None:
         f"+ permission for rule {RULE} to publish to topic {ENV}-pager",
         f"- permission for rule {RULE} to publish to topic {ENV}-alerts",
     ]
-    assert operations(plan) == ["PutTargets", "SetTopicAttributes", "SetTopicAttributes"]
+    assert operations(plan) == [*TARGET_CALLS, "SetTopicAttributes", "SetTopicAttributes"]
     assert target(api)["Arn"] == TOPICS["pager"]
     assert statement in sids(api, TOPICS["pager"]) and statement not in sids(api, TOPICS["alerts"])
     assert not compute_plan(api, changed).has_changes

@@ -18,6 +18,7 @@ from sfndeploy.eventbridge.planning import (
 )
 from sfndeploy.model import RenderedWorkflow
 from sfndeploy.pipeline import load_environment, load_project, render_workflows
+from sfndeploy.plan.kinds.base import DriftItem
 from sfndeploy.plan.ownership import NotOwned
 from sfndeploy.plan.steps import ApiCall
 from tests.foundation.conftest import HELLO_SPEC, ProjectFactory
@@ -82,8 +83,10 @@ def test_create_then_nothing_to_do(api: AwsApi, make_project: ProjectFactory, un
     assert [c.operation for c in steps.calls] == [
         "PutRule",
         "PutTargets",
+        "TagResource",
         "PutRule",
         "PutTargets",
+        "TagResource",
         "SetTopicAttributes",
     ]
     run(api, steps.calls)
@@ -108,8 +111,11 @@ def test_drift_and_a_rule_taken_over_by_someone_else(
     api.call("sns", "SetTopicAttributes", TopicArn=topic, AttributeName="Policy", AttributeValue='{"Statement": []}')
     live = read_live_rules(api, [desired], project, "dev")
     assert rule_drift(desired, live) == [
-        (f"rule {name}", "differs from the sources", (f"~ rule {name}: disabled → enabled",)),
-        (
+        DriftItem(
+            desired.workflow, f"rule {name}", "changed outside sfndeploy", (f"~ rule {name}: disabled → enabled",)
+        ),
+        DriftItem(
+            desired.workflow,
             f"permission of rule {desired.rules[1].name}",
             "missing or changed outside sfndeploy",
             (f"+ permission for rule {desired.rules[1].name} to publish to topic alerts-{unique}",),

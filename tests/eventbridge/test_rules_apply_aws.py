@@ -19,8 +19,10 @@ from sfndeploy.eventbridge.notifications import render_notifications
 from sfndeploy.model import RenderedWorkflow
 from sfndeploy.plan.drift import detect_drift
 from sfndeploy.plan.executor import AwsExecutor
+from sfndeploy.plan.kinds.base import DriftItem
 from sfndeploy.plan.ownership import NotOwned
 from sfndeploy.plan.planner import PlanOptions
+from sfndeploy.plan.recorded import RECORD_BEHIND, SOURCES_CHANGED, UNFINISHED
 from sfndeploy.plan.service import compute_plan, read_live
 from sfndeploy.plan.steps import Plan
 from sfndeploy.sourcemap import SourceMap
@@ -72,6 +74,10 @@ def rule(api: AwsApi, name: str) -> dict[str, Any]:
 def target(api: AwsApi, name: str) -> dict[str, Any]:
     [only] = api.call("events", "ListTargetsByRule", Rule=name)["Targets"]
     return only
+
+
+def tags_of(api: AwsApi, arn: str) -> dict[str, str]:
+    return {t["Key"]: t["Value"] for t in api.call("events", "ListTagsForResource", ResourceARN=arn)["Tags"]}
 
 
 def failures(topic: str, **extra: Any) -> dict[str, Any]:
@@ -131,7 +137,7 @@ def test_a_changed_field_is_one_line_and_converges(api: AwsApi, unique: str) -> 
     plan = apply(api, changed)
 
     assert plan.changed[0].changes == (f"~ rule {unique}-orders-placed: enabled → disabled",)
-    assert [c.operation for c in plan.changed[0].calls] == ["PutRule"]
+    assert [c.operation for c in plan.changed[0].calls] == ["PutRule", "TagResource"]
     assert rule(api, f"{unique}-orders-placed")["State"] == "DISABLED"
     assert not compute_plan(api, changed).has_changes
 
@@ -147,12 +153,86 @@ def test_edits_outside_sfndeploy_are_drift_and_apply_puts_them_back(api: AwsApi,
     report = detect_drift(state, read_live(api, state))
 
     [item] = [i for i in report.items if i.resource == f"rule {name}"]
-    assert item.summary == "differs from the sources"
+    assert item.summary == "changed outside sfndeploy"
     assert f"- target spy of rule {name} (added outside sfndeploy)" in item.details
     assert any(line.startswith(f"~ rule {name} event pattern: ") for line in item.details)
     apply(api, state)
     assert not detect_drift(state, read_live(api, state)).has_drift
     assert [t["Id"] for t in api.call("events", "ListTargetsByRule", Rule=name)["Targets"]] == ["sfndeploy"]
+
+
+def test_sources_changed_since_the_last_apply_are_a_note_not_drift(api: AwsApi, unique: str) -> None:
+    env = environment(unique, prefix=f"{unique}-")
+    apply(api, desired(with_rules(workflow("orders", env), {"placed": PLACED})))
+    changed = desired(with_rules(workflow("orders", env), {"placed": PLACED | {"enabled": False}}))
+    name = f"{unique}-orders-placed"
+
+    report = detect_drift(changed, read_live(api, changed))
+
+    assert not report.has_drift
+    assert report.notes == (
+        DriftItem("orders", f"rule {name}", SOURCES_CHANGED, (f"~ rule {name}: enabled → disabled",), note=True),
+    )
+    apply(api, changed)
+    after = detect_drift(changed, read_live(api, changed))
+    assert (after.items, after.notes) == ((), ())
+
+
+def test_a_rule_without_a_recorded_hash_is_compared_with_the_sources(api: AwsApi, unique: str) -> None:
+    """As an older sfndeploy left it: in sync it stays untouched; an edit is drift against the sources,
+    and the apply that puts it back records the hash."""
+    env = environment(unique, prefix=f"{unique}-")
+    state = desired(with_rules(workflow("orders", env), {"placed": PLACED}))
+    apply(api, state)
+    name = f"{unique}-orders-placed"
+    arn = rule(api, name)["Arn"]
+    api.call("events", "UntagResource", ResourceARN=arn, TagKeys=["sfndeploy:config-hash"])
+
+    assert not compute_plan(api, state).has_changes
+    assert not detect_drift(state, read_live(api, state)).has_drift
+    api.call("events", "DisableRule", Name=name)
+    [item] = detect_drift(state, read_live(api, state)).items
+    assert (item.resource, item.summary, item.details) == (
+        f"rule {name}",
+        "differs from the sources",
+        (f"~ rule {name}: disabled → enabled",),
+    )
+    plan = apply(api, state)
+    assert [c.operation for c in plan.changed[0].calls] == ["PutRule", "TagResource"]
+    assert (
+        tags_of(api, arn)["sfndeploy:config-hash"] == state.workflow("orders").resources["rule"][0].rules[0].config_hash
+    )
+    assert not compute_plan(api, state).has_changes
+
+
+def test_a_crash_between_the_write_and_its_record_is_a_note_once_and_converges(api: AwsApi, unique: str) -> None:
+    env = environment(unique, prefix=f"{unique}-")
+    apply(api, desired(with_rules(workflow("orders", env), {"placed": PLACED})))
+    changed = desired(with_rules(workflow("orders", env), {"placed": PLACED | {"enabled": False}}))
+    name = f"{unique}-orders-placed"
+    plan = compute_plan(api, changed)
+    assert [c.operation for c in plan.changed[0].calls] == ["PutRule", "TagResource"]
+    count = iter(range(10))
+
+    def crash_after_the_first_write() -> None:
+        if next(count) >= 1:
+            raise Crash("the process died")
+
+    with pytest.raises(PlanError):
+        AwsExecutor(api, sleep=lambda _: None).execute(plan, guard=crash_after_the_first_write)
+    assert rule(api, name)["State"] == "DISABLED"  # written, not recorded
+
+    report = detect_drift(changed, read_live(api, changed))
+    assert not report.has_drift
+    assert [(n.resource, n.summary) for n in report.notes] == [(f"rule {name}", RECORD_BEHIND)]
+    resumed = apply(api, changed)
+    assert resumed.changed[0].changes == (
+        f"~ rule {name}: record what sfndeploy wrote (its recorded hash is out of date)",
+    )
+    assert [c.operation for c in resumed.changed[0].calls] == ["TagResource"]
+    assert not compute_plan(api, changed).has_changes
+    after = detect_drift(changed, read_live(api, changed))
+    assert (after.items, after.notes) == ((), ())
 
 
 def test_a_rule_deleted_outside_sfndeploy_is_drift(api: AwsApi, unique: str) -> None:
@@ -188,14 +268,14 @@ class Crash(PlanError):
     pass
 
 
-@pytest.mark.parametrize("writes", [1, 2, 3, 4])
+@pytest.mark.parametrize("writes", [1, 2, 3, 4, 5])
 def test_a_crash_after_any_rule_call_converges_on_the_next_apply(api: AwsApi, unique: str, writes: int) -> None:
     env = environment(unique, prefix=f"{unique}-")
     apply(api, desired(workflow("orders", env)))
     state = desired(with_rules(workflow("orders", env), {"placed": PLACED}))
     plan = compute_plan(api, state)
     operations = [c.operation for c in plan.changed[0].calls]
-    assert operations == ["CreateRole", "PutRolePolicy", "TagRole", "PutRule", "PutTargets"]
+    assert operations == ["CreateRole", "PutRolePolicy", "TagRole", "PutRule", "PutTargets", "TagResource"]
     count = iter(range(10))
 
     def crash_after_some_writes() -> None:
@@ -204,10 +284,15 @@ def test_a_crash_after_any_rule_call_converges_on_the_next_apply(api: AwsApi, un
 
     with pytest.raises(PlanError):
         AwsExecutor(api, sleep=lambda _: None).execute(plan, guard=crash_after_some_writes)
+    if writes >= 4:  # the rule exists: an unfinished creation is a note, never an edit outside sfndeploy
+        report = detect_drift(state, read_live(api, state))
+        assert not report.has_drift
+        assert [(n.resource, n.summary) for n in report.notes] == [(f"rule {unique}-orders-placed", UNFINISHED)]
     resumed = compute_plan(api, state)
     assert resumed.has_changes
     AwsExecutor(api, sleep=lambda _: None).execute(resumed)
     assert not compute_plan(api, state).has_changes
+    assert not detect_drift(state, read_live(api, state)).notes
 
 
 def test_a_rule_of_the_same_name_owned_by_no_one_stops_the_plan(api: AwsApi, unique: str) -> None:

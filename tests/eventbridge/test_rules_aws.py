@@ -48,6 +48,11 @@ def desired_rule(name: str, bus: str = "default", **changes: Any) -> DesiredRule
     return replace(rule, **changes)
 
 
+def recorded(desired: DesiredRule) -> dict[str, str]:
+    """The tags of a rule sfndeploy wrote: the ownership tags and the hash of what it wrote."""
+    return {**OWNERSHIP, "sfndeploy:config-hash": desired.config_hash}
+
+
 def run(api: AwsApi, calls: list[ApiCall]) -> None:
     for call in calls:
         api.call(call.service, call.operation, target=call.target, **call.params)
@@ -66,10 +71,11 @@ def test_create_then_no_op(api: AwsApi, unique: str) -> None:
     assert rule_changes(desired, None) == [
         f"+ rule {desired.name} (trigger placed: event pattern on bus default → {MACHINE}:live)"
     ]
-    assert [c.operation for c in rule_calls(desired, None)] == ["PutRule", "PutTargets"]
+    assert [c.operation for c in rule_calls(desired, None)] == ["PutRule", "PutTargets", "TagResource"]
     live = converge(api, desired)
     assert live.pattern == desired.pattern
-    assert (live.state, live.description, dict(live.tags)) == ("ENABLED", "starts orders", OWNERSHIP)
+    assert (live.state, live.description, dict(live.tags)) == ("ENABLED", "starts orders", recorded(desired))
+    assert live.recorded_hash == live.content_hash == desired.config_hash
     assert [t.id for t in live.targets] == ["sfndeploy"]
     assert live.targets[0].target["Arn"] == f"{MACHINE}:live"
     assert rule_changes(desired, live) == []
@@ -101,10 +107,10 @@ def test_each_rule_field_changes_in_place(
     lines = rule_changes(changed, live)
     assert len(lines) == (2 if field == "schedule" else 1)
     assert any(line in entry for entry in lines), lines
-    assert [c.operation for c in rule_calls(changed, live)] == ["PutRule"]
+    assert [c.operation for c in rule_calls(changed, live)] == ["PutRule", "TagResource"]
     after = converge(api, changed)
     assert rule_calls(changed, after) == []
-    assert dict(after.tags) == OWNERSHIP  # an update keeps the tags
+    assert dict(after.tags) == recorded(changed)  # an update keeps the tags and records the new hash
 
 
 TARGET_CHANGES: list[tuple[str, dict[str, Any], str]] = [
@@ -129,7 +135,7 @@ def test_each_target_field_changes(api: AwsApi, unique: str, field: str, changes
     changed = replace(desired, target=replace(desired.target, **changes))
     (only,) = rule_changes(changed, live)
     assert line in only
-    assert [c.operation for c in rule_calls(changed, live)] == ["PutTargets"]
+    assert [c.operation for c in rule_calls(changed, live)] == ["PutTargets", "TagResource"]
     after = converge(api, changed)
     assert rule_calls(changed, after) == []
     back = converge(api, desired)  # and back: removing the field is a change too
@@ -175,7 +181,7 @@ def test_drift_made_outside_is_put_back(api: AwsApi, unique: str) -> None:
     ]
     after = converge(api, desired)
     assert rule_calls(desired, after) == []
-    assert dict(after.tags) == OWNERSHIP
+    assert dict(after.tags) == recorded(desired)
 
 
 def test_deletion_removes_targets_then_the_rule(api: AwsApi, unique: str) -> None:
@@ -201,9 +207,12 @@ def test_a_crash_between_rule_and_target_converges(api: AwsApi, unique: str) -> 
     half = read_rule(api, desired.name)
     assert half is not None and half.targets == ()
     assert rule_changes(desired, half) == [f"+ target of rule {desired.name} → {MACHINE}:live"]
-    assert [c.operation for c in rule_calls(desired, half)] == ["PutTargets"]
+    # the hash goes last: a rule created without its target records only that it is being created
+    assert half.recorded_hash == "pending"
+    assert [c.operation for c in rule_calls(desired, half)] == ["PutTargets", "TagResource"]
     after = converge(api, desired)
     assert rule_calls(desired, after) == []
+    assert after.recorded_hash == desired.config_hash
 
 
 def test_a_crash_in_a_deletion_converges(api: AwsApi, unique: str) -> None:

@@ -150,7 +150,8 @@ def test_apply_tags_the_alarm_before_updating_it_and_a_crash_after_the_tagging_c
     assert workflow.adopts == (_machine_arn(machine), alarm)
     operations = [(c.service, c.operation) for c in workflow.calls]
     tagging = operations.index(("cloudwatch", "TagResource"))
-    assert operations[tagging + 1 :] == [("cloudwatch", "PutMetricAlarm")]
+    # the update, then the record of what was written (sfndeploy:config-hash)
+    assert operations[tagging + 1 :] == [("cloudwatch", "PutMetricAlarm"), ("cloudwatch", "TagResource")]
 
     crashed = replace(plan, workflows=(replace(workflow, calls=workflow.calls[: tagging + 1]),))
     AwsExecutor(api, sleep=no_sleep).execute(crashed)  # everything up to the alarm's tagging, then "a crash"
@@ -249,6 +250,8 @@ def test_a_managed_machines_untagged_alarm_gets_the_marker_and_is_adopted(
     assert _alarm_tags(api, alarm_arn) == {}
     applied = _run(root, "apply", "-e", env_name, "--auto-approve")
     assert applied.exit_code == 0, applied.output
-    assert {k: v for k, v in _alarm_tags(api, alarm_arn).items() if k.startswith("sfndeploy:")} == ownership
+    adopted = _alarm_tags(api, alarm_arn)
+    assert {k: v for k, v in adopted.items() if k in ownership} == ownership
+    assert len(adopted.pop("sfndeploy:config-hash")) == 64  # recorded with the adoption: it matched the sources
     replanned = _run(root, "plan", "-e", env_name)
     assert replanned.exit_code == 0 and "No changes." in replanned.stdout, replanned.output

@@ -14,6 +14,12 @@ update. An alarm that left the sources is kept (and reported) without ``--prune`
 deleted with it; the alarms of a pruned workflow go before its state machine. Without ``--prune``
 only the alarms of workflows that still have some are read (a plan of workflows without alarms
 makes no CloudWatch call); ``--prune`` reads those of every managed state machine.
+
+What sfndeploy last wrote is recorded as the ``sfndeploy:config-hash`` tag, a hash of the compared
+fields: given with the other tags when PutMetricAlarm creates the alarm (one call), and tagged after
+the PutMetricAlarm that updates it; drift tells an edit made outside sfndeploy from sources that
+changed since (:mod:`sfndeploy.plan.recorded`). An alarm without the tag (written by an older
+sfndeploy) that matches the sources is left as it is until its next write.
 """
 
 from __future__ import annotations
@@ -23,7 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 from sfndeploy.alarms import COMPARISONS, DIMENSION, NAMESPACE
 from sfndeploy.aws.errors import AwsCallError
-from sfndeploy.plan.desired import OWNERSHIP_KEYS, DesiredState, DesiredWorkflow
+from sfndeploy.plan.desired import OWNERSHIP_KEYS, TAG_CONFIG_HASH, DesiredState, DesiredWorkflow
+from sfndeploy.plan.hashing import sha256_of
 from sfndeploy.plan.kinds.base import (
     NOTHING,
     DeletionContext,
@@ -36,7 +43,9 @@ from sfndeploy.plan.kinds.base import (
 )
 from sfndeploy.plan.live import LiveState, not_found, tag_dict
 from sfndeploy.plan.ownership import adopting, has_no_sfndeploy_tags, owned_by, require_owned
+from sfndeploy.plan.recorded import recorded_drift
 from sfndeploy.plan.steps import ApiCall
+from sfndeploy.plan.tagging import CLOUDWATCH, tag_list
 
 if TYPE_CHECKING:
     from sfndeploy.aws.api import AwsApi
@@ -74,6 +83,11 @@ class DesiredAlarm:
             f"{_number(self.threshold)} in {self.datapoints_to_alarm} of {self.evaluation_periods} × {self.period} s"
         )
 
+    @property
+    def config_hash(self) -> str:
+        """The hash sfndeploy records on the alarm once it has written it."""
+        return _fields_hash(_wanted_fields(self))
+
 
 @dataclass(frozen=True)
 class LiveAlarm:
@@ -81,6 +95,15 @@ class LiveAlarm:
     arn: str
     fields: dict[str, Any]  # the _COMPARED fields as CloudWatch has them
     tags: dict[str, str]
+
+    @property
+    def recorded_hash(self) -> str | None:
+        return self.tags.get(TAG_CONFIG_HASH)
+
+
+def _fields_hash(fields: dict[str, Any]) -> str:
+    """Hashed as the plan shows them, so that 1 and 1.0 are the same threshold."""
+    return sha256_of({name: _shown(value) for name, value in fields.items()})
 
 
 def _number(value: float) -> str:
@@ -190,15 +213,20 @@ class AlarmKind(ResourceKind):
         wanted = desired_alarms(ctx.workflow)
         for alarm in wanted:
             current = found.get(alarm.name)
-            if current is not None and adopting(current.tags, ctx.workflow.adopt):
-                # PutMetricAlarm ignores tags on an update: the tagging is its own call, and it goes first.
-                lines.append(f"~ adopt alarm {alarm.name} (adds sfndeploy's ownership tags)")
-                calls.append(_tag(alarm, current.arn))
-                adopts.append(alarm.name)
             changes = _changes(alarm, current)
+            if current is not None and adopting(current.tags, ctx.workflow.adopt):
+                # PutMetricAlarm ignores tags on an update: the tagging is its own call, and it goes first;
+                # an alarm that already matches the sources gets the record of it in the same call.
+                lines.append(f"~ adopt alarm {alarm.name} (adds sfndeploy's ownership tags)")
+                calls.append(_tag(alarm, current.arn, record=not changes))
+                adopts.append(alarm.name)
             if changes:
                 lines.extend(changes)
-                calls.append(_put(alarm))
+                calls.append(_put(alarm, created=current is None))
+            if current is not None and (changes or alarm.name not in adopts):
+                record = _record(alarm, current, written=bool(changes))
+                lines.extend(record[0])
+                calls.extend(record[1])
         names = {a.name for a in wanted}
         left = sorted(n for n, a in found.items() if n not in names and _belongs_to(a, ctx.workflow.name))
         if left and not ctx.options.prune:
@@ -239,9 +267,16 @@ class AlarmKind(ResourceKind):
             if current is None:
                 items.append(DriftItem(ctx.workflow.name, f"alarm {alarm.name}", "deleted outside sfndeploy"))
                 continue
-            details = tuple(_field_changes(alarm, current))
-            if details:
-                items.append(DriftItem(ctx.workflow.name, f"alarm {alarm.name}", "differs from the sources", details))
+            items.extend(
+                recorded_drift(
+                    ctx.workflow.name,
+                    f"alarm {alarm.name}",
+                    recorded=current.recorded_hash,
+                    live=_fields_hash(current.fields),
+                    wanted=alarm.config_hash,
+                    details=tuple(_field_changes(alarm, current)),
+                )
+            )
         return items
 
 
@@ -345,7 +380,9 @@ def _changes(alarm: DesiredAlarm, current: LiveAlarm | None) -> list[str]:
     return _field_changes(alarm, current)
 
 
-def _put(alarm: DesiredAlarm) -> ApiCall:
+def _put(alarm: DesiredAlarm, *, created: bool) -> ApiCall:
+    """A new alarm gets its tags and the record of what was written in this one call; CloudWatch
+    ignores the tags of a PutMetricAlarm that updates (the record is then tagged after it)."""
     params: dict[str, Any] = {
         "AlarmName": alarm.name,
         "AlarmDescription": alarm.description,
@@ -360,8 +397,9 @@ def _put(alarm: DesiredAlarm) -> ApiCall:
         "Threshold": alarm.threshold,
         "ComparisonOperator": alarm.comparison,
         "TreatMissingData": alarm.treat_missing_data,
-        "Tags": [{"Key": k, "Value": v} for k, v in sorted(alarm.tags.items())],
     }
+    if created:
+        params["Tags"] = tag_list({**alarm.tags, TAG_CONFIG_HASH: alarm.config_hash})
     if alarm.statistic.startswith("p"):
         params["ExtendedStatistic"] = alarm.statistic
     else:
@@ -369,11 +407,21 @@ def _put(alarm: DesiredAlarm) -> ApiCall:
     return ApiCall("cloudwatch", "PutMetricAlarm", params, alarm.name, summary=f"put alarm {alarm.name}")
 
 
-def _tag(alarm: DesiredAlarm, arn: str) -> ApiCall:
-    tags = [{"Key": k, "Value": v} for k, v in sorted(alarm.tags.items())]
-    return ApiCall(
-        "cloudwatch", "TagResource", {"ResourceARN": arn, "Tags": tags}, alarm.name, summary=f"tag alarm {alarm.name}"
-    )
+def _tag(alarm: DesiredAlarm, arn: str, *, record: bool = False) -> ApiCall:
+    tags = {**alarm.tags, TAG_CONFIG_HASH: alarm.config_hash} if record else alarm.tags
+    return CLOUDWATCH.tag(arn, tags, alarm.name, f"alarm {alarm.name}")
+
+
+def _record(alarm: DesiredAlarm, current: LiveAlarm, *, written: bool) -> tuple[list[str], list[ApiCall]]:
+    """The record of what was written, tagged after the alarm's other calls: with every write, and on
+    its own when the recorded hash is out of date (an apply stopped between the write and the record).
+    An alarm an older sfndeploy wrote, without a record, gets one with its next write."""
+    recorded = current.recorded_hash
+    if recorded == alarm.config_hash or (recorded is None and not written):
+        return [], []
+    call = CLOUDWATCH.tag(current.arn, {TAG_CONFIG_HASH: alarm.config_hash}, alarm.name, f"alarm {alarm.name}")
+    line = f"~ alarm {alarm.name}: record what sfndeploy wrote (its recorded hash is out of date)"
+    return ([] if written else [line]), [call]
 
 
 def _delete(names: list[str]) -> ApiCall:

@@ -22,6 +22,7 @@ class DriftItem:
     resource: str
     summary: str
     details: tuple[str, ...] = ()
+    note: bool = False  # not drift: what the next apply writes though nobody edited the resource
 
 
 @dataclass(frozen=True)

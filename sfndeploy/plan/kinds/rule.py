@@ -9,7 +9,9 @@ wanted on, with its tags; targets only for this environment's rules; and the res
 notification targets. Rules are tagged: an existing rule is written only when its tags name the
 project, environment and workflow (at plan time, and again before the first write). Rules of the
 environment that nothing names are kept without --prune and deleted with it, with sfndeploy's own
-statement in their target's policy.
+statement in their target's policy. Each rule records a hash of what sfndeploy wrote in its
+``sfndeploy:config-hash`` tag (:mod:`sfndeploy.eventbridge.rules`), so drift tells an edit made
+outside sfndeploy from sources that changed since the last apply.
 """
 
 from __future__ import annotations
@@ -155,7 +157,7 @@ class RuleKind(ResourceKind):
         wanted = _wanted(ctx.workflow)
         if wanted is None:
             return []
-        return [DriftItem(ctx.workflow.name, *found) for found in rule_drift(wanted, _live(ctx.live))]
+        return rule_drift(wanted, _live(ctx.live))
 
 
 KIND_MODULE = RuleKind()
