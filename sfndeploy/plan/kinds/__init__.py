@@ -41,8 +41,10 @@ The contract (every hook has a do-nothing default; implement what applies):
   :class:`~sfndeploy.plan.ownership.NotOwned` at plan time for an existing resource that is not the
   workflow's (:func:`~sfndeploy.plan.ownership.require_owned`), and ``owned_resource(call)`` with
   ``live_tags(api, resource)`` let the executor read the tags again right before the first write
-  (:mod:`sfndeploy.plan.write_guard`). A create call that would find the resource existing must
-  fail (or be a call that checks, like a put after ``owned_resource``), never overwrite silently.
+  (:mod:`sfndeploy.plan.write_guard`); a call that writes to several resources at once (a batch
+  deletion) names them all with ``owned_resources(call)``, and every one is checked before the call.
+  A create call that would find the resource existing must fail (or be a call that checks, like a
+  put after ``owned_resource``), never overwrite silently.
 - drift: ``drift(ctx)`` lists edits made outside sfndeploy as
   :class:`~sfndeploy.plan.kinds.base.DriftItem` s, in the user's words.
 - apply converges: a crash between two calls leaves a state the next plan completes; put the call

@@ -242,13 +242,13 @@ class AlarmKind(ResourceKind):
             return NOTHING
         return KindPlan(tuple(f"- alarm {n}" for n in mine), (_delete(mine),))
 
-    def owned_resource(self, call: ApiCall) -> OwnedResource | None:
+    def owned_resources(self, call: ApiCall) -> tuple[OwnedResource, ...]:
+        """Every alarm the call writes to: DeleteAlarms names several, and each is checked before it."""
         if call.service != "cloudwatch":
-            return None
+            return ()
         params = call.params
         names = params.get("AlarmNames") or [params.get("AlarmName") or _name_of(params.get("ResourceARN"))]
-        name = names[0] if names else None
-        return OwnedResource(KIND, str(name), str(name)) if isinstance(name, str) else None
+        return tuple(OwnedResource(KIND, name, name) for name in names if isinstance(name, str))
 
     def live_tags(self, api: AwsApi, resource: OwnedResource) -> dict[str, str] | None:
         found = api.call("cloudwatch", "DescribeAlarms", target=f"alarm {resource.key}", AlarmNames=[resource.key])

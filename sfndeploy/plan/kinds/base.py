@@ -150,6 +150,12 @@ class ResourceKind:
         """The existing resource of this kind ``call`` writes to; None for a create or another kind's call."""
         return None
 
+    def owned_resources(self, call: ApiCall) -> tuple[OwnedResource, ...]:
+        """Every existing resource of this kind ``call`` writes to. A kind whose calls can touch several
+        resources at once (a batch deletion) overrides this one; the others implement ``owned_resource``."""
+        found = self.owned_resource(call)
+        return () if found is None else (found,)
+
     def live_tags(self, api: AwsApi, resource: OwnedResource) -> dict[str, str] | None:
         """The resource's tags read now; None when it does not exist."""
         return None
