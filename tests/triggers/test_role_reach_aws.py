@@ -228,3 +228,17 @@ def test_a_saved_plan_checks_the_role_again_when_applied(api: AwsApi, unique: st
         applied.output
     )
     _no_writes(api, unique)
+
+
+def test_a_schedules_role_in_another_account_is_a_warning(api: AwsApi, unique: str, tmp_path: Path) -> None:
+    """Render lets it through (Scheduler's documentation does not say); plan cannot read it, so it warns."""
+    arn = "arn:aws:iam::210987654321:role/central-scheduler"
+    root = _project(tmp_path, unique, arn)
+    spec = root / "templates" / "hello.yaml.j2"
+    spec.write_text(
+        spec.read_text().replace("    event:\n      pattern: {source: [acme.shop]}\n", "    schedule: rate(1 day)\n")
+    )
+    assert _plan_warnings(api, root, unique) == (
+        f"trigger orders (triggers.orders.role.arn): the role {arn} was not checked: it is in account "
+        f"210987654321, not the environment's ({ACCOUNT})",
+    )
