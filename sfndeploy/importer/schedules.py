@@ -19,7 +19,7 @@ from sfndeploy.model import Environment
 from sfndeploy.plan.desired import ROLE_PATH
 from sfndeploy.triggers.iam import invoke_role_name
 from sfndeploy.triggers.render import schedule_group_name
-from sfndeploy.triggers.schedules import DEFAULT_RETRY, DEFAULT_TIMEZONE
+from sfndeploy.triggers.schedules import DEFAULT_RETRY, DEFAULT_TIMEZONE, user_description
 
 
 def schedules_of(api: AwsApi, machine_arn: str) -> list[dict[str, Any]]:
@@ -58,8 +58,8 @@ def _trigger(
     schedule: dict[str, Any], trigger: str, state_machine_name: str, env: Environment, values: Substitutions
 ) -> dict[str, Any]:
     spec: dict[str, Any] = {}
-    if schedule.get("Description"):
-        spec["description"] = schedule["Description"]
+    if user_description(str(schedule.get("Description") or "")):
+        spec["description"] = user_description(str(schedule["Description"]))
     spec["schedule"] = schedule["ScheduleExpression"]
     timezone = schedule.get("ScheduleExpressionTimezone") or DEFAULT_TIMEZONE
     if timezone != DEFAULT_TIMEZONE:

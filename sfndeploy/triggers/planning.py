@@ -16,7 +16,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from sfndeploy.plan.kinds.base import DriftItem
 from sfndeploy.plan.ownership import require_owned
+from sfndeploy.plan.recorded import recorded_drift
 from sfndeploy.plan.steps import ApiCall
 from sfndeploy.triggers.resources import DesiredTriggers
 from sfndeploy.triggers.schedules import (
@@ -104,23 +106,31 @@ def orphan_steps(
     return lines, calls, []
 
 
-def schedule_drift(desired: DesiredTriggers, live: LiveSchedules) -> list[tuple[str, str, tuple[str, ...]]]:
-    """(resource, summary, details) for each schedule that differs from the sources or is gone.
+def schedule_drift(desired: DesiredTriggers, live: LiveSchedules) -> list[DriftItem]:
+    """Each schedule gone, changed outside sfndeploy, or whose sources changed since the last apply.
 
-    Scheduler keeps no tags, so there is no hash of what sfndeploy last wrote: a schedule that
-    differs from the sources was edited outside sfndeploy, or the sources changed since the last
-    apply; the details name the fields either way.
+    Scheduler keeps no tags: the hash of what sfndeploy last wrote is recorded at the end of the
+    schedule's description (:mod:`sfndeploy.triggers.schedules`) and compared as
+    :mod:`sfndeploy.plan.recorded` says; a schedule without one is compared with the sources.
     """
-    found: list[tuple[str, str, tuple[str, ...]]] = []
+    workflow = desired.workflow
     if desired.group is not None and live.group is None:
-        found.append((f"schedule group {desired.group.name}", "deleted outside sfndeploy", ()))
-        return found
+        return [DriftItem(workflow, f"schedule group {desired.group.name}", "deleted outside sfndeploy")]
+    found: list[DriftItem] = []
     for schedule in desired.schedules:
         current = live.schedules.get(schedule.name)
+        resource = f"schedule {schedule.trigger}"
         if current is None:
-            found.append((f"schedule {schedule.trigger}", "deleted outside sfndeploy (or never applied)", ()))
+            found.append(DriftItem(workflow, resource, "deleted outside sfndeploy (or never applied)"))
             continue
-        changes = schedule_changes(schedule, current)
-        if changes:
-            found.append((f"schedule {schedule.trigger}", "differs from the sources", tuple(changes)))
+        found.extend(
+            recorded_drift(
+                workflow,
+                resource,
+                recorded=current.recorded_hash,
+                live=current.content_hash,
+                wanted=schedule.config_hash,
+                details=tuple(schedule_changes(schedule, current)),
+            )
+        )
     return found

@@ -30,6 +30,9 @@ from sfndeploy.triggers.model import (
 
 NAME_LIMIT = 64  # schedule, schedule group and rule names
 INPUT_LIMIT = 8192  # characters of a schedule's or rule target's input
+# Scheduler keeps 512 characters of description; sfndeploy ends it with " [sfndeploy <16 hex digits>]"
+# (the record of what it wrote, sfndeploy.triggers.schedules), so a spec's schedule has 29 fewer.
+SCHEDULE_DESCRIPTION_LIMIT = 512 - 29
 _NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
 _BUS_NAME = re.compile(r"^[A-Za-z0-9/._-]{1,256}$")
 _BUS_ARN = re.compile(r"^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus/([A-Za-z0-9/._-]{1,256})$")
@@ -119,11 +122,22 @@ def _schedule(name: str, spec: dict[str, Any], pointer: str, context: TriggerCon
         start_date=start,
         end_date=end,
         enabled=spec.get("enabled", True),
-        description=spec.get("description", ""),
+        description=_schedule_description(spec, pointer, context),
         input=_input(spec, pointer, context),
         retry=_retry(spec, pointer, context),
         dead_letter_queue=_dead_letter_queue(spec, pointer, context),
     )
+
+
+def _schedule_description(spec: dict[str, Any], pointer: str, context: TriggerContext) -> str:
+    description = str(spec.get("description", ""))
+    if len(description) > SCHEDULE_DESCRIPTION_LIMIT:
+        message = (
+            f"a schedule's description is at most {SCHEDULE_DESCRIPTION_LIMIT} characters (this one has "
+            f"{len(description)}): Scheduler keeps 512, and sfndeploy ends it with a hash of what it wrote"
+        )
+        raise context.fail(pointer_join(pointer, "description"), "description", message)
+    return description
 
 
 def _event(name: str, spec: dict[str, Any], pointer: str, context: TriggerContext) -> EventTrigger:

@@ -13,16 +13,29 @@ sources no longer name).
 * :func:`group_calls`, :func:`schedule_calls`, :func:`schedule_deletion_calls`,
   :func:`group_deletion_calls`: each call is whole (``UpdateSchedule`` replaces every field), so a
   crash between any two leaves a state the next plan completes.
+
+What sfndeploy last wrote to a schedule is recorded in the schedule itself, since it cannot be
+tagged: its description ends with ``[sfndeploy <hash>]``, the first 16 hex digits of a hash of every
+field sfndeploy writes (:meth:`DesiredSchedule.config_hash`, the user's description included). The
+record is written by the same ``CreateSchedule`` or ``UpdateSchedule`` call as the fields, so no
+crash can separate them, and it costs no call and no shared write however many schedules a group
+holds (tags on the shared group would be one read-modify-write per schedule, at most 50 of them).
+The record is stripped wherever a description is read (plan lines, drift, import): the user sees
+what they wrote. A schedule an older sfndeploy wrote has none and is compared with the sources;
+it gets one with its next write. A spec's description of a schedule is therefore at most
+:data:`~sfndeploy.triggers.render.SCHEDULE_DESCRIPTION_LIMIT` characters.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from sfndeploy.plan.hashing import sha256_of
 from sfndeploy.plan.steps import ApiCall
 from sfndeploy.plan.tagging import SCHEDULER, tag_calls, tag_lines, tag_list
 from sfndeploy.triggers.model import ScheduleTrigger
@@ -36,6 +49,23 @@ ALREADY_THERE = ("ConflictException",)
 DEFAULT_TIMEZONE = "UTC"
 DEFAULT_RETRY = (185, 86400)  # Scheduler's own default: 185 attempts within 24 hours
 GROUP_WORKFLOW = "*"  # a group serves every workflow of its environment: its workflow tag names none
+_RECORD = re.compile(r"(?:^| )\[sfndeploy ([0-9a-f]{16})\]\Z")
+
+
+def with_record(description: str, config_hash: str) -> str:
+    """The description Scheduler keeps: the user's, then the record of what sfndeploy wrote."""
+    record = f"[sfndeploy {config_hash}]"
+    return f"{description} {record}" if description else record
+
+
+def split_record(text: str) -> tuple[str, str | None]:
+    """(the user's description, the recorded hash or None) of a description Scheduler returns."""
+    found = _RECORD.search(text)
+    return (text, None) if found is None else (text[: found.start()], found.group(1))
+
+
+def user_description(text: str) -> str:
+    return split_record(text)[0]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -142,6 +172,11 @@ class DesiredSchedule:
     def state(self) -> str:
         return "ENABLED" if self.enabled else "DISABLED"
 
+    @property
+    def config_hash(self) -> str:
+        """The hash recorded in the description of the schedule sfndeploy writes."""
+        return fields_hash(desired_fields(self))
+
     def params(self) -> dict[str, Any]:
         """``CreateSchedule`` / ``UpdateSchedule`` parameters."""
         window: dict[str, Any] = {"Mode": "OFF"}
@@ -163,7 +198,7 @@ class DesiredSchedule:
             "ScheduleExpressionTimezone": self.timezone,
             "FlexibleTimeWindow": window,
             "State": self.state,
-            "Description": self.description,
+            "Description": with_record(self.description, self.config_hash),
             "Target": target,
         }
         if self.start_date is not None:
@@ -209,7 +244,12 @@ class LiveSchedule:
     name: str
     group: str
     arn: str
-    fields: Mapping[str, Any]  # the same keys as :func:`_fields` of a desired schedule
+    fields: Mapping[str, Any]  # the same keys as :func:`desired_fields`; the description without the record
+    recorded_hash: str | None = None  # from the description; None on a schedule an older sfndeploy wrote
+
+    @property
+    def content_hash(self) -> str:
+        return fields_hash(self.fields)
 
 
 def read_schedule(api: AwsApi, group: str, name: str) -> LiveSchedule | None:
@@ -239,6 +279,7 @@ def _live(found: Mapping[str, Any]) -> LiveSchedule:
     window = found.get("FlexibleTimeWindow") or {}
     retry = target.get("RetryPolicy") or {}
     dead_letter = target.get("DeadLetterConfig") or {}
+    description, recorded = split_record(str(found.get("Description") or ""))
     fields = {
         "expression": found.get("ScheduleExpression"),
         "timezone": found.get("ScheduleExpressionTimezone") or DEFAULT_TIMEZONE,
@@ -246,7 +287,7 @@ def _live(found: Mapping[str, Any]) -> LiveSchedule:
         "start date": _moment(found.get("StartDate")),
         "end date": _moment(found.get("EndDate")),
         "state": found.get("State") or "ENABLED",
-        "description": found.get("Description") or "",
+        "description": description,
         "target": target.get("Arn"),
         "role": target.get("RoleArn"),
         "input": _json(target.get("Input")),
@@ -256,7 +297,11 @@ def _live(found: Mapping[str, Any]) -> LiveSchedule:
         ),
         "dead-letter queue": dead_letter.get("Arn"),
     }
-    return LiveSchedule(str(found["Name"]), str(found["GroupName"]), str(found["Arn"]), fields)
+    return LiveSchedule(str(found["Name"]), str(found["GroupName"]), str(found["Arn"]), fields, recorded)
+
+
+def fields_hash(fields: Mapping[str, Any]) -> str:
+    return sha256_of(dict(fields))[:16]
 
 
 def desired_fields(desired: DesiredSchedule) -> dict[str, Any]:
@@ -281,11 +326,14 @@ def schedule_changes(desired: DesiredSchedule, live: LiveSchedule | None) -> lis
     if live is None:
         return [f"+ schedule {desired.trigger} {desired.summary()}"]
     wanted = desired_fields(desired)
-    return [
+    lines = [
         f"~ schedule {desired.trigger} {key}: {_words(key, live.fields.get(key))} → {_words(key, value)}"
         for key, value in wanted.items()
         if live.fields.get(key) != value
     ]
+    if not lines and live.recorded_hash not in (None, desired.config_hash):
+        lines.append(f"~ schedule {desired.trigger}: record what sfndeploy wrote (its recorded hash is out of date)")
+    return lines
 
 
 def schedule_calls(desired: DesiredSchedule, live: LiveSchedule | None) -> list[ApiCall]:

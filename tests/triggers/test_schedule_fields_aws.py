@@ -123,6 +123,8 @@ def test_the_live_schedule_carries_every_field(api: AwsApi) -> None:
     assert live["Target"]["Input"] == '{"run":"nightly"}'
     assert live["Target"]["RetryPolicy"] == {"MaximumRetryAttempts": 3, "MaximumEventAgeInSeconds": 3600}
     assert live["Target"]["DeadLetterConfig"] == {"Arn": DLQ}
-    assert live["Description"] == "nightly orders"
+    # the user's description, then the record of what sfndeploy wrote (Scheduler cannot tag a schedule)
+    [wanted] = changed.triggers[0].schedules
+    assert live["Description"] == f"nightly orders [sfndeploy {wanted.config_hash}]"
     apply(api, state())
     assert not compute_plan(api, state()).has_changes

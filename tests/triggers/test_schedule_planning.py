@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from sfndeploy.aws.api import AwsApi
+from sfndeploy.plan.kinds.base import DriftItem
 from sfndeploy.plan.ownership import NotOwned
 from sfndeploy.triggers.planning import (
     check_group_owned,
@@ -80,14 +81,17 @@ def test_drift_names_the_fields_and_a_deleted_schedule(api: AwsApi, unique: str)
     name = f"acme-d{unique}"
     desired = _desired(name, "nightly", "hourly")
     run(api, schedule_steps(desired, read_live_schedules(api, name), group_planned=False)[1])
+    # edited outside sfndeploy, the description (and so sfndeploy's record at its end) kept as it was
     edited = replace(desired.schedules[0], expression="rate(5 minutes)")
-    api.call("scheduler", "UpdateSchedule", **edited.params())
+    kept = desired.schedules[0].params()["Description"]
+    api.call("scheduler", "UpdateSchedule", **(edited.params() | {"Description": kept}))
     api.call("scheduler", "DeleteSchedule", Name="etl-hourly", GroupName=name)
     assert schedule_drift(desired, read_live_schedules(api, name)) == [
-        (
+        DriftItem(
+            "etl",
             "schedule nightly",
-            "differs from the sources",
+            "changed outside sfndeploy",
             ("~ schedule nightly expression: rate(5 minutes) → cron(0 2 * * ? *)",),
         ),
-        ("schedule hourly", "deleted outside sfndeploy (or never applied)", ()),
+        DriftItem("etl", "schedule hourly", "deleted outside sfndeploy (or never applied)"),
     ]

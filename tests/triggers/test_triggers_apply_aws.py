@@ -20,6 +20,7 @@ from sfndeploy.plan.drift import detect_drift
 from sfndeploy.plan.executor import AwsExecutor
 from sfndeploy.plan.ownership import NotOwned
 from sfndeploy.plan.planner import PlanOptions
+from sfndeploy.plan.recorded import RECORD_BEHIND, SOURCES_CHANGED
 from sfndeploy.plan.service import compute_plan, read_live
 from sfndeploy.plan.steps import Plan
 from sfndeploy.sourcemap import SourceMap
@@ -133,6 +134,8 @@ def test_edits_outside_sfndeploy_are_drift_and_apply_puts_them_back(api: AwsApi,
     report = detect_drift(state, read_live(api, state))
 
     found = {(item.resource, item.summary) for item in report.items}
+    # an UpdateSchedule without a Description drops the record of what sfndeploy wrote with it:
+    # the schedule is compared with the sources, as one an older sfndeploy wrote
     assert ("schedule nightly", "differs from the sources") in found
     assert (f"role {role}", "inline policy extra added outside sfndeploy") in found
     [schedule] = [item for item in report.items if item.resource == "schedule nightly"]
@@ -140,6 +143,116 @@ def test_edits_outside_sfndeploy_are_drift_and_apply_puts_them_back(api: AwsApi,
     apply(api, state)
     assert not detect_drift(state, read_live(api, state)).has_drift
     assert not compute_plan(api, state).has_changes
+
+
+def test_an_edit_that_keeps_the_description_is_changed_outside_sfndeploy(api: AwsApi, unique: str) -> None:
+    """As the console edits a schedule: every field sent again, the description (and the record) as it was."""
+    env = environment(unique, prefix=f"{unique}-")
+    state = desired(with_triggers(workflow("orders", env), {"nightly": NIGHTLY}))
+    apply(api, state)
+    group = f"shop-{unique}"
+    live = schedule_of(api, group, "orders-nightly")
+    edited = {k: live[k] for k in ("Name", "GroupName", "FlexibleTimeWindow", "Target", "State", "Description")}
+    api.call("scheduler", "UpdateSchedule", **edited, ScheduleExpression="rate(1 hour)")
+
+    report = detect_drift(state, read_live(api, state))
+
+    [item] = [i for i in report.items if i.resource == "schedule nightly"]
+    assert (item.summary, item.details) == (
+        "changed outside sfndeploy",
+        (
+            "~ schedule nightly expression: rate(1 hour) → cron(0 2 * * ? *)",
+            "~ schedule nightly timezone: UTC → Europe/Berlin",
+        ),
+    )
+    apply(api, state)
+    after = detect_drift(state, read_live(api, state))
+    assert (after.items, after.notes) == ((), ())
+    assert schedule_of(api, group, "orders-nightly")["Description"] == live["Description"]
+
+
+def test_sources_changed_since_the_last_apply_are_a_note_not_drift(api: AwsApi, unique: str) -> None:
+    env = environment(unique, prefix=f"{unique}-")
+    apply(api, desired(with_triggers(workflow("orders", env), {"nightly": NIGHTLY})))
+    changed = desired(
+        with_triggers(workflow("orders", env), {"nightly": NIGHTLY | {"description": "nightly run"}}),
+    )
+
+    report = detect_drift(changed, read_live(api, changed))
+
+    assert not report.has_drift
+    assert [(n.resource, n.summary, n.details) for n in report.notes] == [
+        ("schedule nightly", SOURCES_CHANGED, ('~ schedule nightly description: "" → "nightly run"',))
+    ]
+    plan = apply(api, changed)
+    assert [c.operation for c in plan.changed[0].calls] == ["UpdateSchedule"]  # the record goes with the write
+    live = schedule_of(api, f"shop-{unique}", "orders-nightly")
+    assert live["Description"] == f"nightly run [sfndeploy {changed.triggers[0].schedules[0].config_hash}]"
+    after = detect_drift(changed, read_live(api, changed))
+    assert (after.items, after.notes) == ((), ())
+
+
+def test_a_schedule_without_a_record_is_compared_with_the_sources(api: AwsApi, unique: str) -> None:
+    """As an older sfndeploy left it: untouched while it matches the sources; its next write records."""
+    env = environment(unique, prefix=f"{unique}-")
+    state = desired(with_triggers(workflow("orders", env), {"nightly": NIGHTLY}))
+    apply(api, state)
+    group = f"shop-{unique}"
+    live = schedule_of(api, group, "orders-nightly")
+    fields = ("Name", "GroupName", "ScheduleExpression", "ScheduleExpressionTimezone", "FlexibleTimeWindow", "Target")
+    api.call("scheduler", "UpdateSchedule", **{k: live[k] for k in fields}, State="ENABLED", Description="")
+
+    assert not compute_plan(api, state).has_changes
+    report = detect_drift(state, read_live(api, state))
+    assert (report.items, report.notes) == ((), ())
+    changed = desired(with_triggers(workflow("orders", env), {"nightly": NIGHTLY | {"enabled": False}}))
+    [item] = detect_drift(changed, read_live(api, changed)).items  # no record: no telling who changed what
+    assert (item.summary, item.details) == (
+        "differs from the sources",
+        ("~ schedule nightly state: enabled → disabled",),
+    )
+    apply(api, changed)
+    assert schedule_of(api, group, "orders-nightly")["Description"].startswith("[sfndeploy ")
+    assert not compute_plan(api, changed).has_changes
+
+
+def test_an_invoke_role_whose_sources_changed_is_a_note_and_a_crash_before_its_record_too(
+    api: AwsApi, unique: str
+) -> None:
+    env = environment(unique, prefix=f"{unique}-")
+    apply(api, desired(with_triggers(workflow("orders", env), {"nightly": NIGHTLY})))
+    changed = desired(with_triggers(workflow("orders", env, alias="current"), {"nightly": NIGHTLY}))
+    role, machine = f"{unique}-orders-nightly-invoke", changed.workflow("orders").arn
+
+    report = detect_drift(changed, read_live(api, changed))
+
+    assert not [item for item in report.items if item.resource == f"role {role}"]
+    assert [(n.resource, n.summary, n.details) for n in report.notes if n.resource == f"role {role}"] == [
+        (
+            f"role {role}",
+            SOURCES_CHANGED,
+            (
+                f"+ IAM statement: Allow states:StartExecution on {machine}:current",
+                f"- IAM statement: Allow states:StartExecution on {machine}:live",
+            ),
+        )
+    ]
+    plan = compute_plan(api, changed)
+    calls = plan.changed[0].calls
+    written = next(i for i, c in enumerate(calls) if c.operation == "PutRolePolicy" and c.target == role)
+    assert (calls[written + 1].operation, calls[written + 1].target) == ("TagRole", role)  # the policy hash
+    crashed = replace(plan, workflows=(replace(plan.changed[0], calls=calls[: written + 1]),))
+    AwsExecutor(api, sleep=lambda _: None).execute(crashed)  # the new policy, then "a crash" before its record
+
+    report = detect_drift(changed, read_live(api, changed))
+    assert not [item for item in report.items if item.resource == f"role {role}"]
+    assert [(n.resource, n.summary) for n in report.notes if n.resource == f"role {role}"] == [
+        (f"role {role}", RECORD_BEHIND)
+    ]
+    apply(api, changed)
+    assert not compute_plan(api, changed).has_changes
+    after = detect_drift(changed, read_live(api, changed))
+    assert (after.items, after.notes) == ((), ())
 
 
 def test_a_trigger_that_left_the_sources_is_kept_then_pruned(api: AwsApi, unique: str) -> None:

@@ -42,6 +42,7 @@ from sfndeploy.plan.kinds.base import (
 )
 from sfndeploy.plan.live import LiveRole, LiveState, not_found, policy_document, tag_dict
 from sfndeploy.plan.ownership import owned_by, owner_of, require_owned
+from sfndeploy.plan.recorded import recorded_drift
 from sfndeploy.plan.steps import ApiCall, PlanOptions, WorkflowPlan
 from sfndeploy.plan.tagging import IAM_ROLE, tag_calls, tag_list
 
@@ -388,8 +389,12 @@ def _plan_role_deletion(role: LiveRole, live: LiveState) -> WorkflowPlan:
 # --- drift -----------------------------------------------------------------------------------------
 
 
-def role_drift(workflow: str, desired: DesiredRole, live: LiveState) -> list[DriftItem]:
-    """A generated role (execution or invoke role) deleted, re-owned, granted more or edited outside sfndeploy."""
+def role_drift(workflow: str, desired: DesiredRole, live: LiveState, *, notes: bool = False) -> list[DriftItem]:
+    """A generated role (execution or invoke role) deleted, re-owned, granted more or edited outside sfndeploy.
+
+    With ``notes`` (invoke roles), a role as sfndeploy left it whose sources changed since, and one that
+    matches the sources but not its recorded policy hash (an apply stopped before the record), are
+    notes rather than drift (:mod:`sfndeploy.plan.recorded`)."""
     role = live.roles.get(desired.name)
     if role is None:
         return [DriftItem(workflow, f"role {desired.name}", "deleted outside sfndeploy")]
@@ -401,6 +406,12 @@ def role_drift(workflow: str, desired: DesiredRole, live: LiveState) -> list[Dri
         items.append(DriftItem(workflow, f"role {role.name}", summary))
     recorded = role.tags.get(TAG_POLICY_HASH)
     actual = policy_hash(role.trust_policy, role.policies, role.permissions_boundary)
+    if notes and recorded is not None and (recorded == actual or actual == desired.policy_hash):
+        updates = tuple(_policy_updates(desired, role))
+        resource = f"role {role.name}"
+        noted = recorded_drift(workflow, resource, recorded=recorded, live=actual, wanted=desired.policy_hash,
+                               details=updates)
+        return [*items, *noted]
     if recorded == actual:
         return items
     details: list[str] = []
@@ -413,6 +424,16 @@ def role_drift(workflow: str, desired: DesiredRole, live: LiveState) -> list[Dri
                 f"{role.permissions_boundary or '(none)'}"
             )
     return [*items, DriftItem(workflow, f"role {role.name}", "policies changed outside sfndeploy", tuple(details))]
+
+
+def _policy_updates(desired: DesiredRole, role: LiveRole) -> list[str]:
+    """What apply changes in the role's own policies, trust and boundary, in plan lines."""
+    lines = statement_changes(role.policies.get(INLINE_POLICY_NAME), desired.policy)
+    lines.extend(statement_changes(role.trust_policy, desired.trust_policy, "trust statement"))
+    if role.permissions_boundary != desired.permissions_boundary:
+        old, new = role.permissions_boundary or "(none)", desired.permissions_boundary or "(none)"
+        lines.append(f"~ permissions boundary: {old} → {new}")
+    return lines
 
 
 def _granted_outside(workflow: str, role: LiveRole) -> list[DriftItem]:

@@ -64,7 +64,7 @@ class InvokeRoleKind(ResourceKind):
     def drift(self, ctx: DriftContext) -> list[DriftItem]:
         wanted = workflow_triggers(ctx)
         roles = wanted.roles if wanted else ()
-        return [item for role in roles for item in role_drift(ctx.workflow.name, role, ctx.live)]
+        return [item for role in roles for item in role_drift(ctx.workflow.name, role, ctx.live, notes=True)]
 
 
 KIND_MODULE = InvokeRoleKind()

@@ -115,8 +115,7 @@ class ScheduleKind(ResourceKind):
         wanted = workflow_triggers(ctx)
         if wanted is None:
             return []
-        found = schedule_drift(wanted, _live_schedules(ctx.desired, ctx.live))
-        return [DriftItem(wanted.workflow, *each) for each in found]
+        return schedule_drift(wanted, _live_schedules(ctx.desired, ctx.live))
 
 
 KIND_MODULE = ScheduleKind()
