@@ -25,6 +25,18 @@ One run on a shared 2-core machine (200 workflows, 16 reader threads):
     unchanged     20 ms      2.6 s      19.4 s       7.6x    3.01
     20 changed    20 ms      2.1 s      18.7 s       8.8x    3.01
 
+With ``--with-triggers``, three runs on the same machine (200 workflows, 16 reader threads):
+
+    scenario     latency  concurrent    sequential    speed-up   read calls per workflow
+    unchanged      0 ms   18.7-23.2 s   36.7-46.2 s   1.8-2.1x   10.06
+    20 changed     0 ms   14.7-20.6 s   34.8-67.3 s   2.2-3.4x   10.06
+    unchanged     20 ms   21.3-27.9 s   81.6-92.9 s   3.3-4.2x   10.06
+    20 changed    20 ms   17.9-19.9 s   88.0-98.4 s   4.4-5.5x   10.06
+
+    by kind: rules 4.02 (ListTagsForResource and ListTargetsByRule per rule, 4 ListRules pages),
+    state machine and alias 3.00, alarms 2.005 (ListTagsForResource per alarm, one DescribeAlarms),
+    schedules 1.02 (GetSchedule per schedule), roles 0.005, topic policy 0.005
+
 Reads per workflow: DescribeStateMachine, ListTagsForResource, DescribeStateMachineAlias, plus
 one paginated ListStateMachines and one GetAccountAuthorizationDetails page shared by all.
 Without latency, client and server are CPU-bound Python (botocore signing and parsing, moto's
