@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from sfndeploy.errors import ConfigError, SourceLocation
 from sfndeploy.iam.evaluation import Decision, Outcome, Policy, Request, evaluate
 from sfndeploy.sourcemap import pointer_join
-from sfndeploy.triggers.model import EVENTS_PRINCIPAL, InvokeRole
+from sfndeploy.triggers.model import EVENTS_PRINCIPAL, SCHEDULER_PRINCIPAL, InvokeRole
 
 if TYPE_CHECKING:
     from sfndeploy.aws.api import AwsApi
@@ -142,6 +142,23 @@ def _check(owner: str, key: str, location: SourceLocation, role: InvokeRole, arn
     )
 
 
+def saved_check_problems(desired: DesiredState, workflow: DesiredWorkflow) -> list[tuple[str, str]]:
+    """(key, problem) for a check of a saved plan the sources could not have made (a plan file can be edited)."""
+    problems = []
+    own_targets = {workflow.arn, f"{workflow.arn}:{workflow.alias}"}
+    for index, check in enumerate(workflow.resources.get(KIND, ())):
+        key = f"workflows.{workflow.name}.resources.{KIND}[{index}]"
+        if check.subject not in ("role", "target") or check.principal not in (SCHEDULER_PRINCIPAL, EVENTS_PRINCIPAL):
+            problems.append((key, "is not a check of a trigger's or notification's role or workflow target"))
+        elif check.source_account != desired.account_id:
+            problems.append((f"{key}.source_account", "is not the environment's account"))
+        elif check.key.startswith("triggers.") and check.target_arn not in own_targets:
+            problems.append((f"{key}.target_arn", f"is not what a trigger of {workflow.name} starts"))
+        elif check.subject == "role" and ROLE_ARN.match(check.role_arn) is None:
+            problems.append((f"{key}.role_arn", "is not an IAM role ARN"))
+    return problems
+
+
 def workflow_checks(workflow: DesiredWorkflow, subject: str) -> tuple[ReachCheck, ...]:
     return tuple(check for check in workflow.resources.get(KIND, ()) if check.subject == subject)
 
@@ -211,8 +228,8 @@ def read_brought_role(api: AwsApi, arn: str, account_id: str) -> RoleFacts:
     name = match["name"]
     try:
         role = api.call("iam", "GetRole", target=f"role {name}", RoleName=name)["Role"]
-        if role.get("Arn") not in (None, arn):
-            return RoleFacts(arn, missing=True)  # a role of that name under another path
+        if role.get("Arn") not in (None, arn):  # the role of that name has another path
+            return RoleFacts(arn, unread=f"IAM names the role of that name {role['Arn']}")
         policies = [*_inline_policies(api, name), *_managed_policies(api, name)]
         boundary_arn = (role.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn")
         boundary = _managed_policy(api, boundary_arn, "permissions boundary") if boundary_arn else None

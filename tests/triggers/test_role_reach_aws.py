@@ -242,3 +242,13 @@ def test_a_schedules_role_in_another_account_is_a_warning(api: AwsApi, unique: s
         f"trigger orders (triggers.orders.role.arn): the role {arn} was not checked: it is in account "
         f"210987654321, not the environment's ({ACCOUNT})",
     )
+
+
+def test_a_role_named_with_another_path_is_a_warning(api: AwsApi, unique: str, tmp_path: Path) -> None:
+    name = f"{unique}-pathed"
+    created = api.call("iam", "CreateRole", RoleName=name, Path="/team/", AssumeRolePolicyDocument=_trust())
+    arn = f"arn:aws:iam::{ACCOUNT}:role/{name}"
+    assert _plan_warnings(api, _project(tmp_path, unique, arn), unique) == (
+        f"trigger orders (triggers.orders.role.arn): the role {arn} was not checked: IAM names the role of that "
+        f"name {created['Role']['Arn']}",
+    )

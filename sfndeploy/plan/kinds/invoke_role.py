@@ -38,6 +38,9 @@ class InvokeRoleKind(ResourceKind):
     def desire(self, rendered: RenderedWorkflow, workflow: DesiredWorkflow) -> tuple[Any, ...]:
         return role_reach.reach_checks(rendered)
 
+    def check_saved(self, desired: DesiredState, workflow: DesiredWorkflow) -> list[tuple[str, str]]:
+        return role_reach.saved_check_problems(desired, workflow)
+
     def read(self, reader: LiveReader, desired: DesiredState, live: LiveState) -> LiveState:
         return role_reach.read_reach(reader, desired, live)
 
