@@ -1,12 +1,25 @@
-"""Drift as a pure function of desired and live state: ownership and rights granted outside sfndeploy."""
+"""Drift as a pure function of desired and live state: ownership, rights granted outside sfndeploy,
+and what a recorded hash says about who changed a resource."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 from plan_factory import desired, live_from, workflow
 
-from sfndeploy.plan.drift import detect_drift
+from sfndeploy.cli.cmd_drift import drift_json, format_drift
+from sfndeploy.plan.drift import DriftItem, DriftReport, detect_drift
+from sfndeploy.plan.recorded import (
+    BOTH_CHANGED,
+    CHANGED_OUTSIDE,
+    DIFFERS,
+    PENDING,
+    RECORD_BEHIND,
+    SOURCES_CHANGED,
+    UNFINISHED,
+    recorded_drift,
+)
 
 ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess"
 
@@ -55,4 +68,38 @@ def test_a_machine_tagged_for_another_environment_is_drift_not_missing() -> None
     assert report.missing == ()
     assert [item.summary for item in report.items] == [
         "is tagged as project 'shop', environment 'prod', workflow 'orders'"
+    ]
+
+
+def test_a_recorded_hash_tells_who_changed_a_resource() -> None:
+    details = ("~ rule r: disabled → enabled",)
+
+    def drift(recorded: str | None, live: str, wanted: str) -> list[tuple[str, tuple[str, ...], bool]]:
+        found = recorded_drift("orders", "rule r", recorded=recorded, live=live, wanted=wanted, details=details)
+        return [(item.summary, item.details, item.note) for item in found]
+
+    assert drift("a", "a", "a") == []
+    assert drift("a", "a", "b") == [(SOURCES_CHANGED, details, True)]
+    assert drift("a", "b", "b") == [(RECORD_BEHIND, (), True)]
+    assert drift("a", "b", "a") == [(CHANGED_OUTSIDE, details, False)]
+    assert drift("a", "b", "c") == [(BOTH_CHANGED, details, False)]
+    assert drift(PENDING, "b", "c") == [(UNFINISHED, details, True)]
+    assert drift(None, "a", "a") == []  # written by an older sfndeploy: compared with the sources
+    assert drift(None, "a", "b") == [(DIFFERS, details, False)]
+
+
+def test_notes_are_reported_apart_and_are_not_drift() -> None:
+    note = DriftItem("orders", "rule r", SOURCES_CHANGED, ("~ rule r: enabled → disabled",), note=True)
+    report = DriftReport("shop", "dev", (), (), 3, (note,))
+
+    assert not report.has_drift
+    assert format_drift(report).splitlines() == [
+        "sfndeploy drift: project shop, environment dev",
+        f"note: orders: rule r {SOURCES_CHANGED}",
+        "    ~ rule r: enabled → disabled",
+        "No drift: every managed resource is as sfndeploy left it.",
+        "(3 read calls)",
+    ]
+    assert json.loads(drift_json(report))["notes"] == [
+        {"workflow": "orders", "resource": "rule r", "summary": SOURCES_CHANGED, "details": list(note.details)}
     ]

@@ -47,6 +47,10 @@ The contract (every hook has a do-nothing default; implement what applies):
   put after ``owned_resource``), never overwrite silently.
 - drift: ``drift(ctx)`` lists edits made outside sfndeploy as
   :class:`~sfndeploy.plan.kinds.base.DriftItem` s, in the user's words.
+  A kind that records a hash of what it wrote (a ``sfndeploy:config-hash`` tag, or where the
+  service has no tags a suffix of the description) compares it with
+  :func:`~sfndeploy.plan.recorded.recorded_drift`: an edit made outside sfndeploy is drift, sources
+  changed since the last apply a note. Tag and untag calls come from :mod:`sfndeploy.plan.tagging`.
 - apply converges: a crash between two calls leaves a state the next plan completes; put the call
   that records success (a hash tag) last.
 """
