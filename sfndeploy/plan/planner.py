@@ -79,11 +79,32 @@ def _plan_workflow(
         calls=calls,
         live_fingerprint=_fingerprint(wf.name, wf.state_machine_name, wf.role.name if wf.role else None, live),
         role_name=wf.role.name if wf.role else None,
-        warnings=tuple(warning for p in ordered for warning in p.warnings),
+        warnings=(*(w for p in ordered for w in p.warnings), *_adoption_warnings(wf, desired, live, results)),
         blocked=next((p.blocked for p in results if p.blocked), None),
         adopts=tuple(key for p in results for key in p.adopts),
     )
     return plan, tuple(name for p in results for name in p.kept)
+
+
+NOTHING_LEFT_TO_ADOPT = (
+    "adopt: true has nothing left to adopt; remove it so that a resource created outside sfndeploy "
+    "under its names is refused"
+)
+
+
+def _adoption_warnings(
+    wf: DesiredWorkflow, desired: DesiredState, live: LiveState, results: list[KindPlan]
+) -> tuple[str, ...]:
+    """``adopt: true`` kept after the adoption: while it stays, an untagged alarm or rule someone creates
+    by hand under a wanted name would be adopted without a word, instead of refused. Said once the
+    state machine carries the workflow's tags and no kind adopts anything in this plan, nor shows a
+    warning only the marker brings (an imported schedule still running outside the project's group)."""
+    if not wf.adopt or any(p.adopts or p.marker_needed for p in results):
+        return ()
+    machine = live.state_machines.get(wf.state_machine_name)
+    if machine is None or not owned_by(machine.tags, desired.project, desired.environment, wf.name):
+        return ()
+    return (NOTHING_LEFT_TO_ADOPT,)
 
 
 def _fingerprint(workflow: str, machine: str, role: str | None, live: LiveState) -> str:

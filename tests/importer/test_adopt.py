@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.cli.main import cli
 from sfndeploy.plan.ownership import NotOwned
+from sfndeploy.plan.planner import NOTHING_LEFT_TO_ADOPT
 from sfndeploy.plan.service import compute_plan, load_target
 from sfndeploy.plan.write_guard import WriteOwnership
 from tests.importer.conftest import ProjectFactory
@@ -71,7 +72,8 @@ def test_import_touches_nothing_and_apply_adopts(api: AwsApi, env_name: str, mak
 
     again = _run(root, "plan", "-e", env_name)
     assert again.exit_code == 0, again.stderr
-    assert "adopt" not in again.stdout and "No changes." in again.stdout
+    assert "~ adopt" not in again.stdout and "No changes." in again.stdout
+    assert f"! workflow legacy: {NOTHING_LEFT_TO_ADOPT}" in again.stdout  # the marker outlived its use
 
 
 def test_an_untagged_machine_without_the_marker_is_refused(

@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.cli.main import cli
 from sfndeploy.plan.ownership import NotOwned
+from sfndeploy.plan.planner import NOTHING_LEFT_TO_ADOPT
 from sfndeploy.plan.service import compute_plan, load_target
 from sfndeploy.plan.write_guard import WriteOwnership
 from tests.importer.conftest import ProjectFactory, brought_role
@@ -78,7 +79,8 @@ def test_the_plan_adopts_the_rule_apply_tags_it_and_the_next_plan_is_empty(
 
     again = _run(root, "plan", "-e", env_name)
     assert again.exit_code == 0, again.output
-    assert "adopt" not in again.stdout and "No changes." in again.stdout
+    assert "~ adopt" not in again.stdout and "No changes." in again.stdout
+    assert f"! workflow orders: {NOTHING_LEFT_TO_ADOPT}" in again.stdout  # the marker outlived its use
 
 
 def test_a_rule_tagged_for_another_project_stops_the_import(

@@ -63,8 +63,13 @@ def test_the_old_schedule_is_left_alone_and_named_by_every_plan_until_it_is_dele
     assert again.exit_code == 0, again.output
     assert "No changes." in again.stdout
     assert f"! workflow report: {warning[2:]}" in again.stdout
+    assert "nothing left to adopt" not in again.stdout  # the marker still keeps the old schedule in view
 
     api.call("scheduler", "DeleteSchedule", Name="report-nightly", GroupName=group)
     cleared = _run(root, "plan", "-e", env_name)
     assert cleared.exit_code == 0, cleared.output
     assert "report-nightly" not in cleared.stdout and "No changes." in cleared.stdout
+    assert (
+        "! workflow report: adopt: true has nothing left to adopt; remove it so that a resource created "
+        "outside sfndeploy under its names is refused"
+    ) in cleared.stdout

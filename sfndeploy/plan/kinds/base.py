@@ -36,6 +36,7 @@ class KindPlan:
     blocked: str | None = None  # why apply must refuse the workflow as planned
     kept: tuple[str, ...] = ()  # resources that left the sources, kept without --prune ("alarm X")
     adopts: tuple[str, ...] = ()  # keys (OwnedResource.key) of untagged resources this plan adopts
+    marker_needed: bool = False  # the spec's adopt: true still matters beyond adoptions (a warning only it shows)
 
 
 NOTHING = KindPlan()

@@ -77,7 +77,7 @@ class ScheduleKind(ResourceKind):
         group_planned = any(each.group is not None for each in ctx.desired.triggers if each.workflow in earlier)
         lines, calls = schedule_steps(wanted, _live_schedules(ctx.desired, ctx.live), group_planned=group_planned)
         warnings = elsewhere_warnings(ctx.workflow, ctx.live.resources.get(ELSEWHERE, {}))
-        return KindPlan(tuple(lines), tuple(calls), warnings)
+        return KindPlan(tuple(lines), tuple(calls), warnings, marker_needed=bool(warnings))
 
     def leftovers(
         self, desired: DesiredState, live: LiveState, options: PlanOptions
