@@ -22,7 +22,7 @@ from sfndeploy import pipeline
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.aws.session import AwsSettings
 from sfndeploy.config.project import PROJECT_FILE
-from sfndeploy.errors import ConfigError
+from sfndeploy.errors import ConfigError, SfnDeployError
 from sfndeploy.importer.alarms import alarms_of
 from sfndeploy.importer.envfile import with_vars
 from sfndeploy.importer.live import ImportFailed, LiveMachine, read_machine, role_boundary, role_policy
@@ -132,8 +132,7 @@ def import_state_machines(
     _write(env.path, env_text, prepared)
     plan = None
     if _inside_project(target_dir, project):
-        target = load_target(project_dir, env_name, [p.spec.workflow for p in prepared])
-        plan = compute_plan(api, target.desired)
+        plan = _plan_after_writing(api, project_dir, env_name, prepared)
     workflows = tuple(
         ImportedWorkflow(
             p.spec.workflow,
@@ -150,6 +149,19 @@ def import_state_machines(
         for p in prepared
     )
     return ImportResult(env_name, env.path, workflows, plan)
+
+
+def _plan_after_writing(api: AwsApi, project_dir: Path, env_name: str, prepared: list[_Prepared]) -> Plan:
+    """The environment's plan with the new specs; a plan that stops says the specs are written all the same."""
+    try:
+        target = load_target(project_dir, env_name, [p.spec.workflow for p in prepared])
+        return compute_plan(api, target.desired)
+    except SfnDeployError as error:
+        written = ", ".join(p.path.name for p in prepared)
+        raise ImportFailed(
+            f"the specs are written ({written}), but the plan of {env_name} stops: {error.one_line()}",
+            hint="fix what it names, in AWS or in the spec, before apply",
+        ) from error
 
 
 def _inside_project(target_dir: Path, project: Project) -> bool:

@@ -72,3 +72,33 @@ def test_schedules_of_a_machine_become_triggers_that_render_back(
     assert trigger.role.arn == f"arn:aws:iam::{ACCOUNT}:role/legacy-scheduler"
     assert trigger.schedule_name == "report-nightly"
     assert trigger.group_name == f"acme-workflows-{env_name}"
+
+
+def test_a_plan_that_stops_after_the_import_says_the_specs_are_written(
+    api: AwsApi, env_name: str, make_project: ProjectFactory
+) -> None:
+    """A live schedule whose role is gone imports as it is; the closing plan refuses the role and says so."""
+    root = make_project("target", env_name, with_vars=False, with_templates=False)
+    machine = f"{env_name}-report-local"
+    arn = f"arn:aws:states:us-east-1:{ACCOUNT}:stateMachine:{machine}"
+    _create(api, machine, _pass_machine())
+    group = f"gone-{env_name}"
+    api.call("scheduler", "CreateScheduleGroup", Name=group)
+    api.call(
+        "scheduler",
+        "CreateSchedule",
+        Name="report-hourly",
+        GroupName=group,
+        ScheduleExpression="rate(1 hour)",
+        FlexibleTimeWindow={"Mode": "OFF"},
+        Target={"Arn": arn, "RoleArn": f"arn:aws:iam::{ACCOUNT}:role/deleted-{env_name}"},
+    )
+
+    result = CliRunner().invoke(cli, ["--project-dir", str(root), "import", machine, "-e", env_name])
+
+    assert result.exit_code == 1, result.output
+    [line] = [text for text in result.output.splitlines() if text.startswith("error:")]
+    assert line.startswith(f"error: the specs are written (report.yaml.j2), but the plan of {env_name} stops: "), line
+    assert f"role/deleted-{env_name}" in line and "does not exist" in line
+    assert line.endswith("(fix what it names, in AWS or in the spec, before apply)")
+    assert (root / "templates" / "report.yaml.j2").is_file()
