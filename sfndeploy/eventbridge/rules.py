@@ -16,7 +16,8 @@ What sfndeploy last wrote is recorded on the rule as the ``sfndeploy:config-hash
 the rule's fields, its targets and its other tags (:meth:`DesiredRule.config_hash`), tagged after
 every other call to the rule (``PutRule`` keeps the tags of an existing rule as they are, so the
 record is always its own ``TagResource``; a new rule is created with the record
-:data:`~sfndeploy.plan.recorded.PENDING` until then). Drift compares it with the rule as it is
+:data:`~sfndeploy.plan.recorded.PENDING` until then, and an update of more than one write starts by
+recording that). Drift compares it with the rule as it is
 (:mod:`sfndeploy.plan.recorded`). A rule without the tag (written by an older sfndeploy) that
 matches the sources is left as it is; the tag is added with the next write to it.
 """
@@ -365,7 +366,10 @@ def rule_calls(desired: DesiredRule, live: LiveRule | None) -> list[ApiCall]:
     if not (writes or targets):  # only tags change: the record goes with them, in one TagResource
         return tag_calls(EVENTS, live.arn, tags, {**desired.tags, **record}, what=what)
     tagging = tag_calls(EVENTS, live.arn, tags, desired.tags, what=what)
-    return [*writes, *tagging, *targets, EVENTS.tag(live.arn, record, live.arn, what)]
+    calls = [*writes, *tagging, *targets, EVENTS.tag(live.arn, record, live.arn, what)]
+    if len(calls) > 2:  # a crash between two of the writes must not read as an edit outside sfndeploy
+        calls.insert(0, EVENTS.tag(live.arn, {TAG_CONFIG_HASH: PENDING}, live.arn, what))
+    return calls
 
 
 def records_hash(call: ApiCall) -> bool:

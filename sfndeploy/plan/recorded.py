@@ -10,9 +10,9 @@ the resource as it is now, and the one of what the sources want now.
   stopped between its write and the record leaves that (so may someone who applied the sources by
   hand). A note; the next apply writes the record.
 * recorded ≠ live ≠ wanted: changed outside sfndeploy (drift), the details are what apply puts back.
-* recorded = :data:`PENDING`: a resource created in more than one call is created with this
-  record, replaced by the hash once the last call succeeded; found later, an apply stopped while
-  creating it. A note; the next apply completes it.
+* recorded = :data:`PENDING`: a resource written in more than one call (created, or updated by
+  several writes) gets this record first, replaced by the hash once the last call succeeded; found
+  later, an apply stopped while writing it. A note; the next apply completes it.
 * nothing recorded (written by a version of sfndeploy that recorded nothing, or the record was
   removed): as before hashes, a resource that differs from the sources is drift.
 """
@@ -27,7 +27,7 @@ RECORD_BEHIND = "matches the sources but not the hash sfndeploy recorded (an app
 CHANGED_OUTSIDE = "changed outside sfndeploy"
 BOTH_CHANGED = "changed outside sfndeploy, and the sources changed since the last apply"
 DIFFERS = "differs from the sources"
-UNFINISHED = "created by an apply that stopped before it finished (the next apply completes it)"
+UNFINISHED = "left unfinished by an apply that stopped (the next apply completes it)"
 
 
 def recorded_drift(

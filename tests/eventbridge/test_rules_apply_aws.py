@@ -235,6 +235,36 @@ def test_a_crash_between_the_write_and_its_record_is_a_note_once_and_converges(a
     assert (after.items, after.notes) == ((), ())
 
 
+def test_a_crash_in_an_update_of_several_writes_is_a_note_and_converges(api: AwsApi, unique: str) -> None:
+    env = environment(unique, prefix=f"{unique}-")
+    apply(api, desired(with_rules(workflow("orders", env), {"placed": PLACED})))
+    changed = desired(
+        with_rules(workflow("orders", env), {"placed": PLACED | {"enabled": False, "input_path": "$.detail.order"}})
+    )
+    name = f"{unique}-orders-placed"
+    plan = compute_plan(api, changed)
+    calls = plan.changed[0].calls
+    assert [c.operation for c in calls] == ["TagResource", "PutRule", "PutTargets", "TagResource"]
+    assert calls[0].params["Tags"] == [{"Key": "sfndeploy:config-hash", "Value": "pending"}]
+    count = iter(range(10))
+
+    def crash_after_two_writes() -> None:
+        if next(count) >= 2:
+            raise Crash("the process died")
+
+    with pytest.raises(PlanError):
+        AwsExecutor(api, sleep=lambda _: None).execute(plan, guard=crash_after_two_writes)
+    assert rule(api, name)["State"] == "DISABLED" and target(api, name)["InputPath"] == "$.detail"  # half written
+
+    report = detect_drift(changed, read_live(api, changed))
+    assert not report.has_drift
+    assert [(n.resource, n.summary) for n in report.notes] == [(f"rule {name}", UNFINISHED)]
+    apply(api, changed)
+    assert not compute_plan(api, changed).has_changes
+    after = detect_drift(changed, read_live(api, changed))
+    assert (after.items, after.notes) == ((), ())
+
+
 def test_a_rule_deleted_outside_sfndeploy_is_drift(api: AwsApi, unique: str) -> None:
     env = environment(unique, prefix=f"{unique}-")
     state = desired(with_rules(workflow("orders", env), {"placed": PLACED}))
