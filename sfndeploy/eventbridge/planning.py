@@ -166,15 +166,17 @@ def read_live_rules(
     *,
     prefix: str = "",
     each: Each | None = None,
+    more_buses: Sequence[str] = (),
 ) -> LiveRules:
-    """Every rule wanted, and every rule of this project and environment on the buses read.
+    """Every rule wanted, and every rule of this project and environment on the buses read: the
+    default bus, those a wanted rule is on, and ``more_buses`` (every bus, for ``--prune``).
 
     ``prefix``: the environment's name prefix, which every rule it names starts with (a rule's name
     starts with its state machine's): the listing asks only for those, unless a wanted rule does
     not start with it. ``each`` runs the per-rule and per-target reads (bounded concurrency).
     A target's policy is read once however many notifications deliver to it.
     """
-    buses = sorted({DEFAULT_BUS} | {rule.bus for wf in desired for rule in wf.rules})
+    buses = sorted({DEFAULT_BUS, *more_buses} | {rule.bus for wf in desired for rule in wf.rules})
     wanted = {(rule.bus, rule.name) for wf in desired for rule in wf.rules}
     if any(not name.startswith(prefix) for _, name in wanted):
         prefix = ""

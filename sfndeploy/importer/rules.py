@@ -11,16 +11,25 @@ the ``<state machine>-notify-`` prefix; a rule named otherwise is created anew b
 sfndeploy's name (the import says so: the old one must then be deleted by hand). A rule that
 already has sfndeploy's name is adopted like the state machine: the spec's ``adopt: true`` lets the
 next apply tag it, when it carries no sfndeploy tag at all (the import reads its tags and refuses one
-carrying someone else's). Rules on custom buses are not searched.
+carrying someone else's).
+
+Every rule on the default bus is read (a notification's rule is found by its pattern, and
+Step Functions sends its status changes to the default bus only). On each custom bus of the account
+and region (one paginated ListEventBuses), the rules that start the machine are asked for by target
+(ListRuleNamesByTarget, once per bus for the machine's ARN and once per alias ARN) and become
+triggers with ``bus:``; a rule there that targets one of the machine's versions is not found.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sfndeploy.aws.api import AwsApi
+from sfndeploy.eventbridge.buses import DEFAULT_BUS, event_bus_names, rule_names_by_target
 from sfndeploy.eventbridge.notifications import STATUS_CHANGE, STATUSES
 from sfndeploy.importer.values import Substitutions
 from sfndeploy.model import Environment
@@ -41,31 +50,71 @@ class ImportedRules:
 
 
 def rules_of(
-    api: AwsApi, machine_arn: str, machine_name: str, env: Environment, values: Substitutions
+    api: AwsApi,
+    machine_arn: str,
+    machine_name: str,
+    env: Environment,
+    values: Substitutions,
+    aliases: Sequence[str] = (),
 ) -> ImportedRules:
-    triggers: dict[str, Any] = {}
-    notifications: dict[str, Any] = {}
-    renamed: list[str] = []
-    kept: dict[str, dict[str, str]] = {}
-    for rule in api.pages("events", "ListRules", "Rules", target="rules", EventBusName="default"):
-        if rule.get("ManagedBy"):
-            continue
-        name = str(rule["Name"])
-        pattern = json.loads(rule["EventPattern"]) if rule.get("EventPattern") else None
-        notifies = _statuses(pattern, machine_arn)
-        targets = list(api.pages("events", "ListTargetsByRule", "Targets", target=name, Rule=name))
-        if notifies and len(targets) == 1:
-            key = _short(name, f"{machine_name}-notify-", renamed)
-            notifications[key] = _notification(rule, notifies, targets[0], machine_name, key, env, values)
-        else:
-            starts = [t for t in targets if _starts(str(t.get("Arn", "")), machine_arn)]
-            if not (len(starts) == 1 and len(targets) == 1):
-                continue
-            key = _short(name, f"{machine_name}-", renamed)
-            triggers[key] = _trigger(rule, pattern, starts[0], machine_name, key, env, values)
-        if name not in renamed:
-            kept[name] = _tags(api, str(rule["Arn"]))
-    return ImportedRules(triggers, notifications, tuple(renamed), kept)
+    """The rules of the default bus and the rules of every custom bus that target the machine or
+    one of its ``aliases`` (their names)."""
+    found = _Found()
+    for rule in api.pages("events", "ListRules", "Rules", target="rules", EventBusName=DEFAULT_BUS):
+        _take(api, found, rule, DEFAULT_BUS, machine_arn, machine_name, env, values)
+    arns = [machine_arn, *(f"{machine_arn}:{alias}" for alias in aliases)]
+    for bus in event_bus_names(api)[1:]:
+        names = sorted({name for arn in arns for name in rule_names_by_target(api, bus, arn)})
+        for name in names:
+            rule = api.call("events", "DescribeRule", target=f"rule {bus}/{name}", Name=name, EventBusName=bus)
+            _take(api, found, rule, bus, machine_arn, machine_name, env, values)
+    return ImportedRules(found.triggers, found.notifications, tuple(found.renamed), found.kept)
+
+
+@dataclass
+class _Found:
+    triggers: dict[str, Any] = field(default_factory=dict)
+    notifications: dict[str, Any] = field(default_factory=dict)
+    renamed: list[str] = field(default_factory=list)
+    kept: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def _take(
+    api: AwsApi,
+    found: _Found,
+    rule: dict[str, Any],
+    bus: str,
+    machine_arn: str,
+    machine_name: str,
+    env: Environment,
+    values: Substitutions,
+) -> None:
+    """Adds ``rule`` (on ``bus``) to ``found`` when it starts the machine or notifies of its status."""
+    if rule.get("ManagedBy"):
+        return
+    name = str(rule["Name"])
+    shown = name if bus == DEFAULT_BUS else f"{bus}/{name}"
+    pattern = json.loads(rule["EventPattern"]) if rule.get("EventPattern") else None
+    notifies = _statuses(pattern, machine_arn) if bus == DEFAULT_BUS else []
+    targets = list(api.pages("events", "ListTargetsByRule", "Targets", target=shown, Rule=name, EventBusName=bus))
+    if notifies and len(targets) == 1:
+        key = _short(name, f"{machine_name}-notify-", shown, found.renamed)
+        found.notifications[key] = _notification(rule, notifies, targets[0], machine_name, key, env, values)
+    else:
+        starts = [t for t in targets if _starts(str(t.get("Arn", "")), machine_arn)]
+        if not (len(starts) == 1 and len(targets) == 1):
+            return
+        key = _short(name, f"{machine_name}-", shown, found.renamed)
+        if key in found.triggers:  # the same name on another bus: a trigger name is one rule name
+            key = _unique(f"{key}-{bus}", found.triggers)
+            if shown not in found.renamed:
+                found.renamed.append(shown)
+        spec = _trigger(rule, pattern, starts[0], machine_name, key, env, values)
+        if bus != DEFAULT_BUS:
+            spec["event"] = {"bus": values.string(bus), **spec["event"]}
+        found.triggers[key] = spec
+    if shown not in found.renamed:
+        found.kept[shown] = _tags(api, str(rule["Arn"]))
 
 
 def _tags(api: AwsApi, arn: str) -> dict[str, str]:
@@ -91,11 +140,20 @@ def _statuses(pattern: Any, machine_arn: str) -> list[str]:
     return list(statuses)
 
 
-def _short(name: str, prefix: str, renamed: list[str]) -> str:
+def _short(name: str, prefix: str, shown: str, renamed: list[str]) -> str:
     if name.startswith(prefix) and len(name) > len(prefix):
         return name[len(prefix) :]
-    renamed.append(name)
+    renamed.append(shown)
     return name
+
+
+def _unique(key: str, taken: dict[str, Any]) -> str:
+    """``key`` made a trigger name (letters, digits, '.', '-', '_') that no other trigger has."""
+    base = re.sub(r"[^A-Za-z0-9_.-]", "-", key)
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
 
 
 def _trigger(

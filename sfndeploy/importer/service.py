@@ -179,7 +179,7 @@ def _prepare(
     )
     schedules = schedules_of(api, machine.arn)
     triggers = triggers_spec(schedules, spec.workflow, machine.name, env, values) if schedules else {}
-    rules = rules_of(api, machine.arn, machine.name, env, values)
+    rules = rules_of(api, machine.arn, machine.name, env, values, [alias.name for alias in machine.aliases])
     triggers.update({name: rule for name, rule in rules.triggers.items() if name not in triggers})
     if triggers:
         spec = replace(spec, data=_before_definition(spec.data, "triggers", triggers))

@@ -147,8 +147,9 @@ def test_moving_a_rule_to_another_bus_keeps_the_old_one_until_prune(api: AwsApi)
     assert change_lines(recorded) == [f"~ rule {RULE}: record what sfndeploy wrote (its recorded hash is out of date)"]
     assert not compute_plan(api, moved, PlanOptions(prune=True)).has_changes
 
-    # back on the default bus; the rule left on the named bus is deleted here by hand: a plan reads only
-    # the default bus and the buses the sources name, so it does not find it
+    # back on the default bus; the rule left on the named bus is deleted here by hand: a plan without
+    # --prune reads only the default bus and the buses the sources name, so it does not find it (under
+    # --prune every bus is read: tests/eventbridge/test_prune_every_bus_aws.py)
     api.call("events", "RemoveTargets", Rule=RULE, EventBusName=bus, Ids=["sfndeploy"])
     api.call("events", "DeleteRule", Name=RULE, EventBusName=bus)
     back = apply(api, state())

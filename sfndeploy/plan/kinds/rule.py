@@ -5,13 +5,15 @@ or a notification: its rules (one target each) and the grants notification targe
 rules use are invoke roles (the invoke-role kind plans them first).
 
 Live: the environment's rules, read once: every rule on the default bus and on each bus a rule is
-wanted on, with its tags; targets only for this environment's rules; and the resource policies of
-notification targets. Rules are tagged: an existing rule is written only when its tags name the
-project, environment and workflow (at plan time, and again before the first write). Rules of the
-environment that nothing names are kept without --prune and deleted with it, with sfndeploy's own
-statement in their target's policy. Each rule records a hash of what sfndeploy wrote in its
-``sfndeploy:config-hash`` tag (:mod:`sfndeploy.eventbridge.rules`), so drift tells an edit made
-outside sfndeploy from sources that changed since the last apply.
+wanted on (under --prune on every bus of the account and region, one ListEventBuses more, so that a
+rule left on a bus no source names any more is found), with its tags; targets only for this
+environment's rules; and the resource policies of notification targets. Rules are tagged: an
+existing rule is written only when its tags name the project, environment and workflow (at plan
+time, and again before the first write). Rules of the environment that nothing names are kept
+without --prune and deleted with it, with sfndeploy's own statement in their target's policy.
+Each rule records a hash of what sfndeploy wrote in its ``sfndeploy:config-hash`` tag
+(:mod:`sfndeploy.eventbridge.rules`), so drift tells an edit made outside sfndeploy from sources
+that changed since the last apply.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import asdict, replace
 from typing import TYPE_CHECKING, Any
 
 from sfndeploy.aws.errors import AwsCallError
+from sfndeploy.eventbridge.buses import event_bus_names
 from sfndeploy.eventbridge.planning import (
     DesiredRules,
     LiveRules,
@@ -85,8 +88,15 @@ class RuleKind(ResourceKind):
         pruning = reader.find_orphan_roles and not desired.partial
         if not (wanted or pruning):
             return live
+        more_buses = event_bus_names(reader.api) if pruning else ()  # a rule left on a bus no source names
         rules = read_live_rules(
-            reader.api, wanted, desired.project, desired.environment, prefix=desired.naming_prefix, each=reader.map
+            reader.api,
+            wanted,
+            desired.project,
+            desired.environment,
+            prefix=desired.naming_prefix,
+            each=reader.map,
+            more_buses=more_buses,
         )
         return replace(live, resources={**live.resources, NAME: rules})
 
