@@ -163,7 +163,7 @@ name: bench
 region: us-east-1
 account_id: "123456789012"
 naming:
-  prefix: {prefix}
+  prefix: "{prefix}"
   suffix: "{suffix}"
 tags:
   owner: bench
