@@ -35,7 +35,8 @@ With ``--with-triggers``, three runs on the same machine (200 workflows, 16 read
 
     by kind: rules 4.02 (ListTagsForResource and ListTargetsByRule per rule, 4 ListRules pages),
     state machine and alias 3.00, alarms 2.005 (ListTagsForResource per alarm, one DescribeAlarms),
-    schedules 1.02 (GetSchedule per schedule), roles 0.005, topic policy 0.005
+    schedules 1.02 (GetSchedule per schedule), roles 0.005, topic policy 0.005;
+    with --naming suffix 11.05 (one DescribeAlarms per state machine)
 
 Reads per workflow: DescribeStateMachine, ListTagsForResource, DescribeStateMachineAlias, plus
 one paginated ListStateMachines and one GetAccountAuthorizationDetails page shared by all.
