@@ -71,11 +71,16 @@ def _plan_workflow(
     action = "noop" if not calls else "replace" if any(p.replaces for p in results) else (
         "create" if machine is None else "update"
     )
+    changes = tuple(line for p in ordered for line in p.lines)
+    if calls and not changes:  # a change is never shown with nothing under it
+        changes = tuple(line for p in ordered for line in p.bookkeeping) or tuple(
+            f"~ {call.summary or call.operation}" for call in calls
+        )
     plan = WorkflowPlan(
         workflow=wf.name,
         state_machine_name=wf.state_machine_name,
         action=action,
-        changes=tuple(line for p in ordered for line in p.lines),
+        changes=changes,
         calls=calls,
         live_fingerprint=_fingerprint(wf.name, wf.state_machine_name, wf.role.name if wf.role else None, live),
         role_name=wf.role.name if wf.role else None,

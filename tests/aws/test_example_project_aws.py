@@ -120,7 +120,7 @@ def test_a_removed_trigger_is_kept_until_prune_then_plan_and_drift_are_clean(sta
     for line in (
         "- schedule etl-pipeline-nightly (no trigger names it)",
         "- schedule group acme-workflows-staging",
-        "- role etl-pipeline-staging-nightly-invoke (left without its state machine)",
+        "- invoke role etl-pipeline-staging-nightly-invoke of trigger nightly, which left the sources",
     ):
         assert line in pruned.output, pruned.output
 

@@ -170,6 +170,6 @@ def test_a_workflow_target_brings_its_role_and_sns_takes_it_away_with_prune(api:
     assert target(api)["RoleArn"] == f"arn:aws:iam::{ACCOUNT}:role/sfndeploy/{RULE}-invoke"
     assert not compute_plan(api, changed).has_changes
     back = apply(api, state(), PlanOptions(prune=True))
-    assert f"- role {RULE}-invoke (left without its state machine)" in change_lines(back)
+    assert f"- invoke role {RULE}-invoke of notification failures, which no longer uses it" in change_lines(back)
     assert "RoleArn" not in target(api)
     assert not compute_plan(api, state(), PlanOptions(prune=True)).has_changes

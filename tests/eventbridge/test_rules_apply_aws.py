@@ -290,7 +290,7 @@ def test_a_notification_that_left_the_sources_is_kept_then_pruned(api: AwsApi, u
 
     lines = [line for w in pruned.changed for line in w.changes]
     assert f"- rule {unique}-orders-notify-audit (no trigger or notification names it)" in lines
-    assert f"- role {unique}-orders-notify-audit-invoke (left without its state machine)" in lines
+    assert f"- invoke role {unique}-orders-notify-audit-invoke of notification audit, which left the sources" in lines
     assert not compute_plan(api, without, PlanOptions(prune=True)).has_changes
 
 

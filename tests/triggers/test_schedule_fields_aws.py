@@ -105,7 +105,7 @@ def test_the_generated_role_a_brought_role_replaced_goes_with_prune(api: AwsApi)
 
     pruned = apply(api, brought, PlanOptions(prune=True))
 
-    assert change_lines(pruned) == [f"- role {name} (left without its state machine)"]
+    assert change_lines(pruned) == [f"- invoke role {name} of trigger nightly, which no longer uses it"]
     assert not compute_plan(api, brought, PlanOptions(prune=True)).has_changes
     restored = apply(api, state())  # the generated role again, for the other cases
     assert change_lines(restored)[-1] == f"~ schedule nightly role: {TEAM_ROLE} → {GENERATED_ROLE}"

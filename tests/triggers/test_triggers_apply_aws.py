@@ -265,7 +265,7 @@ def test_a_trigger_that_left_the_sources_is_kept_then_pruned(api: AwsApi, unique
     pruned = apply(api, without, PlanOptions(prune=True))
 
     lines = [line for w in pruned.changed for line in w.changes]
-    assert f"- role {unique}-orders-nightly-invoke (left without its state machine)" in lines
+    assert f"- invoke role {unique}-orders-nightly-invoke of trigger nightly, which left the sources" in lines
     assert "- schedule orders-nightly (no trigger names it)" in lines
     assert f"- schedule group shop-{unique}" in lines
     assert not compute_plan(api, without, PlanOptions(prune=True)).has_changes

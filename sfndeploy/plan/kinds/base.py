@@ -37,6 +37,8 @@ class KindPlan:
     kept: tuple[str, ...] = ()  # resources that left the sources, kept without --prune ("alarm X")
     adopts: tuple[str, ...] = ()  # keys (OwnedResource.key) of untagged resources this plan adopts
     marker_needed: bool = False  # the spec's adopt: true still matters beyond adoptions (a warning only it shows)
+    # shown only when no kind has a line for the workflow: calls that only update what sfndeploy records
+    bookkeeping: tuple[str, ...] = ()
 
 
 NOTHING = KindPlan()

@@ -45,6 +45,7 @@ from sfndeploy.plan.ownership import owned_by, owner_of, require_owned
 from sfndeploy.plan.recorded import recorded_drift
 from sfndeploy.plan.steps import ApiCall, PlanOptions, WorkflowPlan
 from sfndeploy.plan.tagging import IAM_ROLE, tag_calls, tag_list
+from sfndeploy.triggers.model import EVENTS_PRINCIPAL, SCHEDULER_PRINCIPAL
 
 if TYPE_CHECKING:
     from sfndeploy.aws.api import AwsApi
@@ -52,6 +53,8 @@ if TYPE_CHECKING:
 
 BULK_ROLE_THRESHOLD = 4  # from this many roles on, one paginated IAM listing beats per-role reads
 KIND = "IAM role"
+INVOKE_PRINCIPALS = (SCHEDULER_PRINCIPAL, EVENTS_PRINCIPAL)  # who assumes an invoke role
+INVOKE_SUFFIX = "-invoke"
 
 
 def broad_grant_warnings(wf: DesiredWorkflow) -> tuple[str, ...]:
@@ -98,8 +101,8 @@ class ExecutionRoleKind(ResourceKind):
     ) -> tuple[list[WorkflowPlan], list[str]]:
         orphans = _orphan_roles(desired, live)
         if options.prune:
-            return [_plan_role_deletion(role, live) for role in orphans], []
-        return [], [f"role {role.name}" for role in orphans]
+            return [_plan_role_deletion(role, desired, live) for role in orphans], []
+        return [], [_orphan_name(role, desired) for role in orphans]
 
     def owned_resource(self, call: ApiCall) -> OwnedResource | None:
         role = call.params.get("RoleName")
@@ -145,7 +148,7 @@ def _read_roles(reader: LiveReader, names: set[str], desired: DesiredState) -> d
         except AwsCallError as error:
             if error.code not in {"AccessDenied", "AccessDeniedException"}:
                 raise
-    roles = reader.map(lambda name: _read_role(reader.api, name), sorted(names))
+    roles = reader.map(lambda name: read_role(reader.api, name), sorted(names))
     return {role.name: role for role in roles if role is not None}
 
 
@@ -163,7 +166,7 @@ def _read_roles_in_bulk(reader: LiveReader, names: set[str], desired: DesiredSta
     return roles
 
 
-def _read_role(api: AwsApi, name: str) -> LiveRole | None:
+def read_role(api: AwsApi, name: str) -> LiveRole | None:
     """GetRole, then every inline policy and every attached managed policy: what the bulk listing holds."""
     try:
         role = api.call("iam", "GetRole", target=f"role {name}", RoleName=name)["Role"]
@@ -374,12 +377,52 @@ def role_deletion_calls(role: LiveRole) -> list[ApiCall]:
     return calls
 
 
-def _plan_role_deletion(role: LiveRole, live: LiveState) -> WorkflowPlan:
+def _invoker(role: LiveRole, desired: DesiredState) -> str | None:
+    """``trigger T`` or ``notification N`` for an invoke role (named ``<state machine>-<trigger>-invoke``),
+    ``a trigger of workflow W`` when its name was shortened; None for an execution role."""
+    principals = json.dumps(role.trust_policy)
+    if not any(service in principals for service in INVOKE_PRINCIPALS):
+        return None
+    workflow = role.tags.get(TAG_WORKFLOW, "")
+    wf = next((w for w in desired.workflows if w.name == workflow), None)
+    head = f"{wf.state_machine_name}-" if wf is not None else ""
+    if wf is None or not role.name.startswith(head) or not role.name.endswith(INVOKE_SUFFIX):
+        return f"a trigger of workflow {workflow}" if workflow else "a trigger"
+    trigger = role.name[len(head) : -len(INVOKE_SUFFIX)]
+    if trigger.startswith("notify-"):
+        return f"notification {trigger.removeprefix('notify-')}"
+    return f"trigger {trigger}"
+
+
+def _in_sources(invoker: str, workflow: str, desired: DesiredState) -> bool:
+    """Whether the trigger or notification is still in the workflow's sources (and so uses another role now)."""
+    named = {f"trigger {s.trigger}" for each in desired.triggers if each.workflow == workflow for s in each.schedules}
+    wf = next((w for w in desired.workflows if w.name == workflow), None)
+    for rules in wf.resources.get("rule", ()) if wf is not None else ():
+        named.update(str(getattr(rule, "what", "")) for rule in getattr(rules, "rules", ()))
+    return invoker in named
+
+
+def _orphan_name(role: LiveRole, desired: DesiredState) -> str:
+    invoker = _invoker(role, desired)
+    return f"role {role.name}" if invoker is None else f"invoke role {role.name} of {invoker}"
+
+
+def _orphan_line(role: LiveRole, desired: DesiredState) -> str:
+    invoker = _invoker(role, desired)
+    if invoker is None:
+        return f"- role {role.name} (left without its state machine)"
+    if _in_sources(invoker, role.tags.get(TAG_WORKFLOW, ""), desired):
+        return f"- invoke role {role.name} of {invoker}, which no longer uses it"
+    return f"- invoke role {role.name} of {invoker}, which left the sources"
+
+
+def _plan_role_deletion(role: LiveRole, desired: DesiredState, live: LiveState) -> WorkflowPlan:
     return WorkflowPlan(
         workflow=role.tags.get(TAG_WORKFLOW, role.name),
         state_machine_name="",
         action="delete",
-        changes=(f"- role {role.name} (left without its state machine)",),
+        changes=(_orphan_line(role, desired),),
         calls=tuple(role_deletion_calls(role)),
         live_fingerprint=live.fingerprint("", role.name),
         role_name=role.name,

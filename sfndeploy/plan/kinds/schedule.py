@@ -1,7 +1,9 @@
 """EventBridge Scheduler schedules and the environment's schedule group (:mod:`sfndeploy.triggers.planning`).
 
-Live: the group and every schedule in it, read once per environment when a trigger wants the group
-or a prune may find schedules left behind. The group is shared by every workflow of the
+Live: the group and every schedule in it, read once per environment when a trigger wants the group,
+a prune may find schedules left behind, or a schedule may have left the sources since the last apply
+(a workflow's sources changed, or a managed state machine left them): so the last schedule to leave
+is reported as kept too, with the invoke role it used (read here for that). The group is shared by every workflow of the
 environment: its creation is planned with the first workflow that has a schedule. Scheduler cannot
 tag schedules, so ownership is proved by the group: its tags must name the project and environment
 (workflow ``*``) before anything is written in it, at plan time and again before the first write.
@@ -16,7 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sfndeploy.aws.errors import AwsCallError
-from sfndeploy.plan.desired import DesiredState
+from sfndeploy.plan.desired import ROLE_PATH, TAG_SOURCES_HASH, DesiredState
 from sfndeploy.plan.kinds.base import (
     NOTHING,
     DriftContext,
@@ -26,6 +28,7 @@ from sfndeploy.plan.kinds.base import (
     PlanContext,
     ResourceKind,
 )
+from sfndeploy.plan.kinds.execution_role import read_role, role_name_of
 from sfndeploy.plan.kinds.invoke_role import workflow_triggers
 from sfndeploy.plan.live import LiveState, not_found, tag_dict
 from sfndeploy.plan.steps import ApiCall, PlanOptions, WorkflowPlan
@@ -34,6 +37,7 @@ from sfndeploy.triggers.elsewhere import elsewhere_warnings, read_schedules_else
 from sfndeploy.triggers.planning import (
     LiveSchedules,
     check_group_owned,
+    orphan_schedules,
     orphan_steps,
     read_live_schedules,
     schedule_drift,
@@ -52,6 +56,30 @@ def _live_schedules(desired: DesiredState, live: LiveState) -> LiveSchedules:
     return live.schedules or LiveSchedules(desired.schedule_group, None)
 
 
+def _sources_changed(desired: DesiredState, live: LiveState) -> bool:
+    """Whether a schedule may have left the sources since the last apply: a workflow's sources changed
+    (its state machine's sources-hash tag) or a managed state machine is no longer in them."""
+    if desired.partial:
+        return False
+    machines = dict(live.state_machines)
+    for wf in desired.workflows:
+        machine = machines.pop(wf.state_machine_name, None)
+        if machine is not None and machine.tags.get(TAG_SOURCES_HASH) != wf.tags.get(TAG_SOURCES_HASH):
+            return True
+    return any(machine.managed for machine in machines.values())
+
+
+def _with_left_behind_roles(reader: LiveReader, desired: DesiredState, live: LiveState) -> LiveState:
+    """The invoke roles of schedules no trigger names, so the plan reports them (kept, or deleted with --prune)."""
+    schedules = live.schedules
+    if schedules is None:
+        return live
+    arns = [str(s.fields.get("role") or "") for s in orphan_schedules(desired.triggers, schedules)]
+    names = sorted({role_name_of(arn) for arn in arns if ROLE_PATH in arn} - set(live.roles))
+    found = [role for role in reader.map(lambda name: read_role(reader.api, name), names) if role is not None]
+    return replace(live, roles={**live.roles, **{role.name: role for role in found}}) if found else live
+
+
 class ScheduleKind(ResourceKind):
     name = "schedule"
     depends_on = ("invoke role",)
@@ -59,9 +87,11 @@ class ScheduleKind(ResourceKind):
     def read(self, reader: LiveReader, desired: DesiredState, live: LiveState) -> LiveState:
         wanted = any(each.group is not None for each in desired.triggers)
         pruning = reader.find_orphan_roles and not desired.partial
-        if not desired.schedule_group or not (wanted or pruning):
+        if not desired.schedule_group or not (wanted or pruning or _sources_changed(desired, live)):
             return live
         live = replace(live, schedules=read_live_schedules(reader.api, desired.schedule_group, reader.map))
+        if not desired.partial:
+            live = _with_left_behind_roles(reader, desired, live)
         elsewhere = read_schedules_elsewhere(reader.api, desired)
         return replace(live, resources={**live.resources, ELSEWHERE: elsewhere}) if elsewhere else live
 

@@ -20,6 +20,7 @@ from sfndeploy.aws.errors import AwsCallError
 from sfndeploy.plan.desired import (
     HASH_TAGS,
     TAG_CONFIG_HASH,
+    TAG_SOURCES_HASH,
     TAG_TAGS_HASH,
     DesiredState,
     DesiredWorkflow,
@@ -107,7 +108,8 @@ class StateMachineKind(ResourceKind):
             return KindPlan(
                 tuple([adopt_line, *other_tags, *lines]), tuple(tag_calls + calls), adopts=(machine.arn,)
             )
-        return KindPlan(tuple(lines + tag_lines), tuple(calls + tag_calls))
+        bookkeeping = _recorded_hash_lines(machine.tags, wf.tags) if tag_calls and not tag_lines else ()
+        return KindPlan(tuple(lines + tag_lines), tuple(calls + tag_calls), bookkeeping=bookkeeping)
 
     def delete(self, ctx: DeletionContext) -> KindPlan:
         machine = ctx.machine
@@ -333,6 +335,17 @@ def update_call(wf: DesiredWorkflow) -> ApiCall:
 def _machine_tag_steps(wf: DesiredWorkflow, machine: LiveStateMachine) -> tuple[list[str], list[ApiCall]]:
     lines = tag_changes(machine.tags, wf.tags, hidden=HASH_TAGS)
     return lines, tag_calls(STEP_FUNCTIONS, wf.arn, machine.tags, wf.tags, what=wf.state_machine_name)
+
+
+_RECORDED = {
+    TAG_SOURCES_HASH: "sources changed since the last apply (the state machine itself is unchanged)",
+}
+
+
+def _recorded_hash_lines(old: dict[str, str], new: dict[str, str]) -> tuple[str, ...]:
+    """The hash tags sfndeploy records that change, in words (they are hidden from the tag lines)."""
+    changed = [key for key in HASH_TAGS if key in new and old.get(key) != new[key]]
+    return tuple(f"~ {_RECORDED.get(key, f'record {key} (what sfndeploy wrote)')}" for key in changed)
 
 
 # --- drift -------------------------------------------------------------------------------------------
