@@ -84,6 +84,7 @@ _RULE_LINES = (
     "+ target of rule ",
     "+ permission for rule ",
     "~ permission for rule ",
+    "~ sources changed since the last apply ",  # the specs were just written: the recorded sources hash moves
 )
 
 
