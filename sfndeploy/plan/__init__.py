@@ -23,12 +23,6 @@
   :mod:`lock` keeps two applies of one environment apart and fences every write, :mod:`drift`
   finds edits made outside sfndeploy, :mod:`service` strings the stages together for the commands.
 
-Permissions the deploying identity needs: ``states:`` List/Describe/Create/Update/Delete
-StateMachine, ListTagsForResource, TagResource, UntagResource, the alias calls,
-PublishStateMachineVersion, ListExecutions; ``iam:`` GetRole, ListRolePolicies, GetRolePolicy,
-ListAttachedRolePolicies, GetAccountAuthorizationDetails (optional: without it roles are read one
-by one), CreateRole, DeleteRole, PutRolePolicy, DeleteRolePolicy, DetachRolePolicy,
-UpdateAssumeRolePolicy, TagRole, UntagRole, Put/DeleteRolePermissionsBoundary, PassRole on the
-roles; ``logs:`` DescribeLogGroups, CreateLogGroup, TagResource when logging is on; ``dynamodb:``
-PutItem, UpdateItem, GetItem, DeleteItem on the lock table when one is configured.
+The permissions the deploying identity needs are data in :mod:`permissions` (read actions for a
+plan role, all for a deploy role), shown in docs/permissions.md.
 """
