@@ -8,6 +8,7 @@ wrong types.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -144,6 +145,7 @@ def _event(name: str, spec: dict[str, Any], pointer: str, context: TriggerContex
     event = spec["event"]
     event_pointer = pointer_join(pointer, "event")
     bus = _bus_name(event.get("bus", "default"), event_pointer, context)
+    pattern: Any = None
     has_pattern, has_schedule = "pattern" in event, "schedule" in event
     if has_pattern == has_schedule:
         raise context.fail(event_pointer, "event", "give exactly one of 'pattern' or 'schedule'")
@@ -154,7 +156,8 @@ def _event(name: str, spec: dict[str, Any], pointer: str, context: TriggerContex
                 pointer_join(event_pointer, "schedule"), "schedule", "a rule runs on a schedule only on the default bus"
             )
     else:
-        _check_pattern(event["pattern"], pointer_join(event_pointer, "pattern"), context)
+        pattern = _parsed_pattern(event["pattern"], pointer_join(event_pointer, "pattern"), context)
+        _check_pattern(pattern, pointer_join(event_pointer, "pattern"), context)
     rule_name = f"{context.state_machine_name}-{name}"
     _check_name(rule_name, "rule", "(state machine name + '-' + trigger name)", pointer, name, context)
     rule_path = rule_name if bus == "default" else f"{bus}/{rule_name}"
@@ -172,7 +175,7 @@ def _event(name: str, spec: dict[str, Any], pointer: str, context: TriggerContex
         rule_arn=rule_arn,
         target=context.target,
         role=_role(spec, pointer, name, EVENTS_PRINCIPAL, rule_arn, context),
-        pattern=event.get("pattern"),
+        pattern=pattern if has_pattern else None,
         schedule_expression=event.get("schedule"),
         enabled=spec.get("enabled", True),
         description=spec.get("description", ""),
@@ -182,6 +185,16 @@ def _event(name: str, spec: dict[str, Any], pointer: str, context: TriggerContex
         retry=_retry(spec, pointer, context),
         dead_letter_queue=_dead_letter_queue(spec, pointer, context),
     )
+
+
+def _parsed_pattern(pattern: Any, pointer: str, context: TriggerContext) -> Any:
+    """A pattern written as a JSON string (as the API and CloudFormation carry it) is the object it holds."""
+    if not isinstance(pattern, str):
+        return pattern
+    try:
+        return json.loads(pattern)
+    except json.JSONDecodeError as error:
+        raise context.fail(pointer, "pattern", f"an event pattern given as a string must be JSON: {error}") from None
 
 
 def _check_pattern(pattern: Any, pointer: str, context: TriggerContext) -> None:

@@ -76,6 +76,18 @@ BAD = [
         "'<id>' stands where an object key goes",
         6,
     ),
+    (
+        "event:\n      pattern: '{\"source\": [acme.shop]'",
+        "pattern",
+        "an event pattern given as a string must be JSON: Expecting value",
+        4,
+    ),
+    (
+        "event:\n      pattern: '[\"acme.shop\"]'",
+        "pattern",
+        "an event pattern must be a JSON object of fields, not a list",
+        4,
+    ),
 ]
 
 
@@ -103,3 +115,16 @@ def test_a_valid_pattern_with_content_filters_and_a_transformer_renders(make_pro
     [workflow] = _render(root)
     [trigger] = workflow.triggers
     assert trigger.kind == "event"
+
+
+def test_a_pattern_written_as_a_json_string_is_the_object_it_holds(make_project: ProjectFactory) -> None:
+    """As the API and CloudFormation or SAM templates carry it."""
+    as_text = 'event:\n      pattern: \'{"source": ["acme.shop"], "detail-type": ["OrderPlaced"]}\''
+    as_mapping = "event:\n      pattern:\n        source: [acme.shop]\n        detail-type: [OrderPlaced]"
+    rendered = []
+    for body in (as_text, as_mapping):
+        root = make_project({"templates/hello.yaml.j2": "triggers:\n  placed:\n    " + body + "\n" + HELLO_SPEC})
+        [workflow] = _render(root)
+        rendered.append(workflow.triggers)
+    assert rendered[0] == rendered[1]
+    assert rendered[0][0].pattern == {"source": ["acme.shop"], "detail-type": ["OrderPlaced"]}

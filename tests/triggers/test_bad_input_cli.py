@@ -106,8 +106,9 @@ VALIDATION = [
     ),
     (
         "pattern-text",
-        EVENT + "      pattern: '{\"source\": [\"a\"]}'\n",
-        at(3, 7, "pattern", "workflow spec: must be a mapping, not a string"),
+        EVENT + "      pattern: '{source: [a]}'\n",
+        at(3, 7, "pattern", "an event pattern given as a string must be JSON: Expecting property name enclosed in "
+           "double quotes: line 1 column 2 (char 1)"),
     ),
     (
         "pattern-value",
