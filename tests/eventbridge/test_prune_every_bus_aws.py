@@ -47,7 +47,7 @@ def test_a_rule_left_on_a_bus_no_source_names_is_found_and_deleted_only_under_pr
     reader = make_api(AwsSettings(region="us-east-1", retry_mode="standard", total_attempts=1), sleep=no_sleep)
     pruned = apply(reader, without, PlanOptions(prune=True))
     assert change_lines(pruned) == [
-        f"- role {rule}-invoke (left without its state machine)",  # its invoke role goes with it
+        f"- invoke role {rule}-invoke of trigger placed, which left the sources",  # its invoke role goes with it
         f"- rule {bus}/{rule} (no trigger or notification names it)",
     ]
     assert reader.calls["ListEventBuses"] == 1
