@@ -323,8 +323,22 @@ def _target_lines(desired: DesiredRule, live: LiveRule) -> list[str]:
             if old is None:
                 lines.append(f"~ rule {desired.name} {words}: (none) → (known after apply)")
         elif old != new:
-            lines.append(f"~ rule {desired.name} {words}: {_short(old)} → {_short(new)}")
+            lines.append(f"~ rule {desired.name} {words}: {_in_words(key, old)} → {_in_words(key, new)}")
     return lines
+
+
+def _in_words(key: str, value: Any) -> str:
+    """A target field as the spec says it: the queue's ARN, ``3 attempts within 3600 s``, paths and template."""
+    if not isinstance(value, dict):
+        return _short(value)
+    if key == "DeadLetterConfig":
+        return str(value.get("Arn") or "(none)")
+    if key == "RetryPolicy":
+        return f"{value.get('MaximumRetryAttempts')} attempts within {value.get('MaximumEventAgeInSeconds')} s"
+    if key == "InputTransformer":
+        paths = ", ".join(f"{name} = {path}" for name, path in sorted((value.get("InputPathsMap") or {}).items()))
+        return f"paths {paths or '(none)'}; template {value.get('InputTemplate')}"
+    return _short(value)
 
 
 def _tag_lines(desired: DesiredRule, live: LiveRule) -> list[str]:
