@@ -285,7 +285,11 @@ def _rule_field_lines(desired: DesiredRule, live: LiveRule) -> list[str]:
     lines = []
     prefix = f"~ rule {desired.name}"
     if _normal(live.pattern) != _normal(desired.pattern):
-        lines.append(f"{prefix} event pattern: {_short(live.pattern)} → {_short(desired.pattern)}")
+        statuses = _statuses_change(live.pattern, desired.pattern) if desired.what.startswith("notification") else None
+        if statuses is not None:
+            lines.append(f"{prefix} statuses: {statuses}")
+        else:
+            lines.append(f"{prefix} event pattern: {_short(live.pattern)} → {_short(desired.pattern)}")
     if live.schedule != desired.schedule:
         lines.append(f"{prefix} schedule: {live.schedule or '(none)'} → {desired.schedule or '(none)'}")
     if live.state != desired.state:
@@ -471,6 +475,20 @@ def _compared(target: Mapping[str, Any]) -> dict[str, Any]:
 
 def _without_record(tags: Mapping[str, str]) -> dict[str, str]:
     return {key: value for key, value in tags.items() if key != TAG_CONFIG_HASH and not key.startswith("aws:")}
+
+
+def _statuses_change(old: Any, new: Any) -> str | None:
+    """``FAILED → FAILED, TIMED_OUT`` when two notification patterns differ only in their statuses."""
+    if not (isinstance(old, dict) and isinstance(new, dict)):
+        return None
+    old_detail, new_detail = old.get("detail"), new.get("detail")
+    if not (isinstance(old_detail, dict) and isinstance(new_detail, dict)):
+        return None
+    same_else = {**old, "detail": {**old_detail, "status": None}} == {**new, "detail": {**new_detail, "status": None}}
+    if not same_else:
+        return None
+    before, after = (", ".join(map(str, detail.get("status") or [])) for detail in (old_detail, new_detail))
+    return f"{before} → {after}"
 
 
 def _normal(pattern: Any) -> Any:

@@ -114,7 +114,7 @@ def test_the_statuses_are_the_rule_s_pattern_and_its_description(api: AwsApi) ->
     plan = apply(api, changed)
 
     pattern, description = change_lines(plan)
-    assert pattern.startswith(f"~ rule {RULE} event pattern: ")
+    assert pattern == f"~ rule {RULE} statuses: FAILED, TIMED_OUT → FAILED, TIMED_OUT, ABORTED"
     assert description == (
         f'~ rule {RULE} description: "sfndeploy: FAILED, TIMED_OUT of {ENV}-orders" → '
         f'"sfndeploy: FAILED, TIMED_OUT, ABORTED of {ENV}-orders"'
