@@ -4,7 +4,9 @@
   an ``event:`` trigger (pattern or schedule expression, input, input path or transformer, state,
   description, retry policy, dead-letter queue, and ``role.arn`` unless it is sfndeploy's own);
 * a rule matching this state machine's ``Step Functions Execution Status Change`` events with a
-  topic, queue, function, bus or workflow target becomes a notification.
+  topic, queue, function, bus or workflow target becomes a notification; a topic's or queue's
+  policy is read (GetTopicAttributes, GetQueueUrl + GetQueueAttributes) and holding sfndeploy's own
+  statement for the rule means the spec said ``grant: true``.
 
 Trigger names drop the ``<state machine>-`` prefix sfndeploy gives its rules, notification names
 the ``<state machine>-notify-`` prefix; a rule named otherwise is created anew by apply under
@@ -30,6 +32,7 @@ from typing import Any
 
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.eventbridge.buses import DEFAULT_BUS, event_bus_names, rule_names_by_target
+from sfndeploy.eventbridge.grants import Grant, read_policy
 from sfndeploy.eventbridge.notifications import STATUS_CHANGE, STATUSES
 from sfndeploy.importer.values import Substitutions
 from sfndeploy.model import Environment
@@ -99,7 +102,7 @@ def _take(
     targets = list(api.pages("events", "ListTargetsByRule", "Targets", target=shown, Rule=name, EventBusName=bus))
     if notifies and len(targets) == 1:
         key = _short(name, f"{machine_name}-notify-", shown, found.renamed)
-        found.notifications[key] = _notification(rule, notifies, targets[0], machine_name, key, env, values)
+        found.notifications[key] = _notification(api, rule, notifies, targets[0], machine_name, key, env, values)
     else:
         starts = [t for t in targets if _starts(str(t.get("Arn", "")), machine_arn)]
         if not (len(starts) == 1 and len(targets) == 1):
@@ -184,6 +187,7 @@ def _trigger(
 
 
 def _notification(
+    api: AwsApi,
     rule: dict[str, Any],
     statuses: list[str],
     target: dict[str, Any],
@@ -197,6 +201,8 @@ def _notification(
     spec: dict[str, Any] = {"statuses": statuses, kind: values.string(arn)}
     if rule.get("Description") and rule["Description"] != f"sfndeploy: {', '.join(statuses)} of {machine_name}":
         spec["description"] = rule["Description"]
+    if kind in ("sns", "sqs") and _carries_own_statement(api, kind, arn, rule):
+        spec["grant"] = True
     _common(rule, target, spec, values)
     role = str(target.get("RoleArn", ""))
     name = invoke_role_name(machine_name, f"notify-{key}")
@@ -204,6 +210,13 @@ def _notification(
     if role and role != generated and kind in ("bus", "workflow"):
         spec["role"] = {"arn": values.string(role)}
     return spec
+
+
+def _carries_own_statement(api: AwsApi, kind: str, target_arn: str, rule: dict[str, Any]) -> bool:
+    """The topic's or queue's policy holds sfndeploy's statement for this rule: the spec said ``grant: true``."""
+    name = str(rule["Name"])
+    grant = Grant(kind, target_arn, name, str(rule.get("Arn", "")), f"sfndeploy-{name}"[:100], managed=False)
+    return read_policy(api, grant).statement(grant.statement_id) is not None
 
 
 def _common(rule: dict[str, Any], target: dict[str, Any], spec: dict[str, Any], values: Substitutions) -> None:

@@ -75,3 +75,44 @@ def test_rules_of_a_machine_become_triggers_and_notifications(
     assert (notification.name, notification.statuses) == (f"alarm-{env_name}", ("FAILED", "TIMED_OUT"))
     assert (notification.target_kind, notification.target_arn) == ("sns", topic)
     assert notification.rule_name == f"{machine}-notify-alarm-{env_name}"
+
+
+def test_a_topic_holding_sfndeploy_s_statement_imports_as_grant_true(
+    api: AwsApi, env_name: str, make_project: ProjectFactory
+) -> None:
+    """grant: true is not in the rule: it is the topic's policy holding sfndeploy's statement for the rule."""
+    root = make_project("target", env_name, with_vars=False, with_templates=False)
+    machine = f"{env_name}-orders-local"
+    arn = f"arn:aws:states:us-east-1:{ACCOUNT}:stateMachine:{machine}"
+    _create(api, machine, _pass_machine())
+    status = {
+        "source": ["aws.states"],
+        "detail-type": ["Step Functions Execution Status Change"],
+        "detail": {"status": ["FAILED"], "stateMachineArn": [arn]},
+    }
+    topics = {}
+    for key, own in (("granted", True), ("theirs", False)):
+        rule = f"{machine}-notify-{key}"
+        rule_arn = api.call("events", "PutRule", Name=rule, EventPattern=json.dumps(status))["RuleArn"]
+        topic = api.call("sns", "CreateTopic", Name=f"{key}-{env_name}")["TopicArn"]
+        statement = {
+            "Sid": f"sfndeploy-{rule}" if own else "team-events",
+            "Effect": "Allow",
+            "Principal": {"Service": "events.amazonaws.com"},
+            "Action": "sns:Publish",
+            "Resource": topic,
+            "Condition": {"ArnEquals": {"aws:SourceArn": rule_arn}},
+        }
+        policy = {"Version": "2012-10-17", "Statement": [statement]}
+        api.call("sns", "SetTopicAttributes", TopicArn=topic, AttributeName="Policy", AttributeValue=json.dumps(policy))
+        api.call("events", "PutTargets", Rule=rule, Targets=[{"Id": "t", "Arn": topic}])
+        topics[key] = topic
+
+    result = CliRunner().invoke(cli, ["--project-dir", str(root), "import", machine, "-e", env_name])
+
+    assert result.exit_code == 0, result.output
+    project = load_project(root)
+    [workflow] = render_workflows(project, load_environment(project, env_name), ["orders"])
+    found = {n.name: (n.target_arn, n.grant) for n in workflow.notifications}
+    assert found == {"granted": (topics["granted"], True), "theirs": (topics["theirs"], False)}
+    assert "grant: true" in (root / "templates" / "orders.yaml.j2").read_text(encoding="utf-8")
