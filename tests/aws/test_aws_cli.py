@@ -71,7 +71,7 @@ def test_saved_plan_json_and_apply_of_the_file(project: Path, unique: str, tmp_p
     out = tmp_path / "reviewed.plan"
     shown = run(project, "plan", "-e", unique, "--json", "--out", str(out))
     assert shown.exit_code == 0, shown.output
-    data = json.loads(shown.output)
+    data = json.loads(shown.stdout)
     assert data["summary"] == {"create": 1, "update": 0, "delete": 0}
     assert data["workflows"][0]["action"] == "create"
 
@@ -164,7 +164,7 @@ def test_drift_exits_2_when_someone_changed_the_state_machine(project: Path, uni
     result = run(project, "drift", "-e", unique, "--json")
 
     assert result.exit_code == 2, result.output
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     (item,) = report["items"]
     assert item["resource"] == f"state machine {unique}-hello-world"
     assert any(detail.startswith("~ Comment:") for detail in item["details"])

@@ -63,14 +63,14 @@ def test_start_list_history_stop(deployed: Path, unique: str, api: AwsApi) -> No
 
     listed = run(deployed, "executions", "hello-world", "-e", unique, "--since", "1h", "--json")
     assert listed.exit_code == 0, listed.output
-    assert [(row["name"], row["status"]) for row in json.loads(listed.output)] == [("first", "RUNNING")]
+    assert [(row["name"], row["status"]) for row in json.loads(listed.stdout)] == [("first", "RUNNING")]
     assert run(deployed, "executions", "hello-world", "-e", unique, "--status", "FAILED").output == "No executions.\n"
 
     drawn = deployed / "path.mmd"
     shown = run(deployed, "history", arn, "-e", unique, "--json", "--graph", str(drawn))
     assert shown.exit_code == 0, shown.output
     assert "HasName" in drawn.read_text()  # the graph of the definition the execution ran
-    timeline = json.loads(shown.output)
+    timeline = json.loads(shown.stdout)
     assert timeline["states"][0]["name"] == "A State"  # moto's canned history
     assert timeline["states"][0]["seconds"] is not None
 

@@ -160,7 +160,7 @@ def test_rotated_secret_is_a_masked_change_then_converges(project: Path, unique:
     assert plan.exit_code == 0, plan.output
     assert '~ Call.Parameters.Payload.note: **** → "<secret:db_password>"' in plan.output
     as_json = run(project, "plan", "-e", unique, "--json")
-    (workflow,) = json.loads(as_json.output)["workflows"]
+    (workflow,) = json.loads(as_json.stdout)["workflows"]
     assert '~ Call.Parameters.Payload.note: **** → "<secret:db_password>"' in workflow["changes"]
     applied = run(project, "-v", "apply", "-e", unique, "--auto-approve")
     assert applied.exit_code == 0, applied.output
@@ -181,7 +181,7 @@ def test_a_secret_pasted_into_the_live_definition_is_masked_in_drift(project: Pa
     assert '    + Call.Comment: "debug **** and Bearer ****"' in drift.output.splitlines()
     plan = run(project, "plan", "-e", unique, "--json")
     assert plan.exit_code == 0, plan.output
-    (workflow,) = json.loads(plan.output)["workflows"]
+    (workflow,) = json.loads(plan.stdout)["workflows"]
     assert '- Call.Comment: "debug **** and Bearer ****"' in workflow["changes"]
     assert_no_value(drift.output, plan.output)
 

@@ -57,7 +57,7 @@ def test_exit_code_and_json(tmp_path: Path) -> None:
     result = made.run("diff-env", "staging", "prod", "-w", "orders", "--json", "--exit-code")
 
     assert result.exit_code == 1
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     (orders,) = data["workflows"]
     assert {d["path"] for d in orders["differences"]} == {
         "definition.States.Validate.Next",

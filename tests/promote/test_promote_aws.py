@@ -52,7 +52,7 @@ def test_check_as_json_names_each_workflow(project: Project) -> None:
 
     result = project.run("promote", "--from", "dev", "--to", "staging", "orders", "--check", "--json")
 
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert result.exit_code == 0
     assert [(w["workflow"], w["ok"]) for w in data["workflows"]] == [("orders", True)]
 

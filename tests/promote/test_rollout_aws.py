@@ -229,7 +229,7 @@ def test_a_long_bake_is_reported_and_can_be_skipped_by_hand(project: Project, ap
     project.run("promote", "--from", "dev", "--to", "staging", "orders", "--auto-approve", "--no-wait")
 
     status = project.run("rollout", "status", "-e", "staging", "orders", "--json")
-    data = json.loads(status.output)
+    data = json.loads(status.stdout)
     assert data["rollout"]["weight"] == 25 and data["rollout"]["new"] == 2 and data["rollout"]["old"] == 1
     assert 44 * 60 < data["remaining_seconds"] <= 45 * 60
     assert data["health"]["failed_executions"] == 0

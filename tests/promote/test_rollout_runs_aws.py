@@ -140,7 +140,7 @@ def test_status_names_the_execution_that_drives_the_rollout(project: Project, ap
     _shift_as_the_workflow_would(api, project, execution, 20)
 
     status = project.run("rollout", "status", "-e", "staging", "orders")
-    data = json.loads(project.run("rollout", "status", "-e", "staging", "orders", "--json").output)
+    data = json.loads(project.run("rollout", "status", "-e", "staging", "orders", "--json").stdout)
 
     assert "canary rollout v1 → v2: new version at 20%" in status.output
     assert f"driven on Step Functions by execution {execution.rsplit(':', 1)[-1]} (RUNNING)" in status.output

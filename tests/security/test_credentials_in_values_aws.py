@@ -41,7 +41,7 @@ def test_a_bearer_token_in_a_header_value_is_masked_in_plan_json_and_apply(tmp_p
     assert [shown.exit_code, as_json.exit_code, applied.exit_code] == [0, 0, 0], shown.output + applied.output
     assert "    ~ Greet.Parameters.Payload.headers.Authorization: **** → ****" in shown.output.splitlines()
     assert '    ~ Greet.Parameters.Payload.headers.X-Note: "first" → "second"' in shown.output.splitlines()
-    (workflow,) = json.loads(as_json.output)["workflows"]
+    (workflow,) = json.loads(as_json.stdout)["workflows"]
     assert "~ Greet.Parameters.Payload.headers.Authorization: **** → ****" in workflow["changes"]
     for output in (shown.output, as_json.output, applied.output):
         assert TOKEN not in output and OLD_TOKEN not in output
