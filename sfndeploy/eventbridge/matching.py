@@ -44,11 +44,11 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
+
+from sfndeploy.wildcards import wildcard_regex
 
 __all__ = ["Mismatch", "match_event"]
 
@@ -211,22 +211,7 @@ def _equals_ignore_case(operand: Any, leaf: Any) -> bool:
 
 
 def _wildcard(operand: Any, leaf: Any) -> bool:
-    return isinstance(leaf, str) and isinstance(operand, str) and _wildcard_regex(operand).fullmatch(leaf) is not None
-
-
-@lru_cache(maxsize=256)
-def _wildcard_regex(text: str) -> re.Pattern[str]:
-    parts: list[str] = []
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\" and index + 1 < len(text):
-            parts.append(re.escape(text[index + 1]))
-            index += 2
-            continue
-        parts.append(".*" if char == "*" else re.escape(char))
-        index += 1
-    return re.compile("".join(parts), re.DOTALL)
+    return isinstance(leaf, str) and isinstance(operand, str) and wildcard_regex(operand).fullmatch(leaf) is not None
 
 
 def _numeric(operand: Any, leaf: Any) -> bool:

@@ -8,9 +8,7 @@ as in AWS; a ``Variable`` that is not present is a ``States.Runtime`` error (exc
 from __future__ import annotations
 
 import operator
-import re
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 from sfndeploy.asl.jsonpath import PathNotFound, compile_path
@@ -18,6 +16,7 @@ from sfndeploy.executor.clock import parse_timestamp
 from sfndeploy.executor.expressions import PathReader, compile_jsonata_value, query_problem, resolve_root
 from sfndeploy.executor.failures import EvaluationProblem
 from sfndeploy.executor.runtime import StateRun
+from sfndeploy.wildcards import wildcard_regex as string_pattern
 
 Test = Callable[[Any, StateRun], bool]
 _MISSING = object()
@@ -41,22 +40,6 @@ def _is_timestamp(value: Any) -> bool:
 
 def _timestamp_value(value: Any) -> float | None:
     return parse_timestamp(value) if isinstance(value, str) else None
-
-
-@lru_cache(maxsize=1024)
-def string_pattern(pattern: str) -> re.Pattern[str]:
-    """``StringMatches``: ``*`` matches any characters; ``\\*`` and ``\\\\`` are literal."""
-    parts: list[str] = []
-    index = 0
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\" and index + 1 < len(pattern):
-            parts.append(re.escape(pattern[index + 1]))
-            index += 2
-            continue
-        parts.append(".*" if char == "*" else re.escape(char))
-        index += 1
-    return re.compile("".join(parts), re.DOTALL)
 
 
 def _string_matches(value: Any, pattern: Any) -> bool:
