@@ -25,17 +25,13 @@ from sfndeploy.triggers.render import TriggerContext, render_triggers
 PROJECT = "shop"  # plan_factory.desired's project
 
 
-def with_watchers(
-    wf: RenderedWorkflow,
-    *,
-    triggers: dict[str, Any] | None = None,
-    notifications: dict[str, Any] | None = None,
-    alarms: dict[str, Any] | None = None,
-    alarm_defaults: dict[str, Any] | None = None,
-) -> RenderedWorkflow:
+def trigger_context(
+    wf: RenderedWorkflow, project: str = PROJECT, source_map: SourceMap | None = None
+) -> TriggerContext:
+    """What rendering a spec's ``triggers:`` and ``notifications:`` knows of ``wf``."""
     env = wf.environment
-    context = TriggerContext(
-        PROJECT,
+    return TriggerContext(
+        project,
         env.name,
         env.partition,
         env.region,
@@ -44,8 +40,19 @@ def with_watchers(
         wf.state_machine_name,
         wf.state_machine_arn,
         wf.alias,
-        SourceMap.empty(),
+        source_map or SourceMap.empty(),
     )
+
+
+def with_watchers(
+    wf: RenderedWorkflow,
+    *,
+    triggers: dict[str, Any] | None = None,
+    notifications: dict[str, Any] | None = None,
+    alarms: dict[str, Any] | None = None,
+    alarm_defaults: dict[str, Any] | None = None,
+) -> RenderedWorkflow:
+    context = trigger_context(wf)
     rendered_triggers = render_triggers(triggers or {}, context)
     names = tuple(t.name for t in rendered_triggers)
     alarm_context = AlarmContext(wf.state_machine_name, SourceMap.empty(), alarm_defaults or {}, "environments/x.yaml")

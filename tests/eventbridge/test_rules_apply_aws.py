@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from plan_factory import desired, environment, workflow
+from watchers import trigger_context
 
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.errors import PlanError
@@ -25,8 +26,7 @@ from sfndeploy.plan.planner import PlanOptions
 from sfndeploy.plan.recorded import RECORD_BEHIND, SOURCES_CHANGED, UNFINISHED
 from sfndeploy.plan.service import compute_plan, read_live
 from sfndeploy.plan.steps import Plan
-from sfndeploy.sourcemap import SourceMap
-from sfndeploy.triggers.render import TriggerContext, render_triggers
+from sfndeploy.triggers.render import render_triggers
 
 ACCOUNT = "123456789012"
 PLACED = {"event": {"pattern": {"source": ["acme.shop"], "detail-type": ["OrderPlaced"]}}, "input_path": "$.detail"}
@@ -35,19 +35,7 @@ PLACED = {"event": {"pattern": {"source": ["acme.shop"], "detail-type": ["OrderP
 def with_rules(
     wf: RenderedWorkflow, triggers: dict[str, Any] | None = None, notifications: dict[str, Any] | None = None
 ) -> RenderedWorkflow:
-    env = wf.environment
-    context = TriggerContext(
-        "shop",
-        env.name,
-        env.partition,
-        env.region,
-        env.account_id,
-        wf.name,
-        wf.state_machine_name,
-        wf.state_machine_arn,
-        wf.alias,
-        SourceMap.empty(),
-    )
+    context = trigger_context(wf)
     return replace(
         wf,
         triggers=render_triggers(triggers or {}, context),

@@ -7,13 +7,14 @@ from dataclasses import replace
 from typing import Any
 
 from plan_factory import desired, environment, workflow
+from watchers import trigger_context
 
 from sfndeploy.errors import PlanError
 from sfndeploy.plan.desired import DesiredState
 from sfndeploy.plan.desired_data import desired_from_data, desired_to_data
 from sfndeploy.plan.kinds.invoke_role import KIND_MODULE
 from sfndeploy.sourcemap import SourceMap
-from sfndeploy.triggers.render import TriggerContext, render_triggers
+from sfndeploy.triggers.render import render_triggers
 from sfndeploy.triggers.role_reach import ReachCheck
 
 ROLE = "arn:aws:iam::123456789012:role/team-invoker"
@@ -21,19 +22,7 @@ ROLE = "arn:aws:iam::123456789012:role/team-invoker"
 
 def _state() -> DesiredState:
     wf = workflow("orders", environment("dev", prefix="dev-"))
-    env = wf.environment
-    context = TriggerContext(
-        "shop",
-        env.name,
-        env.partition,
-        env.region,
-        env.account_id,
-        wf.name,
-        wf.state_machine_name,
-        wf.state_machine_arn,
-        wf.alias,
-        SourceMap.empty("templates/orders.yaml.j2"),
-    )
+    context = trigger_context(wf, source_map=SourceMap.empty("templates/orders.yaml.j2"))
     triggers = {"nightly": {"schedule": "rate(1 day)", "role": {"arn": ROLE}}}
     return desired(replace(wf, triggers=render_triggers(triggers, context)))
 

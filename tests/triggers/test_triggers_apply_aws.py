@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from plan_factory import desired, environment, workflow
+from watchers import trigger_context
 
 from sfndeploy.aws.api import AwsApi
 from sfndeploy.errors import PlanError
@@ -23,26 +24,13 @@ from sfndeploy.plan.planner import PlanOptions
 from sfndeploy.plan.recorded import RECORD_BEHIND, SOURCES_CHANGED
 from sfndeploy.plan.service import compute_plan, read_live
 from sfndeploy.plan.steps import Plan
-from sfndeploy.sourcemap import SourceMap
-from sfndeploy.triggers.render import TriggerContext, render_triggers
+from sfndeploy.triggers.render import render_triggers
 
 NIGHTLY = {"schedule": "cron(0 2 * * ? *)", "timezone": "Europe/Berlin", "input": {"run": "nightly"}}
 
 
 def with_triggers(wf: RenderedWorkflow, triggers: dict[str, Any], project: str = "shop") -> RenderedWorkflow:
-    env = wf.environment
-    context = TriggerContext(
-        project,
-        env.name,
-        env.partition,
-        env.region,
-        env.account_id,
-        wf.name,
-        wf.state_machine_name,
-        wf.state_machine_arn,
-        wf.alias,
-        SourceMap.empty(),
-    )
+    context = trigger_context(wf, project)
     return replace(wf, triggers=render_triggers(triggers, context))
 
 
