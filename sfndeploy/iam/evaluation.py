@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from sfndeploy.iam.policy import wildcard_matches
+from sfndeploy.iam.policy import action_matches, as_list, wildcard_matches
 
 Tri = bool | None
 
@@ -111,7 +111,7 @@ def _label(policy: Policy, statement: Mapping[str, Any], index: int) -> str:
 
 def _applies(statement: Mapping[str, Any], request: Request) -> tuple[Tri, str]:
     """Whether the statement applies to the request, and what left it undecided."""
-    tests: list[tuple[Tri, str]] = [(_action_matches(statement, request.action), "")]
+    tests: list[tuple[Tri, str]] = [(action_matches(statement, request.action), "")]
     if request.resource is not None:
         tests.append(_resource_matches(statement, request.resource))
     if request.service_principal is not None:
@@ -126,23 +126,9 @@ def _applies(statement: Mapping[str, Any], request: Request) -> tuple[Tri, str]:
     return (None, undecided[0]) if undecided else (True, "")
 
 
-def _as_list(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [str(item) for item in value]
-    return []
-
-
-def _action_matches(statement: Mapping[str, Any], action: str) -> Tri:
-    if "NotAction" in statement:
-        return not any(wildcard_matches(p, action, ignore_case=True) for p in _as_list(statement["NotAction"]))
-    return any(wildcard_matches(p, action, ignore_case=True) for p in _as_list(statement.get("Action")))
-
-
 def _resource_matches(statement: Mapping[str, Any], resource: str) -> tuple[Tri, str]:
     negated = "NotResource" in statement
-    patterns = _as_list(statement["NotResource"] if negated else statement.get("Resource"))
+    patterns = as_list(statement["NotResource"] if negated else statement.get("Resource"))
     found = _any_pattern(patterns, resource)
     if found is None:
         return None, "a policy variable or a resource that differs only in case"
@@ -170,9 +156,9 @@ def _principal_matches(statement: Mapping[str, Any], service: str) -> tuple[Tri,
         return True, ""
     if not isinstance(principal, Mapping):
         return False, ""
-    if service.lower() in (p.lower() for p in _as_list(principal.get("Service"))):
+    if service.lower() in (p.lower() for p in as_list(principal.get("Service"))):
         return True, ""
-    if "*" in _as_list(principal.get("AWS")):
+    if "*" in as_list(principal.get("AWS")):
         return None, 'a principal of {"AWS": "*"}'
     return False, ""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sfndeploy.iam.model import Grant
@@ -117,7 +117,8 @@ def _with_sids(extras: list[dict[str, Any]], taken: set[str]) -> list[dict[str, 
     return result
 
 
-def _as_list(value: Any) -> list[str]:
+def as_list(value: Any) -> list[str]:
+    """A policy element that may be one string or a list of them, as a list."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, list):
@@ -129,9 +130,14 @@ def statement_allows(extra: dict[str, Any], action: str) -> bool:
     """Whether an Allow statement grants ``action`` (wildcards count; IAM actions ignore case)."""
     if extra.get("Effect", "Allow") != "Allow":
         return False
-    if "NotAction" in extra:
-        return not any(wildcard_matches(p, action, ignore_case=True) for p in _as_list(extra["NotAction"]))
-    return any(wildcard_matches(p, action, ignore_case=True) for p in _as_list(extra.get("Action")))
+    return action_matches(extra, action)
+
+
+def action_matches(statement: Mapping[str, Any], action: str) -> bool:
+    """Whether a statement's ``Action`` (or ``NotAction``) covers ``action``, whatever its effect."""
+    if "NotAction" in statement:
+        return not any(wildcard_matches(p, action, ignore_case=True) for p in as_list(statement["NotAction"]))
+    return any(wildcard_matches(p, action, ignore_case=True) for p in as_list(statement.get("Action")))
 
 
 def statements_allow_service(extras: Iterable[dict[str, Any]], service: str) -> bool:
@@ -139,7 +145,7 @@ def statements_allow_service(extras: Iterable[dict[str, Any]], service: str) -> 
     for extra in extras:
         if extra.get("Effect", "Allow") != "Allow":
             continue
-        patterns = _as_list(extra.get("Action"))
+        patterns = as_list(extra.get("Action"))
         if any(p == "*" or p.lower().startswith(f"{service.lower()}:") for p in patterns):
             return True
     return False
@@ -147,6 +153,8 @@ def statements_allow_service(extras: Iterable[dict[str, Any]], service: str) -> 
 
 __all__ = [
     "DENY_ALL",
+    "action_matches",
+    "as_list",
     "build_policy",
     "drop_covered",
     "merge",
